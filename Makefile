@@ -1,0 +1,127 @@
+# nlppp top-level Makefile.
+#   make            build nlpppd (and, later, the module)
+#   make check      install deps, build, run every test (CI runs this)
+#   make demo       a real PPP link end to end
+#   make fuzz       run the fuzz targets for longer (FUZZ_TIME seconds each)
+#   make bench      codec benchmarks with ratios against reference loops
+
+CC ?= gcc
+VERSION := 0.1
+BUILD ?= build
+PKGS := libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS ?= -O2 -g
+SAN ?=
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+ALL_CFLAGS = -std=gnu11 -DNLPPP_VERSION=\"$(VERSION)\" $(WARN) -D_GNU_SOURCE -Iinclude -Idaemon -Itests/unit \
+	$(PKG_CFLAGS) $(CFLAGS) $(SAN)
+LDLIBS = $(PKG_LIBS) -lutil
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+
+LIBPPP_SRC := $(wildcard libppp/*.c)
+DAEMON_SRC := $(filter-out daemon/main.c,$(wildcard daemon/*.c daemon/*/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+BENCH_SRC := $(wildcard tests/bench/bench_*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+LIBPPP_OBJ := $(LIBPPP_SRC:%.c=$(BUILD)/obj/%.o)
+DAEMON_OBJ := $(DAEMON_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_TIME ?= 300
+CHECK_FUZZ_TIME ?= 15
+
+.PHONY: all deps check check-run check-unit check-host check-fuzz fuzz fuzz-bins \
+	bench demo install clean unit-bins
+
+all: $(BUILD)/nlpppd
+
+deps:
+	@scripts/install-deps.sh host
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libppp.a: $(LIBPPP_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libnlpppd.a: $(DAEMON_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/nlpppd: $(BUILD)/obj/daemon/main.o $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+$(BUILD)/host/dp_smoke: tests/host/dp_smoke.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+unit-bins: $(UNIT_BIN)
+fuzz-bins: $(FUZZ_BIN)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# --- tests -----------------------------------------------------------------
+
+check: deps
+	@rm -rf build/results && mkdir -p build/results
+	$(MAKE) all unit-bins
+	$(MAKE) check-unit
+	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all unit-bins
+	$(MAKE) BUILD=build/asan check-unit
+	$(MAKE) check-fuzz
+	$(MAKE) check-host
+	@scripts/summary.sh build/results
+
+check-unit:
+	@scripts/run-unit.sh $(BUILD)/tests build/results/unit-$(subst /,_,$(BUILD))
+
+check-fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
+	@scripts/run-fuzz.sh build/fuzz/fuzz $(CHECK_FUZZ_TIME) build/results/fuzz
+
+check-host: all $(BUILD)/host/dp_smoke
+	@DP_SMOKE=$(BUILD)/host/dp_smoke scripts/run-host.sh $(BUILD)/nlpppd build/results/host
+
+fuzz: deps
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
+	@rm -rf build/results && mkdir -p build/results
+	@scripts/run-fuzz.sh build/fuzz/fuzz $(FUZZ_TIME) build/results/fuzz
+	@scripts/summary.sh build/results
+
+bench: deps
+	$(MAKE) CFLAGS="-O2 -g -march=native" BUILD=build/bench-build $(BENCH_SRC:tests/bench/%.c=build/bench-build/bench/%)
+	@for b in build/bench-build/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
+
+demo: deps all
+	@scripts/demo.sh $(BUILD)/nlpppd
+
+install: all
+	install -D -m 0755 $(BUILD)/nlpppd $(DESTDIR)$(SBINDIR)/nlpppd
+	install -D -m 0644 docs/nlpppd.8 $(DESTDIR)$(MANDIR)/man8/nlpppd.8
+
+clean:
+	rm -rf build

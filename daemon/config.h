@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Everything the options (command line, /etc/ppp/options, ~/.ppprc,
+ * options.ttyname, file F, call NAME) can set. One struct per daemon
+ * instance; a server session copies it. Defaults are pppd's.
+ */
+#ifndef NLPPPD_CONFIG_H
+#define NLPPPD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+enum nl_dp_kind { NL_DP_AUTO, NL_DP_KERNEL, NL_DP_USER };
+
+/* Restart/limits of one FSM (lcp-restart, lcp-max-configure, ...). */
+struct nl_fsm_conf {
+	unsigned int restart;		/* seconds, default 3 */
+	unsigned int max_configure;	/* default 10 */
+	unsigned int max_terminate;	/* default 3 */
+	unsigned int max_failure;	/* default 5 (lcp), 10 (ipcp) per pppd */
+};
+
+struct nl_config {
+	/* Device and transport. */
+	char device[256];		/* tty path; "" = none given */
+	unsigned int speed;		/* 0 = leave as is */
+	char pty_cmd[1024];		/* pty "command"; "" = none */
+	bool notty;			/* stdin/stdout */
+	bool crtscts, xonxoff;		/* flow control (nocrtscts clears) */
+	bool local;			/* ignore modem control lines (default: modem) */
+	bool lock;			/* UUCP lock file */
+
+	/* Process. */
+	bool nodetach, updetach;
+	bool persist;
+	unsigned int maxfail;		/* default 10; 0 = forever */
+	unsigned int holdoff;		/* seconds before redial, default 0 */
+	unsigned int idle;		/* seconds idle before disconnect, 0 = off */
+	unsigned int maxconnect;	/* seconds, 0 = off */
+	bool dryrun;
+	enum nl_dp_kind dataplane;
+
+	/* Framing and LCP. */
+	uint32_t asyncmap;		/* receive ACCM we ask for, default 0 */
+	bool asyncmap_set;		/* asyncmap given (pppd: default ask 0) */
+	uint32_t escape[8];		/* extra transmit escapes (escape option) */
+	unsigned int mru;		/* 0 = don't negotiate (default 1500 implied) */
+	unsigned int mtu;		/* 0 = from the peer's MRU */
+	bool noaccomp, nopcomp, nomagic;
+	unsigned int lcp_echo_interval;	/* seconds, 0 = off */
+	unsigned int lcp_echo_failure;	/* 0 = off */
+	struct nl_fsm_conf lcp, ipcp, ipv6cp;
+	bool passive, silent;
+
+	/* IPCP. */
+	struct in_addr local_ip, remote_ip;	/* 0 = not set */
+	bool noipdefault;
+	bool ipcp_accept_local, ipcp_accept_remote;
+	bool noip;
+	bool defaultroute, replacedefaultroute;
+	bool usepeerdns;
+	struct in_addr ms_dns[2], ms_wins[2];
+
+	/* IPv6CP. */
+	bool ipv6;			/* +ipv6 given, default off (pppd) */
+	uint64_t ipv6_local_id, ipv6_remote_id;	/* 0 = random / peer's; bytes 8-15 of "::a:b:c:d" as a big-endian number */
+	bool ipv6cp_accept_local;
+
+	/* Authentication. */
+	bool auth;			/* require the peer to authenticate */
+	bool require_pap, require_chap;
+	bool refuse_pap, refuse_chap;
+	char user[256];			/* our name when we authenticate */
+	char password[256];		/* PAP/CHAP secret from the command line */
+	char name[256];			/* our name for the secrets lookup */
+	char remotename[256];		/* the peer's name for the secrets lookup */
+	unsigned int pap_restart, pap_max_authreq, pap_timeout;	/* 3, 10, 0 */
+	unsigned int chap_restart, chap_max_challenge, chap_interval;	/* 3, 10, 0 */
+
+	/* Naming, scripts, logging. */
+	char ipparam[256];
+	char linkname[64];
+	char ifname[16];		/* "" = pppN */
+	int unit;			/* -1 = first free */
+	bool debug;
+	unsigned int kdebug;
+	char logfile[256];
+	bool dump;
+
+	/* Where the files live (tests point these into a temporary tree). */
+	char etc_ppp[256];		/* default /etc/ppp */
+	char run_dir[256];		/* pid files, default /run */
+	char lock_dir[256];		/* default /var/lock */
+};
+
+/* Fill @c with pppd's defaults. */
+void nl_config_defaults(struct nl_config *c);
+
+/*
+ * Parse the command line the way pppd does: /etc/ppp/options first, then
+ * ~/.ppprc, then the arguments (with "file" and "call" read in place), then
+ * /etc/ppp/options.<ttyname> once the device is known. On error prints one
+ * line to stderr naming the option, file and line, and the problem, and
+ * returns -EINVAL (the caller exits with status 2).
+ */
+int nl_config_parse_argv(struct nl_config *c, int argc, char **argv);
+
+/*
+ * Parse an options file's text (quoting and # comments as pppd), applying
+ * each option. @origin names the file in error messages. Returns 0 or -EINVAL.
+ */
+int nl_config_parse_text(struct nl_config *c, const char *text, size_t len,
+			 const char *origin, int depth);
+
+/* Read and parse an options file; a missing file is an error unless @optional. */
+int nl_config_parse_file(struct nl_config *c, const char *path, bool optional,
+			 int depth);
+
+/*
+ * Cross-option rules pppd enforces after parsing (pty with notty or a device,
+ * equal local and remote addresses, ...). Prints one line and returns -EINVAL
+ * on a violation. nl_config_parse_argv calls it last.
+ */
+int nl_config_check(const struct nl_config *c);
+
+/*
+ * The word syntax shared by options and secrets files: words separated by
+ * whitespace, "#" comments, '...' and "..." quoting, backslash escapes.
+ */
+struct nl_words {
+	const char *p, *end;
+	unsigned int line;	/* line the scanner is on (1-based) */
+	unsigned int word_line;	/* line where the last word started */
+	bool newline;		/* the last word is the first of its line */
+	bool at_line_start;	/* internal: no word yet on this line */
+};
+
+void nl_words_init(struct nl_words *w, const char *text, size_t len);
+/*
+ * Copy the next word into @buf (NUL-terminated). Returns 1, 0 at the end,
+ * -EINVAL for an unterminated quote, -EILSEQ for a NUL byte in a word
+ * (raw or escaped), -E2BIG if the word does not fit in @size.
+ */
+int nl_words_next(struct nl_words *w, char *buf, size_t size);
+
+#endif

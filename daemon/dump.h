@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Control packets decoded on one line for `debug`, pppd's style. Never prints secrets. */
+#ifndef NLPPPD_DUMP_H
+#define NLPPPD_DUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nl_session;
+
+/* Write "[LCP ConfReq id=0x1 <mru 1500> <magic 0x1234>]" for @p into @buf. */
+void nl_describe_packet(uint16_t proto, const uint8_t *p, size_t len,
+			char *buf, size_t bufsz);
+/* Log "@dir [...]" at debug level. */
+void nl_dump_packet(struct nl_session *s, const char *dir, uint16_t proto,
+		    const uint8_t *p, size_t len);
+
+#endif

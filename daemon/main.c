@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlpppd: options, process lifecycle (detach, pid files, signals), and the
+ * persist/holdoff/maxfail loop around one client session.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "event.h"
+#include "log.h"
+#include "script.h"
+#include "session.h"
+
+struct daemon {
+	struct nl_loop loop;
+	struct nl_config cfg;
+	struct nl_session sess;
+	struct nl_timer holdoff;
+	bool quit;		/* a signal asked us to stop */
+	bool detached;
+	int notify_fd;		/* updetach: tell the waiting parent */
+	unsigned int failures;	/* consecutive attempts that never reached the network phase */
+	bool reached_network;
+	int status;
+	char pidfile[512], linkpidfile[512];
+};
+
+static void write_pidfiles(struct daemon *d)
+{
+	const struct nl_config *c = &d->cfg;
+	FILE *f;
+
+	snprintf(d->pidfile, sizeof(d->pidfile), "%s/%s.pid", c->run_dir,
+		 d->sess.dp.ifname);
+	f = fopen(d->pidfile, "we");
+	if (f) {
+		fprintf(f, "%d\n", (int)getpid());
+		fclose(f);
+	} else {
+		d->pidfile[0] = 0;
+	}
+	if (c->linkname[0]) {
+		snprintf(d->linkpidfile, sizeof(d->linkpidfile), "%s/ppp-%s.pid",
+			 c->run_dir, c->linkname);
+		f = fopen(d->linkpidfile, "we");
+		if (f) {
+			fprintf(f, "%d\n%s\n", (int)getpid(), d->sess.dp.ifname);
+			fclose(f);
+		} else {
+			d->linkpidfile[0] = 0;
+		}
+	}
+}
+
+static void remove_pidfiles(struct daemon *d)
+{
+	if (d->pidfile[0])
+		unlink(d->pidfile);
+	if (d->linkpidfile[0])
+		unlink(d->linkpidfile);
+	d->pidfile[0] = d->linkpidfile[0] = 0;
+}
+
+/* Fork into the background; the parent exits 0 (or waits for updetach). */
+static int detach(struct daemon *d, bool wait_for_up)
+{
+	int pfd[2] = { -1, -1 };
+	pid_t pid;
+
+	if (wait_for_up && pipe2(pfd, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0) {
+		char st = NL_EXIT_CONNECT_FAILED;
+
+		if (!wait_for_up)
+			_exit(0);
+		close(pfd[1]);
+		if (read(pfd[0], &st, 1) != 1) {
+			int ws;
+
+			/* The child ended without the network coming up. */
+			if (waitpid(pid, &ws, 0) == pid && WIFEXITED(ws))
+				_exit(WEXITSTATUS(ws));
+		}
+		_exit(st);
+	}
+	if (wait_for_up) {
+		close(pfd[0]);
+		d->notify_fd = pfd[1];
+	}
+	setsid();
+	return 0;
+}
+
+static void go_quiet(struct daemon *d)
+{
+	int fd = open("/dev/null", O_RDWR);
+
+	nl_log_set_stderr(false);
+	if (fd >= 0) {
+		if (!d->cfg.notty) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+		}
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	d->detached = true;
+}
+
+static void start_attempt(struct daemon *d);
+
+static void holdoff_done(void *ctx)
+{
+	start_attempt(ctx);
+}
+
+static void link_dead(struct nl_session *s)
+{
+	struct daemon *d = s->owner_ctx;
+
+	d->status = s->exit_status < 0 ? NL_EXIT_OK : s->exit_status;
+	remove_pidfiles(d);
+	if (d->reached_network)
+		d->failures = 0;
+	else
+		d->failures++;
+	if (d->quit || !d->cfg.persist ||
+	    (d->cfg.maxfail && d->failures >= d->cfg.maxfail)) {
+		if (d->cfg.persist && d->cfg.maxfail && d->failures >= d->cfg.maxfail)
+			nl_notice("Maximum connect attempts (%u) reached", d->cfg.maxfail);
+		nl_loop_stop(&d->loop);
+		return;
+	}
+	if (d->cfg.holdoff)
+		nl_info("Waiting %u seconds before reconnecting", d->cfg.holdoff);
+	nl_timer_arm(&d->loop, &d->holdoff, (uint64_t)d->cfg.holdoff * 1000);
+}
+
+static void network_up(struct nl_session *s)
+{
+	struct daemon *d = s->owner_ctx;
+
+	d->reached_network = true;
+	if (d->notify_fd >= 0) {
+		char ok = 0;
+
+		if (write(d->notify_fd, &ok, 1) < 0) {
+			/* The parent is gone; nothing to tell. */
+		}
+		close(d->notify_fd);
+		d->notify_fd = -1;
+		go_quiet(d);
+	}
+}
+
+static const struct nl_session_owner owner = {
+	.link_dead = link_dead,
+	.network_up = network_up,
+};
+
+static void start_attempt(struct daemon *d)
+{
+	d->reached_network = false;
+	if (nl_session_start(&d->sess) < 0) {
+		nl_session_set_status(&d->sess, NL_EXIT_OPEN_FAILED);
+		link_dead(&d->sess);
+		return;
+	}
+	write_pidfiles(d);
+}
+
+static void on_signal(void *ctx, int signo)
+{
+	struct daemon *d = ctx;
+
+	switch (signo) {
+	case SIGTERM:
+	case SIGINT:
+		nl_notice("Terminating on signal %d", signo);
+		d->quit = true;
+		if (d->holdoff.armed) {
+			nl_timer_cancel(&d->loop, &d->holdoff);
+			d->status = NL_EXIT_USER_REQUEST;
+			nl_loop_stop(&d->loop);
+			return;
+		}
+		nl_session_close(&d->sess, "User request", NL_EXIT_USER_REQUEST);
+		break;
+	case SIGHUP:
+		nl_notice("Hangup (SIGHUP)");
+		if (!d->cfg.persist)
+			d->quit = true;
+		nl_session_close(&d->sess, "User request", NL_EXIT_HANGUP);
+		break;
+	case SIGUSR1:
+		nl_log_set_debug(!nl_log_debug_enabled());
+		nl_notice("Debug turned %s", nl_log_debug_enabled() ? "ON" : "OFF");
+		break;
+	case SIGCHLD:
+		for (;;) {
+			pid_t pid = waitpid(-1, NULL, WNOHANG);
+
+			if (pid <= 0)
+				break;
+			if (pid == d->sess.tr.child)
+				nl_transport_child_gone(&d->sess.tr);
+		}
+		break;
+	}
+}
+
+static void print_config(const struct nl_config *c)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+	printf("device: %s\n", c->pty_cmd[0] ? "pty" : c->notty ? "notty" :
+	       c->device[0] ? c->device : "(controlling tty)");
+	if (c->pty_cmd[0])
+		printf("pty: %s\n", c->pty_cmd);
+	printf("speed: %u\n", c->speed);
+	printf("addresses: %s:%s\n", inet_ntop(AF_INET, &c->local_ip, a, sizeof(a)),
+	       inet_ntop(AF_INET, &c->remote_ip, b, sizeof(b)));
+	printf("asyncmap: 0x%08x\n", c->asyncmap);
+	printf("mru: %u mtu: %u\n", c->mru, c->mtu);
+	printf("auth: %s%s%s\n", c->auth ? "required" : "not required",
+	       c->require_pap ? " pap" : "", c->require_chap ? " chap" : "");
+	printf("user: %s\n", c->user);
+	printf("password: %s\n", c->password[0] ? "<hidden>" : "(none)");
+	printf("name: %s remotename: %s\n", c->name, c->remotename);
+	printf("ipv6: %s\n", c->ipv6 ? "yes" : "no");
+	printf("persist: %s maxfail: %u holdoff: %u\n", c->persist ? "yes" : "no",
+	       c->maxfail, c->holdoff);
+	printf("dataplane: %s\n", c->dataplane == NL_DP_KERNEL ? "kernel" :
+	       c->dataplane == NL_DP_USER ? "user" : "auto");
+}
+
+int main(int argc, char **argv)
+{
+	static struct daemon d;
+	int err;
+
+	d.notify_fd = -1;
+	nl_config_defaults(&d.cfg);
+	if (nl_config_parse_argv(&d.cfg, argc, argv) < 0 || nl_config_check(&d.cfg) < 0)
+		return NL_EXIT_OPTION_ERROR;
+	if (d.cfg.dryrun) {
+		print_config(&d.cfg);
+		return NL_EXIT_OK;
+	}
+	if (geteuid() != 0) {
+		fprintf(stderr, "nlpppd: must be run as root (needs CAP_NET_ADMIN)\n");
+		return NL_EXIT_NOT_ROOT;
+	}
+	if (!d.cfg.device[0] && !d.cfg.pty_cmd[0] && !d.cfg.notty) {
+		fprintf(stderr, "nlpppd: no device given: name a tty, or use pty \"command\" or notty\n");
+		return NL_EXIT_OPTION_ERROR;
+	}
+	nl_log_init(d.cfg.linkname[0] ? d.cfg.linkname : "nlpppd",
+		    d.cfg.nodetach || d.cfg.updetach || d.cfg.notty);
+	nl_log_set_debug(d.cfg.debug);
+	if (d.cfg.logfile[0] && (err = nl_log_set_file(d.cfg.logfile)) < 0) {
+		fprintf(stderr, "nlpppd: logfile %s: %s\n", d.cfg.logfile, strerror(-err));
+		return NL_EXIT_OPTION_ERROR;
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!d.cfg.nodetach && !d.cfg.notty) {
+		if (detach(&d, d.cfg.updetach) < 0) {
+			nl_err("cannot detach: %s", strerror(errno));
+			return NL_EXIT_FATAL_ERROR;
+		}
+		if (!d.cfg.updetach)
+			go_quiet(&d);
+	}
+
+	if (nl_loop_init(&d.loop) < 0) {
+		nl_err("epoll: %s", strerror(errno));
+		return NL_EXIT_FATAL_ERROR;
+	}
+	nl_loop_signal(&d.loop, SIGTERM, on_signal, &d);
+	nl_loop_signal(&d.loop, SIGINT, on_signal, &d);
+	nl_loop_signal(&d.loop, SIGHUP, on_signal, &d);
+	nl_loop_signal(&d.loop, SIGUSR1, on_signal, &d);
+	nl_loop_signal(&d.loop, SIGCHLD, on_signal, &d);
+	nl_timer_init(&d.holdoff, holdoff_done, &d);
+
+	nl_notice("nlpppd %s started by %s, uid %d", NLPPP_VERSION,
+		  getenv("LOGNAME") ? getenv("LOGNAME") : "root", (int)getuid());
+	nl_session_init(&d.sess, &d.loop, &d.cfg, &owner, &d);
+	start_attempt(&d);
+	if (!d.loop.stop)
+		nl_loop_run(&d.loop);
+
+	nl_session_fini(&d.sess);
+	remove_pidfiles(&d);
+	if (nl_script_wait_all(10000))
+		nl_warn("scripts still running at exit");
+	nl_loop_fini(&d.loop);
+	nl_notice("Exit with status %d", d.status);
+	return d.status;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hook scripts (ip-up, ip-down, ipv6-up, ipv6-down, auth-up,
+ * auth-down) with pppd's arguments and environment, and the resolv.conf
+ * written for usepeerdns.
+ */
+#ifndef NLPPPD_SCRIPT_H
+#define NLPPPD_SCRIPT_H
+
+#include <sys/types.h>
+
+struct nl_session;
+
+/*
+ * Run <etc_ppp>/@name if it exists, with @args (NULL-terminated, after the
+ * script path) and the common environment plus @env ("KEY=value" strings,
+ * NULL-terminated). Returns the child's pid, 0 if there is no such script,
+ * or -errno.
+ */
+pid_t nl_script_run(struct nl_session *s, const char *name,
+		    const char *const *args, const char *const *env);
+
+/* Wait up to @ms for every script child to exit; returns how many are left. */
+int nl_script_wait_all(unsigned int ms);
+
+/* Write <etc_ppp>/resolv.conf with the peer's DNS servers, saving any old one. */
+int nl_resolv_write(struct nl_session *s, uint32_t dns1, uint32_t dns2);
+/* Put back what nl_resolv_write replaced (or remove the file). */
+void nl_resolv_restore(struct nl_session *s);
+
+#endif

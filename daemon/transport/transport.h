@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The byte stream a link runs over: a serial tty (raw termios, speed, flow
+ * control, modem lines, UUCP lock), a pty whose slave runs a command
+ * (pppd's `pty "command"`), or stdin/stdout (`notty`).
+ */
+#ifndef NLPPPD_TRANSPORT_H
+#define NLPPPD_TRANSPORT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <termios.h>
+
+struct nl_config;
+
+enum nl_transport_kind {
+	NL_TRANSPORT_NONE,	/* closed (a zeroed struct is closed) */
+	NL_TRANSPORT_TTY,
+	NL_TRANSPORT_PTY,
+	NL_TRANSPORT_STDIO,
+};
+
+struct nl_transport {
+	enum nl_transport_kind kind;
+	int rfd;		/* read side, non-blocking */
+	int wfd;		/* write side, non-blocking (== rfd except notty) */
+	pid_t child;		/* pty command, 0 if none */
+	char devname[256];	/* "/dev/ttyS0", "/dev/pts/3", "notty": for scripts and logs */
+	char lockfile[512];	/* "" if no lock held */
+	struct termios saved;	/* line settings to restore */
+	bool restore;
+	bool is_tty;
+	bool modem;		/* tty: hang up (drop DTR) on close */
+	/* notty: stdin/stdout are shared with whoever started us, so put
+	 * back their file status flags and stdout's line settings too. */
+	int saved_fl[2];
+	struct termios saved_out;
+	bool restore_out;
+};
+
+/*
+ * Open the transport @c describes: c->pty_cmd, c->notty, or c->device (with
+ * c->speed, crtscts/xonxoff, local/modem, lock under c->lock_dir). On error
+ * logs one line naming the device and the cause and returns -errno.
+ */
+int nl_transport_open(struct nl_transport *t, const struct nl_config *c);
+
+/*
+ * Hang up and release: drop DTR (modem), restore termios, kill and reap
+ * the pty command, remove the lock file, close the fds. Idempotent.
+ */
+void nl_transport_close(struct nl_transport *t);
+
+/* The pty child exited (SIGCHLD seen for t->child): forget it. */
+void nl_transport_child_gone(struct nl_transport *t);
+
+/* UUCP lock files (LCK..ttyS0 holding the pid in 10 ASCII columns). Stale locks of dead pids are removed. */
+int nl_lock_acquire(const char *lock_dir, const char *dev, char *path, size_t pathsz);
+void nl_lock_release(const char *path);
+/* Rewrite a held lock with the current pid (after fork()ing to detach). */
+int nl_lock_update(const char *path);
+
+#endif

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IPCP option negotiation (RFC 1332, RFC 1877): IP-Address, primary and
+ * secondary DNS and NBNS. Addresses are in host byte order; 0 = none.
+ * VJ compression and the old IP-Addresses option are rejected.
+ */
+#ifndef LIBPPP_IPCP_H
+#define LIBPPP_IPCP_H
+
+#include "compat.h"
+
+enum ppp_ipcp_opt {
+	PPP_IPCP_OPT_ADDRS = 1,
+	PPP_IPCP_OPT_COMP = 2,
+	PPP_IPCP_OPT_ADDR = 3,
+	PPP_IPCP_OPT_DNS1 = 129,
+	PPP_IPCP_OPT_NBNS1 = 130,
+	PPP_IPCP_OPT_DNS2 = 131,
+	PPP_IPCP_OPT_NBNS2 = 132,
+};
+
+struct ppp_ipcp_opts {
+	bool neg_addr, neg_dns1, neg_dns2, neg_nbns1, neg_nbns2;
+	uint32_t addr;
+	uint32_t dns1, dns2, nbns1, nbns2;
+};
+
+struct ppp_ipcp_neg {
+	/* Configuration. */
+	uint32_t local;		/* our address; 0 = ask the peer (noipdefault) */
+	uint32_t remote;	/* the peer's address; 0 = the peer chooses */
+	bool accept_local;	/* take the address the peer naks us with */
+	bool accept_remote;	/* let the peer use another address than @remote */
+	bool req_dns;		/* ask the peer for DNS servers (usepeerdns) */
+	uint32_t dns[2];	/* DNS servers to give the peer (ms-dns), 0 = none */
+	uint32_t nbns[2];	/* NBNS servers to give the peer (ms-wins) */
+
+	/* Negotiation state. */
+	struct ppp_ipcp_opts cur;	/* our current Configure-Request */
+	struct ppp_ipcp_opts got;	/* ours, acked: got.addr is our address, dns1/2 the peer's DNS */
+	struct ppp_ipcp_opts his;	/* the peer's, acked: his.addr is its address */
+};
+
+void ppp_ipcp_reset(struct ppp_ipcp_neg *n);
+size_t ppp_ipcp_build_req(struct ppp_ipcp_neg *n, uint8_t *buf, size_t cap);
+int ppp_ipcp_recv_ack(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len);
+int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len, bool last);
+int ppp_ipcp_recv_rej(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len);
+int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
+		      uint8_t *out, size_t cap, size_t *outlen, bool no_nak);
+
+#endif

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPCP option codec (RFC 1332, RFC 1877).
+ *
+ * IP-Address works as in pppd: a client with no address (noipdefault) sends
+ * 0.0.0.0 and takes whatever the server naks it with; a server with a
+ * remote address naks the client towards it unless accept_remote is set.
+ * DNS and NBNS use the RFC 1877 trick: the client requests 0.0.0.0 and the
+ * server naks with the real value. The old IP-Addresses option (RFC 1172)
+ * and VJ compression are rejected, which makes peers fall back to
+ * IP-Address and no compression.
+ *
+ * As in lcp.c, state is committed only once a packet has been validated.
+ */
+#include "libppp/ipcp.h"
+#include "libppp/ppp.h"
+
+enum {
+	IPCP_LEN_ADDR = 6,
+	IPCP_REQ_MAX = 5 * IPCP_LEN_ADDR,
+};
+
+/* Our request order: IP-Address first, then the RFC 1877 options, as pppd. */
+static const uint8_t ipcp_req_order[] = {
+	PPP_IPCP_OPT_ADDR, PPP_IPCP_OPT_DNS1, PPP_IPCP_OPT_DNS2,
+	PPP_IPCP_OPT_NBNS1, PPP_IPCP_OPT_NBNS2,
+};
+
+/* See lcp_next_opt(). */
+static int ipcp_next_opt(const uint8_t *p, size_t len, size_t *off,
+			 const uint8_t **opt, uint8_t *olen)
+{
+	size_t left = len - *off;
+
+	if (*off >= len)
+		return 0;
+	if (left < 2 || p[*off + 1] < 2 || p[*off + 1] > left)
+		return -EINVAL;
+	*opt = p + *off;
+	*olen = p[*off + 1];
+	*off += *olen;
+	return 1;
+}
+
+/* The negotiate flag and value for one of the five address-valued options. */
+static bool *ipcp_neg(struct ppp_ipcp_opts *o, uint8_t type)
+{
+	switch (type) {
+	case PPP_IPCP_OPT_ADDR:
+		return &o->neg_addr;
+	case PPP_IPCP_OPT_DNS1:
+		return &o->neg_dns1;
+	case PPP_IPCP_OPT_DNS2:
+		return &o->neg_dns2;
+	case PPP_IPCP_OPT_NBNS1:
+		return &o->neg_nbns1;
+	case PPP_IPCP_OPT_NBNS2:
+		return &o->neg_nbns2;
+	}
+	return NULL;
+}
+
+static uint32_t *ipcp_val(struct ppp_ipcp_opts *o, uint8_t type)
+{
+	switch (type) {
+	case PPP_IPCP_OPT_ADDR:
+		return &o->addr;
+	case PPP_IPCP_OPT_DNS1:
+		return &o->dns1;
+	case PPP_IPCP_OPT_DNS2:
+		return &o->dns2;
+	case PPP_IPCP_OPT_NBNS1:
+		return &o->nbns1;
+	case PPP_IPCP_OPT_NBNS2:
+		return &o->nbns2;
+	}
+	return NULL;
+}
+
+/* What we hand out for a DNS/NBNS option the peer requests (0 = nothing). */
+static uint32_t ipcp_server(const struct ppp_ipcp_neg *n, uint8_t type)
+{
+	switch (type) {
+	case PPP_IPCP_OPT_DNS1:
+		return n->dns[0];
+	case PPP_IPCP_OPT_DNS2:
+		return n->dns[1];
+	case PPP_IPCP_OPT_NBNS1:
+		return n->nbns[0];
+	case PPP_IPCP_OPT_NBNS2:
+		return n->nbns[1];
+	}
+	return 0;
+}
+
+/* A bit per option for spotting duplicates; @type is one of the five. */
+static uint32_t ipcp_bit(uint8_t type)
+{
+	return 1u << (type == PPP_IPCP_OPT_ADDR ? 0 : type - 128);
+}
+
+static void ipcp_put_addr(uint8_t *b, uint8_t type, uint32_t addr)
+{
+	b[0] = type;
+	b[1] = IPCP_LEN_ADDR;
+	ppp_put_be32(b + 2, addr);
+}
+
+static size_t ipcp_put_req(struct ppp_ipcp_opts *o, uint8_t *b)
+{
+	size_t l = 0, i;
+
+	for (i = 0; i < sizeof(ipcp_req_order); i++) {
+		uint8_t t = ipcp_req_order[i];
+
+		if (*ipcp_neg(o, t)) {
+			ipcp_put_addr(b + l, t, *ipcp_val(o, t));
+			l += IPCP_LEN_ADDR;
+		}
+	}
+	return l;
+}
+
+void ppp_ipcp_reset(struct ppp_ipcp_neg *n)
+{
+	memset(&n->cur, 0, sizeof(n->cur));
+	n->cur.neg_addr = true;
+	n->cur.addr = n->local;
+	n->cur.neg_dns1 = n->req_dns;
+	n->cur.neg_dns2 = n->req_dns;
+	memset(&n->got, 0, sizeof(n->got));
+	memset(&n->his, 0, sizeof(n->his));
+}
+
+/* Whole options only, as ppp_lcp_build_req(). */
+size_t ppp_ipcp_build_req(struct ppp_ipcp_neg *n, uint8_t *buf, size_t cap)
+{
+	uint8_t req[IPCP_REQ_MAX];
+	size_t len = ipcp_put_req(&n->cur, req);
+
+	if (len > cap)
+		len = cap - cap % IPCP_LEN_ADDR;
+	if (len)
+		memcpy(buf, req, len);
+	return len;
+}
+
+int ppp_ipcp_recv_ack(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
+{
+	uint8_t req[IPCP_REQ_MAX];
+	size_t rlen = ipcp_put_req(&n->cur, req);
+
+	if (len != rlen || (len && memcmp(p, req, len)))
+		return -EINVAL;
+	n->got = n->cur;
+	return 0;
+}
+
+int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
+		      bool last)
+{
+	struct ppp_ipcp_opts try = n->cur;
+	uint32_t seen = 0;
+	const uint8_t *o;
+	size_t off = 0;
+	uint8_t olen;
+	int r;
+
+	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		bool *neg = ipcp_neg(&try, o[0]);
+		uint32_t *val = ipcp_val(&try, o[0]);
+		uint32_t v;
+
+		if (!neg)
+			continue;	/* a suggestion we did not ask for */
+		if (olen != IPCP_LEN_ADDR || (seen & ipcp_bit(o[0])))
+			return -EINVAL;
+		seen |= ipcp_bit(o[0]);
+		if (!*ipcp_neg(&n->cur, o[0]))
+			continue;
+		v = ppp_get_be32(o + 2);
+		if (last) {
+			*neg = false;
+		} else if (o[0] == PPP_IPCP_OPT_ADDR) {
+			/* Keep a configured address unless told otherwise. */
+			if (v && (!n->cur.addr || n->accept_local))
+				*val = v;
+		} else if (v) {
+			*val = v;	/* the peer tells us its servers */
+		} else {
+			*neg = false;	/* "0.0.0.0" for 0.0.0.0: it has none */
+		}
+		if (!*neg && o[0] != PPP_IPCP_OPT_ADDR)
+			*val = 0;
+	}
+	if (r < 0)
+		return r;
+	n->cur = try;
+	return 0;
+}
+
+/* Rejected options must appear unmodified and in order in our request. */
+int ppp_ipcp_recv_rej(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
+{
+	struct ppp_ipcp_opts try = n->cur;
+	uint8_t req[IPCP_REQ_MAX];
+	size_t rlen = ipcp_put_req(&n->cur, req), off = 0, roff = 0;
+	const uint8_t *o, *q;
+	uint8_t olen, qlen;
+	int r;
+
+	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		for (;;) {
+			if (ipcp_next_opt(req, rlen, &roff, &q, &qlen) <= 0)
+				return -EINVAL;
+			if (qlen == olen && !memcmp(q, o, olen))
+				break;
+		}
+		/* Everything we send is one of the five. A rejected address
+		 * keeps its value: a configured one is still ours to use. */
+		*ipcp_neg(&try, o[0]) = false;
+		if (o[0] != PPP_IPCP_OPT_ADDR)
+			*ipcp_val(&try, o[0]) = 0;
+	}
+	if (r < 0)
+		return r;
+	n->cur = try;
+	return 0;
+}
+
+/* Reject beats Nak beats Ack; see lcp.c. */
+struct ipcp_reply {
+	uint8_t *out;
+	size_t cap, len;
+	int code;
+	int err;
+};
+
+static void ipcp_reply_add(struct ipcp_reply *r, int code, const uint8_t *o,
+			   size_t olen)
+{
+	if (code < r->code)
+		return;
+	if (code > r->code) {
+		r->code = code;
+		r->len = 0;
+	}
+	if (code == PPP_CONFACK)
+		return;
+	if (r->len + olen > r->cap) {
+		r->err = -ENOSPC;
+		return;
+	}
+	memcpy(r->out + r->len, o, olen);
+	r->len += olen;
+}
+
+int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
+		      uint8_t *out, size_t cap, size_t *outlen, bool no_nak)
+{
+	struct ipcp_reply rep = { .out = out, .cap = cap,
+				  .code = PPP_CONFACK };
+	struct ppp_ipcp_opts his = { 0 };
+	uint32_t seen = 0;
+	const uint8_t *o;
+	size_t off = 0;
+	uint8_t olen;
+	int r;
+
+	*outlen = 0;
+	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		bool *neg = ipcp_neg(&his, o[0]);
+		int code = PPP_CONFREJ;
+		uint8_t nak[IPCP_LEN_ADDR];
+		uint32_t v, want = 0;
+
+		/* Unknown, IP-Addresses, IP-Compression, wrong length, or a
+		 * second copy: all rejected. */
+		if (!neg || olen != IPCP_LEN_ADDR || (seen & ipcp_bit(o[0]))) {
+			ipcp_reply_add(&rep, code, o, olen);
+			continue;
+		}
+		seen |= ipcp_bit(o[0]);
+		v = ppp_get_be32(o + 2);
+
+		if (o[0] == PPP_IPCP_OPT_ADDR) {
+			if (!v || (n->remote && v != n->remote &&
+				   !n->accept_remote))
+				want = n->remote;
+			else
+				code = PPP_CONFACK;
+		} else {
+			want = ipcp_server(n, o[0]);
+			if (want && v == want)
+				code = PPP_CONFACK;
+		}
+		if (code == PPP_CONFACK) {
+			*neg = true;
+			*ipcp_val(&his, o[0]) = v;
+			ipcp_reply_add(&rep, code, o, olen);
+		} else if (want && !no_nak) {
+			ipcp_put_addr(nak, o[0], want);
+			ipcp_reply_add(&rep, PPP_CONFNAK, nak, sizeof(nak));
+		} else {
+			ipcp_reply_add(&rep, PPP_CONFREJ, o, olen);
+		}
+	}
+	if (r < 0)
+		return r;
+	if (rep.err || (rep.code == PPP_CONFACK && len > cap))
+		return -ENOSPC;
+
+	memset(&n->his, 0, sizeof(n->his));
+	if (rep.code == PPP_CONFACK) {
+		if (len)
+			memcpy(out, p, len);
+		rep.len = len;
+		n->his = his;
+	}
+	*outlen = rep.len;
+	return rep.code;
+}

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LCP option codec (RFC 1661 section 6, RFC 1662 section 7.1, RFC 1994).
+ *
+ * Behaviour follows pppd 2.4.9 where the RFC leaves a choice, because that is
+ * the peer we most often meet: MRU is only sent when it differs from 1500,
+ * a naked Magic-Number always counts towards loopback detection, and a Nak of
+ * our authentication protocol walks down our preference list (CHAP-MD5, then
+ * PAP, then nothing, at which point the owner sees got.auth == 0 and fails
+ * the link) instead of insisting until Max-Failure.
+ *
+ * Every function that can fail works on copies and commits state only once
+ * the whole packet has been validated, so a dropped packet changes nothing.
+ */
+#include "libppp/lcp.h"
+#include "libppp/ppp.h"
+
+enum {
+	LCP_LEN_MRU = 4,
+	LCP_LEN_ACCM = 6,
+	LCP_LEN_PAP = 4,
+	LCP_LEN_CHAP = 5,
+	LCP_LEN_MAGIC = 6,
+	LCP_LEN_VOID = 2,
+	LCP_REQ_MAX = LCP_LEN_MRU + LCP_LEN_ACCM + LCP_LEN_CHAP +
+		      LCP_LEN_MAGIC + 2 * LCP_LEN_VOID,
+	LCP_NAK_MAX = 8,	/* largest option we write into a Nak */
+};
+
+/*
+ * Find the option at @*off in the list @p/@len. Returns 1 and advances @*off
+ * past it, 0 at the end of the list, -EINVAL if the option is shorter than
+ * its own header or runs past the end.
+ */
+static int lcp_next_opt(const uint8_t *p, size_t len, size_t *off,
+			const uint8_t **opt, uint8_t *olen)
+{
+	size_t left = len - *off;
+
+	if (*off >= len)
+		return 0;
+	if (left < 2 || p[*off + 1] < 2 || p[*off + 1] > left)
+		return -EINVAL;
+	*opt = p + *off;
+	*olen = p[*off + 1];
+	*off += *olen;
+	return 1;
+}
+
+/*
+ * A fresh magic number, never 0 and never @avoid. random32 is required by
+ * the header, but a missing or stuck generator must not hang or crash us, so
+ * after a few tries fall back to something derived from @avoid.
+ */
+static uint32_t lcp_new_magic(struct ppp_lcp_neg *n, uint32_t avoid)
+{
+	uint32_t m;
+	int i;
+
+	for (i = 0; n->random32 && i < 8; i++) {
+		m = n->random32(n->random_ctx);
+		if (m && m != avoid)
+			return m;
+	}
+	m = avoid ^ 0x5a5a5a5a;
+	return m ? m : 1;
+}
+
+static uint16_t lcp_auth_of_mask(unsigned int mask)
+{
+	if (mask & PPP_AUTH_CHAP_MD5)
+		return PPP_PROTO_CHAP;
+	if (mask & PPP_AUTH_PAP)
+		return PPP_PROTO_PAP;
+	return 0;
+}
+
+static unsigned int lcp_mask_of_auth(uint16_t auth)
+{
+	if (auth == PPP_PROTO_CHAP)
+		return PPP_AUTH_CHAP_MD5;
+	if (auth == PPP_PROTO_PAP)
+		return PPP_AUTH_PAP;
+	return 0;
+}
+
+/* Write an Authentication-Protocol option for @auth (PAP or CHAP-MD5). */
+static size_t lcp_put_auth(uint8_t *b, uint16_t auth)
+{
+	b[0] = PPP_LCP_OPT_AUTH;
+	ppp_put_be16(b + 2, auth);
+	if (auth == PPP_PROTO_CHAP) {
+		b[1] = LCP_LEN_CHAP;
+		b[4] = PPP_CHAP_MD5;
+		return LCP_LEN_CHAP;
+	}
+	b[1] = LCP_LEN_PAP;
+	return LCP_LEN_PAP;
+}
+
+/* Decode an Authentication-Protocol option into PAP, CHAP (MD5) or 0 (other). */
+static uint16_t lcp_get_auth(const uint8_t *o, uint8_t olen)
+{
+	uint16_t proto = ppp_get_be16(o + 2);
+
+	if (proto == PPP_PROTO_PAP && olen == LCP_LEN_PAP)
+		return PPP_PROTO_PAP;
+	if (proto == PPP_PROTO_CHAP && olen == LCP_LEN_CHAP &&
+	    o[4] == PPP_CHAP_MD5)
+		return PPP_PROTO_CHAP;
+	return 0;
+}
+
+static bool lcp_sends_mru(const struct ppp_lcp_opts *o)
+{
+	return o->neg_mru && o->mru != PPP_MRU_DEFAULT;
+}
+
+/* Our Configure-Request for @o into @b (at least LCP_REQ_MAX bytes). */
+static size_t lcp_put_req(const struct ppp_lcp_opts *o, uint8_t *b)
+{
+	size_t l = 0;
+
+	if (lcp_sends_mru(o)) {
+		b[l] = PPP_LCP_OPT_MRU;
+		b[l + 1] = LCP_LEN_MRU;
+		ppp_put_be16(b + l + 2, o->mru);
+		l += LCP_LEN_MRU;
+	}
+	if (o->neg_accm) {
+		b[l] = PPP_LCP_OPT_ACCM;
+		b[l + 1] = LCP_LEN_ACCM;
+		ppp_put_be32(b + l + 2, o->accm);
+		l += LCP_LEN_ACCM;
+	}
+	if (o->auth)
+		l += lcp_put_auth(b + l, o->auth);
+	if (o->neg_magic) {
+		b[l] = PPP_LCP_OPT_MAGIC;
+		b[l + 1] = LCP_LEN_MAGIC;
+		ppp_put_be32(b + l + 2, o->magic);
+		l += LCP_LEN_MAGIC;
+	}
+	if (o->neg_pfc) {
+		b[l] = PPP_LCP_OPT_PFC;
+		b[l + 1] = LCP_LEN_VOID;
+		l += LCP_LEN_VOID;
+	}
+	if (o->neg_acfc) {
+		b[l] = PPP_LCP_OPT_ACFC;
+		b[l + 1] = LCP_LEN_VOID;
+		l += LCP_LEN_VOID;
+	}
+	return l;
+}
+
+void ppp_lcp_reset(struct ppp_lcp_neg *n)
+{
+	n->cur = n->want;
+	n->cur.auth = lcp_auth_of_mask(n->require_auth);
+	if (n->want.neg_magic)
+		n->cur.magic = lcp_new_magic(n, 0);
+	memset(&n->got, 0, sizeof(n->got));
+	memset(&n->his, 0, sizeof(n->his));
+	n->loop_count = 0;
+	n->looped = false;
+}
+
+/*
+ * Only whole options are written: with a buffer too small for the full
+ * request (callers pass the MRU, so this does not happen) the request is
+ * still a well-formed list.
+ */
+size_t ppp_lcp_build_req(struct ppp_lcp_neg *n, uint8_t *buf, size_t cap)
+{
+	uint8_t req[LCP_REQ_MAX];
+	size_t len = lcp_put_req(&n->cur, req), off = 0, used = 0;
+	const uint8_t *o;
+	uint8_t olen;
+
+	while (lcp_next_opt(req, len, &off, &o, &olen) > 0) {
+		if (used + olen > cap)
+			break;
+		memcpy(buf + used, o, olen);
+		used += olen;
+	}
+	return used;
+}
+
+int ppp_lcp_recv_ack(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
+{
+	uint8_t req[LCP_REQ_MAX];
+	size_t rlen = lcp_put_req(&n->cur, req);
+
+	if (len != rlen || (len && memcmp(p, req, len)))
+		return -EINVAL;
+	n->got = n->cur;
+	return 0;
+}
+
+int ppp_lcp_recv_nak(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
+		     bool last)
+{
+	struct ppp_lcp_opts try = n->cur;
+	uint16_t limit = n->want.mru > PPP_MRU_DEFAULT ? n->want.mru :
+			 PPP_MRU_DEFAULT;
+	bool magic_naked = false;
+	uint32_t seen = 0;
+	const uint8_t *o;
+	size_t off = 0;
+	uint8_t olen;
+	int r;
+
+	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		uint8_t type = o[0];
+		uint16_t v16;
+		uint16_t sug;
+
+		/* A peer that naks the same option twice is confused. */
+		if (type < 32) {
+			if (seen & (1u << type))
+				return -EINVAL;
+			seen |= 1u << type;
+		}
+		switch (type) {
+		case PPP_LCP_OPT_MRU:
+			if (olen != LCP_LEN_MRU)
+				return -EINVAL;
+			v16 = ppp_get_be16(o + 2);
+			if (lcp_sends_mru(&n->cur)) {
+				/*
+				 * Anything up to 1500 is fine: RFC 1661 makes
+				 * us able to receive 1500 whatever we ask.
+				 * Otherwise fall back to not asking at all.
+				 */
+				if (!last && v16 >= PPP_MRU_MIN && v16 <= limit)
+					try.mru = v16;
+				else
+					try.neg_mru = false;
+			} else if (!last && n->cur.neg_mru &&
+				   v16 >= PPP_MRU_MIN && v16 < PPP_MRU_DEFAULT) {
+				/* We were silent at 1500; the peer wants less. */
+				try.mru = v16;
+			}
+			break;
+		case PPP_LCP_OPT_ACCM:
+			if (olen != LCP_LEN_ACCM)
+				return -EINVAL;
+			if (!n->cur.neg_accm)
+				break;
+			if (last)
+				try.neg_accm = false;
+			else
+				try.accm |= ppp_get_be32(o + 2);
+			break;
+		case PPP_LCP_OPT_AUTH:
+			if (olen < LCP_LEN_PAP)
+				return -EINVAL;
+			if (!n->cur.auth)
+				break;
+			sug = lcp_get_auth(o, olen);
+			if (sug == n->cur.auth)
+				return -EINVAL;	/* naked ours with ours */
+			if (last)
+				try.auth = 0;
+			else if (sug && (n->require_auth & lcp_mask_of_auth(sug)))
+				try.auth = sug;
+			else if (n->cur.auth == PPP_PROTO_CHAP)
+				try.auth = lcp_auth_of_mask(n->require_auth &
+							    PPP_AUTH_PAP);
+			else
+				try.auth = 0;
+			break;
+		case PPP_LCP_OPT_MAGIC:
+			if (olen != LCP_LEN_MAGIC)
+				return -EINVAL;
+			if (!n->cur.neg_magic)
+				break;
+			if (last) {
+				try.neg_magic = false;
+			} else {
+				try.magic = lcp_new_magic(n, n->cur.magic);
+				magic_naked = true;
+			}
+			break;
+		case PPP_LCP_OPT_PFC:
+		case PPP_LCP_OPT_ACFC:
+			if (olen != LCP_LEN_VOID)
+				return -EINVAL;
+			/* A boolean can only be refused: treat it as a Reject. */
+			if (type == PPP_LCP_OPT_PFC)
+				try.neg_pfc = false;
+			else
+				try.neg_acfc = false;
+			break;
+		default:
+			/* A suggestion of something we did not ask for. */
+			break;
+		}
+	}
+	if (r < 0)
+		return r;
+
+	n->cur = try;
+	if (magic_naked && ++n->loop_count >= PPP_LCP_LOOPBACK_LIMIT)
+		n->looped = true;
+	return 0;
+}
+
+/*
+ * RFC 1661 6.4: the rejected options must not be reordered or modified, so
+ * each one must appear byte-identical in our request, in the same order.
+ */
+int ppp_lcp_recv_rej(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
+{
+	struct ppp_lcp_opts try = n->cur;
+	uint8_t req[LCP_REQ_MAX];
+	size_t rlen = lcp_put_req(&n->cur, req), off = 0, roff = 0;
+	const uint8_t *o, *q;
+	uint8_t olen, qlen;
+	int r;
+
+	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		for (;;) {
+			if (lcp_next_opt(req, rlen, &roff, &q, &qlen) <= 0)
+				return -EINVAL;
+			if (qlen == olen && !memcmp(q, o, olen))
+				break;
+		}
+		switch (o[0]) {
+		case PPP_LCP_OPT_MRU:
+			try.neg_mru = false;
+			break;
+		case PPP_LCP_OPT_ACCM:
+			try.neg_accm = false;
+			break;
+		case PPP_LCP_OPT_AUTH:
+			try.auth = 0;
+			break;
+		case PPP_LCP_OPT_MAGIC:
+			try.neg_magic = false;
+			break;
+		case PPP_LCP_OPT_PFC:
+			try.neg_pfc = false;
+			break;
+		case PPP_LCP_OPT_ACFC:
+			try.neg_acfc = false;
+			break;
+		}
+	}
+	if (r < 0)
+		return r;
+	n->cur = try;
+	return 0;
+}
+
+/*
+ * The reply being built: Reject beats Nak beats Ack (RFC 1661 6.3/6.4), and
+ * the codes are ordered that way, so a worse verdict restarts the list.
+ * Acks are not copied here: an all-acked request is echoed at the end.
+ */
+struct lcp_reply {
+	uint8_t *out;
+	size_t cap, len;
+	int code;
+	int err;
+};
+
+static void lcp_reply_add(struct lcp_reply *r, int code, const uint8_t *o,
+			  size_t olen)
+{
+	if (code < r->code)
+		return;
+	if (code > r->code) {
+		r->code = code;
+		r->len = 0;
+	}
+	if (code == PPP_CONFACK)
+		return;
+	if (r->len + olen > r->cap) {
+		r->err = -ENOSPC;
+		return;
+	}
+	memcpy(r->out + r->len, o, olen);
+	r->len += olen;
+}
+
+int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
+		     uint8_t *out, size_t cap, size_t *outlen, bool no_nak)
+{
+	struct lcp_reply rep = { .out = out, .cap = cap, .code = PPP_CONFACK };
+	struct ppp_lcp_opts his = {
+		.mru = PPP_MRU_DEFAULT,
+		.accm = 0xffffffff,
+	};
+	uint16_t mru_min = n->mru_min ? n->mru_min : PPP_MRU_MIN;
+	bool own_magic = false, other_magic = false;
+	uint32_t seen = 0;
+	const uint8_t *o;
+	size_t off = 0;
+	uint8_t olen;
+	int r;
+
+	*outlen = 0;
+	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+		uint8_t nak[LCP_NAK_MAX];
+		int code = PPP_CONFREJ;
+		size_t naklen = 0;
+		uint32_t v32;
+		uint16_t v16;
+
+		/* A second copy of an option is refused, not reinterpreted. */
+		if (o[0] < 32 && (seen & (1u << o[0]))) {
+			lcp_reply_add(&rep, PPP_CONFREJ, o, olen);
+			continue;
+		}
+		if (o[0] < 32)
+			seen |= 1u << o[0];
+
+		switch (o[0]) {
+		case PPP_LCP_OPT_MRU:
+			if (olen != LCP_LEN_MRU)
+				break;
+			v16 = ppp_get_be16(o + 2);
+			if (v16 < mru_min) {
+				code = PPP_CONFNAK;
+				nak[0] = PPP_LCP_OPT_MRU;
+				nak[1] = LCP_LEN_MRU;
+				ppp_put_be16(nak + 2, mru_min);
+				naklen = LCP_LEN_MRU;
+				break;
+			}
+			code = PPP_CONFACK;
+			his.neg_mru = true;
+			his.mru = v16;
+			break;
+		case PPP_LCP_OPT_ACCM:
+			if (olen != LCP_LEN_ACCM)
+				break;
+			code = PPP_CONFACK;
+			his.neg_accm = true;
+			his.accm = ppp_get_be32(o + 2);
+			break;
+		case PPP_LCP_OPT_AUTH:
+			if (olen < LCP_LEN_PAP || !n->allow_auth)
+				break;
+			v16 = ppp_get_be16(o + 2);
+			/* A known protocol with a malformed body is refused. */
+			if ((v16 == PPP_PROTO_PAP && olen != LCP_LEN_PAP) ||
+			    (v16 == PPP_PROTO_CHAP && olen != LCP_LEN_CHAP))
+				break;
+			v16 = lcp_get_auth(o, olen);
+			if (v16 && (n->allow_auth & lcp_mask_of_auth(v16))) {
+				code = PPP_CONFACK;
+				his.auth = v16;
+				break;
+			}
+			v16 = lcp_auth_of_mask(n->allow_auth);
+			if (!v16)
+				break;	/* only unknown bits in allow_auth */
+			code = PPP_CONFNAK;
+			naklen = lcp_put_auth(nak, v16);
+			break;
+		case PPP_LCP_OPT_MAGIC:
+			if (olen != LCP_LEN_MAGIC || !n->allow_magic)
+				break;
+			v32 = ppp_get_be32(o + 2);
+			if (v32 && !(n->cur.neg_magic && v32 == n->cur.magic)) {
+				code = PPP_CONFACK;
+				other_magic = true;
+				his.neg_magic = true;
+				his.magic = v32;
+				break;
+			}
+			/* Zero, or our own number: perhaps a looped line. */
+			if (v32)
+				own_magic = true;
+			code = PPP_CONFNAK;
+			nak[0] = PPP_LCP_OPT_MAGIC;
+			nak[1] = LCP_LEN_MAGIC;
+			ppp_put_be32(nak + 2, lcp_new_magic(n, n->cur.magic));
+			naklen = LCP_LEN_MAGIC;
+			break;
+		case PPP_LCP_OPT_PFC:
+			if (olen != LCP_LEN_VOID || !n->allow_pfc)
+				break;
+			code = PPP_CONFACK;
+			his.neg_pfc = true;
+			break;
+		case PPP_LCP_OPT_ACFC:
+			if (olen != LCP_LEN_VOID || !n->allow_acfc)
+				break;
+			code = PPP_CONFACK;
+			his.neg_acfc = true;
+			break;
+		default:
+			/* Quality-Protocol and everything else. */
+			break;
+		}
+		if (code == PPP_CONFNAK && no_nak)
+			code = PPP_CONFREJ;
+		if (code == PPP_CONFNAK)
+			lcp_reply_add(&rep, code, nak, naklen);
+		else
+			lcp_reply_add(&rep, code, o, olen);
+	}
+	if (r < 0)
+		return r;
+	if (rep.err || (rep.code == PPP_CONFACK && len > cap))
+		return -ENOSPC;
+
+	if (own_magic) {
+		if (++n->loop_count >= PPP_LCP_LOOPBACK_LIMIT)
+			n->looped = true;
+	} else if (other_magic) {
+		n->loop_count = 0;
+	}
+	memset(&n->his, 0, sizeof(n->his));
+	if (rep.code == PPP_CONFACK) {
+		if (len)
+			memcpy(out, p, len);
+		rep.len = len;
+		n->his = his;
+	}
+	*outlen = rep.len;
+	return rep.code;
+}

@@ -1,0 +1,82 @@
+#!/bin/bash
+# Two nlpppd peers (user data plane) over a pty pair, each in its own netns:
+# negotiation, ping both ways, bulk transfer, framing variants, IPv6CP,
+# DNS, scripts, clean teardown.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/host/lib.sh
+require_root_netns
+trap ns_cleanup EXIT
+ns_setup
+
+BASE_A="run-dir $WORK/a/run lock-dir $WORK/lock noauth $IP_A:$IP_B"
+BASE_B="run-dir $WORK/b/run lock-dir $WORK/lock noauth"
+
+# link_case NAME "A opts" "B opts" MB: bring up, ping both ways, transfer, stop, check
+link_case() {
+	CURRENT=$1
+	start_pair "$BASE_A $2" "$BASE_B $3"
+	if ! wait_up; then fail "link did not come up"; stop_pair; return; fi
+	ok "link up"
+	check "ping A->B" ping_ok "$NS_A" "$IP_B"
+	check "ping B->A" ping_ok "$NS_B" "$IP_A"
+	if [ "${4:-0}" -gt 0 ]; then
+		if transfer "$4"; then ok "${4} MB transfer, SHA-256 matches ($XFER_RATE MB/s)"
+		else fail "${4} MB transfer corrupted or incomplete"; fi
+	fi
+	stop_pair
+	if [ "$A_STATUS" = 5 ]; then ok "A exits 5 (user request) on TERM"; else fail "A exit status $A_STATUS, want 5"; fi
+	sleep 0.3
+	check "nothing left behind" no_leftovers
+}
+
+link_case default "" "" 10
+link_case asyncmap-0 "asyncmap 0" "asyncmap 0" 1
+link_case asyncmap-ffffffff "asyncmap ffffffff" "asyncmap ffffffff" 1
+link_case escape "escape 7e,ff,11,13" "escape 91,93" 1
+link_case mru-296 "mru 296" "mru 296" 1
+link_case mru-1500 "mru 1500 mtu 1500" "mru 1500" 1
+link_case no-compression "noaccomp nopcomp nomagic" "noaccomp nopcomp" 1
+
+# Large packets must fragment to the negotiated MRU and still arrive.
+CURRENT=mru-296-big-ping
+start_pair "$BASE_A mru 296" "$BASE_B mru 296"
+if wait_up; then
+	check "ping -s 1400 across an MRU 296 link" ping_ok "$NS_A" "$IP_B" "-s 1400"
+	check "interface MTU is 296" sh -c "ip -n $NS_A link show ppp0 | grep -q 'mtu 296'"
+else fail "link did not come up"; fi
+stop_pair
+
+# IPv6CP: link-local addresses from negotiated interface identifiers.
+CURRENT=ipv6cp
+start_pair "$BASE_A +ipv6 ipv6 ::1,::2" "$BASE_B +ipv6"
+if wait_up; then
+	sleep 1
+	check "A has fe80::1" sh -c "ip -n $NS_A -6 addr show dev ppp0 | grep -q 'fe80::1'"
+	check "B has fe80::2" sh -c "ip -n $NS_B -6 addr show dev ppp0 | grep -q 'fe80::2'"
+	check "ping6 A->B" sh -c "ip netns exec $NS_A ping -6 -c 2 -W 3 fe80::2%ppp0 >/dev/null"
+else fail "link did not come up"; fi
+stop_pair
+check "nothing left behind" no_leftovers
+
+# usepeerdns + ms-dns, defaultroute, and the ip-up/ip-down scripts.
+CURRENT=dns-route-scripts
+hook b ip-up; hook b ip-down
+start_pair "$BASE_A ms-dns 10.77.9.1 ms-dns 10.77.9.2 ipparam fromA" \
+	"$BASE_B usepeerdns defaultroute noipdefault ipparam mylink"
+if wait_up; then
+	sleep 1
+	check "B wrote resolv.conf with the peer's DNS" \
+		grep -q "nameserver 10.77.9.1" "$WORK/b/etc/resolv.conf"
+	check "B has a default route via ppp0" \
+		sh -c "ip -n $NS_B route show default | grep -q 'dev ppp0'"
+	check "ip-up got pppd's arguments" \
+		grep -qx "ppp0 .* 0 $IP_B $IP_A mylink" "$WORK/b/ip-up.args"
+	check "ip-up got DNS1 and IPREMOTE" \
+		sh -c "grep -q '^DNS1=10.77.9.1' $WORK/b/ip-up.env && grep -q '^IPREMOTE=$IP_A' $WORK/b/ip-up.env"
+else fail "link did not come up"; fi
+stop_pair
+sleep 0.5
+check "ip-down ran" test -s "$WORK/b/ip-down.args"
+check "resolv.conf removed, route and interface gone" no_leftovers
+
+finish

@@ -257,9 +257,10 @@ int main(int argc, char **argv)
 	nl_config_defaults(&d.cfg);
 	if (nl_config_parse_argv(&d.cfg, argc, argv) < 0 || nl_config_check(&d.cfg) < 0)
 		return NL_EXIT_OPTION_ERROR;
-	if (d.cfg.dryrun) {
+	if (d.cfg.dryrun || d.cfg.dump) {
 		print_config(&d.cfg);
-		return NL_EXIT_OK;
+		if (d.cfg.dryrun)
+			return NL_EXIT_OK;
 	}
 	if (geteuid() != 0) {
 		fprintf(stderr, "nlpppd: must be run as root (needs CAP_NET_ADMIN)\n");

@@ -88,7 +88,7 @@ int nl_pty_open(struct nl_transport *t, const struct nl_config *c)
 	pid = fork();
 	if (pid < 0) {
 		err = -errno;
-		nl_err("pty %s: cannot fork for \"%s\": %s", t->devname, c->pty_cmd,
+		nl_err("pty %s: cannot fork for the pty command: %s", t->devname,
 		       strerror(errno));
 		goto err_close;
 	}
@@ -101,7 +101,8 @@ int nl_pty_open(struct nl_transport *t, const struct nl_config *c)
 	t->rfd = t->wfd = master;
 	t->child = pid;
 	t->is_tty = true;
-	nl_dbg("pty %s: started \"%s\" as pid %d", t->devname, c->pty_cmd, (int)pid);
+	/* The command itself is not logged: it may carry credentials. */
+	nl_dbg("pty %s: started the pty command as pid %d", t->devname, (int)pid);
 	return 0;
 
 err_close:

@@ -7,8 +7,11 @@
  *
  * cfg[0]: bit 0/1 passive A/B, bit 2 synchronous delivery (send() feeds the
  * peer at once, depth-limited), bit 3 Code-Rejects of extended codes are
- * catastrophic, bits 4-7 Max-Failure. cfg[1]: bits 0-3 Max-Configure,
- * bits 4-5 Max-Terminate, bits 6-7 which options A and B ask for.
+ * catastrophic, bits 4-6 Max-Failure, bit 7 owner hooks that re-enter the
+ * automaton like a link owner does (This-Layer-Finished hangs up: Down;
+ * This-Layer-Started dials at once: Up; This-Layer-Down drops the link:
+ * Down). cfg[1]: bits 0-3 Max-Configure, bits 4-5 Max-Terminate, bits 6-7
+ * which options A and B ask for.
  *
  * op bit 0 picks A or B; op >> 1 picks the step:
  *   0 raw packet: len byte, then len bytes       6 Down
@@ -46,6 +49,7 @@ struct ep {
 	int layer;		/* ups - downs */
 	bool timer_on;
 	bool catastrophic;
+	bool hooks;
 };
 
 static struct {
@@ -199,6 +203,26 @@ static void o_down(struct ppp_fsm *f)
 	REQUIRE(f->state != PPP_FSM_OPENED);
 	REQUIRE(e->layer == 1);
 	e->layer--;
+	if (e->hooks && f->state == PPP_FSM_STOPPING)
+		ppp_fsm_lower_down(f);
+}
+
+static void o_started(struct ppp_fsm *f)
+{
+	if (ep_of(f)->hooks)
+		ppp_fsm_lower_up(f);
+}
+
+static void o_finished(struct ppp_fsm *f)
+{
+	if (ep_of(f)->hooks)
+		ppp_fsm_lower_down(f);
+}
+
+static void o_peer_terminated(struct ppp_fsm *f, const uint8_t *p, size_t len)
+{
+	REQUIRE(f->state >= PPP_FSM_REQSENT);
+	(void)memchr(p, 0, len);	/* every byte readable, for ASan */
 }
 
 static int o_recv_code(struct ppp_fsm *f, uint8_t code, uint8_t id,
@@ -262,6 +286,9 @@ static const struct ppp_fsm_ops ops = {
 	.recv_req = o_recv_req,
 	.up = o_up,
 	.down = o_down,
+	.started = o_started,
+	.finished = o_finished,
+	.peer_terminated = o_peer_terminated,
 	.recv_code = o_recv_code,
 	.code_rejected = o_code_rejected,
 	.send = o_send,
@@ -326,7 +353,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ppp_fsm_init(&e->f, &ops, e, PPP_PROTO_LCP);
 		e->peer = i ? &a : &b;
 		e->f.passive = data[0] & (1 << i);
-		e->f.max_failure = data[0] >> 4;
+		e->f.max_failure = (data[0] >> 4) & 7;
+		e->hooks = data[0] & 0x80;
 		e->f.max_configure = (data[1] & 15) + 1;
 		e->f.max_terminate = ((data[1] >> 4) & 3) + 1;
 		e->cfg_val = (data[1] & (0x40 << i)) ? 5 : 20;

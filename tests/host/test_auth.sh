@@ -75,7 +75,7 @@ wait_exit "$PID_A" 20; PID_A=
 check "authenticator exits 11 (peer auth failed)" test "$A_STATUS" = 11
 check "authenticator logs one clear line" grep -q "CHAP peer authentication failed for bob" "$WORK/a.log"
 sleep 0.5
-check "peer exits 19 (auth to peer failed)" grep -qx 19 "$WORK/b.status"
+check "peer exits 19 (auth to peer failed)" grep -q "Exit with status 19" "$WORK/b.log"
 check "no secret in any log" no_secret_in_logs
 check "nothing left behind" no_leftovers
 
@@ -87,7 +87,7 @@ wait_exit "$PID_A" 20; PID_A=
 check "authenticator exits 11" test "$A_STATUS" = 11
 check "authenticator logs one clear line" grep -q "PAP peer authentication failed for bob" "$WORK/a.log"
 sleep 0.5
-check "peer exits 19" grep -qx 19 "$WORK/b.status"
+check "peer exits 19" grep -q "Exit with status 19" "$WORK/b.log"
 check "no secret in any log" no_secret_in_logs
 
 # A secrets file readable by others is refused with a message.

@@ -44,6 +44,7 @@ if wait_up; then
 	check "A exits 16 (hangup)" test "$A_STATUS" = 16
 	check "A logs the hangup" grep -q "Modem hangup" "$WORK/a.log"
 else fail "link did not come up"; stop_pair; fi
+rm -f "$WORK"/b/run/*.pid	# kill -9 gave B no chance to remove its pid file
 check "nothing left behind" no_leftovers
 
 # persist: the peer is killed, A redials (restarting it) and the link returns.
@@ -87,6 +88,25 @@ if wait_up; then
 	if wait_up 30; then ok "link back after SIGHUP"; else fail "no redial after SIGHUP"; fi
 else fail "link did not come up"; fi
 stop_pair
+sleep 0.3
+check "nothing left behind" no_leftovers
+
+# updetach: the command returns 0 once the network is up; the daemon stays.
+CURRENT=updetach
+ip netns exec "$NS_A" timeout 30 "$NLPPPD" etc-dir "$WORK/a/etc" updetach debug \
+	pty "ip netns exec $NS_B $NLPPPD etc-dir $WORK/b/etc notty $BASE_B 2>>$WORK/b.log" \
+	$BASE_A logfile "$WORK/a/file.log" > "$WORK/a.log" 2>&1
+rc=$?
+check "updetach returns 0" test "$rc" = 0
+check "the link is up when it returns" ip -n "$NS_A" -4 addr show dev ppp0
+check "logfile gets the messages" grep -q "local  IP address $IP_A" "$WORK/a/file.log"
+apid=$(cat "$WORK/a/run/ppp0.pid" 2>/dev/null)
+check "pid file names the daemon" kill -0 "${apid:-0}"
+kill -USR1 "$apid" 2>/dev/null; sleep 0.3
+check "USR1 toggles debug" grep -q "Debug turned OFF" "$WORK/a/file.log"
+kill -TERM "$apid" 2>/dev/null
+for _ in $(seq 50); do kill -0 "$apid" 2>/dev/null || break; sleep 0.1; done
+check "TERM ends the detached daemon" sh -c "! kill -0 $apid 2>/dev/null"
 sleep 0.3
 check "nothing left behind" no_leftovers
 

@@ -312,7 +312,7 @@ TEST(hdlc_encodes_lcp_confreq_byte_exact_with_fcs32)
 	CHECK_MEM(out + 1 + sizeof(lcp_confreq), fcs, sizeof(fcs));
 }
 
-TEST(hdlc_escapes_flag_and_escape_in_data_and_fcs)
+TEST(hdlc_escapes_flag_and_escape_bytes_in_the_frame)
 {
 	/* 7e 7d 5e 5d goes out as 7d 5e 7d 5d 5e 5d */
 	static const uint8_t frame[] = { 0x7e, 0x7d, 0x5e, 0x5d };
@@ -942,7 +942,7 @@ int main(void)
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_all_controls_escaped);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_accm_zero);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_fcs32);
-	RUN(hdlc_escapes_flag_and_escape_in_data_and_fcs);
+	RUN(hdlc_escapes_flag_and_escape_bytes_in_the_frame);
 	RUN(hdlc_always_escapes_flag_and_escape_even_when_cleared_from_map);
 	RUN(hdlc_encode_without_open_flag_shares_the_previous_closing_flag);
 	RUN(hdlc_encode_max_covers_every_byte_and_fcs_byte_escaped);

@@ -2,6 +2,7 @@
 # Run each fuzz target in $1 for $2 seconds from its seed corpus; record results in $3.
 set -u
 dir=$1 secs=$2 out=$3
+mkdir -p "$(dirname "$out")"
 : > "$out"
 for f in "$dir"/fuzz_*; do
 	[ -x "$f" ] || continue

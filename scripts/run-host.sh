@@ -2,6 +2,7 @@
 # Run every host test script (tests/host/test_*.sh) with $1 as nlpppd; record results in $2.
 set -u
 bin=$(readlink -f "$1") out=$2
+mkdir -p "$(dirname "$out")"
 : > "$out"
 for t in tests/host/test_*.sh; do
 	name=$(basename "$t" .sh)

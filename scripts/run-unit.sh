@@ -2,6 +2,7 @@
 # Run every unit-test binary in $1; record "name passed failed" lines in $2.
 set -u
 dir=$1 out=$2
+mkdir -p "$(dirname "$out")"
 : > "$out"
 status=0
 for t in "$dir"/test_*; do

@@ -49,7 +49,7 @@ enum {
  * (compressed or not) from a received frame. Compressed forms are always
  * accepted, as RFC 1661 section 6.5/6.6 allow. Returns the header length
  * consumed, or -EINVAL for a frame too short or with an invalid protocol
- * (even high byte / low byte even).
+ * (a two-byte protocol whose low byte is even).
  */
 int ppp_hdr_parse(const uint8_t *p, size_t len, uint16_t *proto);
 

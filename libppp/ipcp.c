@@ -13,6 +13,7 @@
  * As in lcp.c, state is committed only once a packet has been validated.
  */
 #include "libppp/ipcp.h"
+#include "libppp/options.h"
 #include "libppp/ppp.h"
 
 enum {
@@ -25,22 +26,6 @@ static const uint8_t ipcp_req_order[] = {
 	PPP_IPCP_OPT_ADDR, PPP_IPCP_OPT_DNS1, PPP_IPCP_OPT_DNS2,
 	PPP_IPCP_OPT_NBNS1, PPP_IPCP_OPT_NBNS2,
 };
-
-/* See lcp_next_opt(). */
-static int ipcp_next_opt(const uint8_t *p, size_t len, size_t *off,
-			 const uint8_t **opt, uint8_t *olen)
-{
-	size_t left = len - *off;
-
-	if (*off >= len)
-		return 0;
-	if (left < 2 || p[*off + 1] < 2 || p[*off + 1] > left)
-		return -EINVAL;
-	*opt = p + *off;
-	*olen = p[*off + 1];
-	*off += *olen;
-	return 1;
-}
 
 /* The negotiate flag and value for one of the five address-valued options. */
 static bool *ipcp_neg(struct ppp_ipcp_opts *o, uint8_t type)
@@ -99,13 +84,6 @@ static uint32_t ipcp_bit(uint8_t type)
 	return 1u << (type == PPP_IPCP_OPT_ADDR ? 0 : type - 128);
 }
 
-static void ipcp_put_addr(uint8_t *b, uint8_t type, uint32_t addr)
-{
-	b[0] = type;
-	b[1] = IPCP_LEN_ADDR;
-	ppp_put_be32(b + 2, addr);
-}
-
 static size_t ipcp_put_req(struct ppp_ipcp_opts *o, uint8_t *b)
 {
 	size_t l = 0, i;
@@ -113,10 +91,8 @@ static size_t ipcp_put_req(struct ppp_ipcp_opts *o, uint8_t *b)
 	for (i = 0; i < sizeof(ipcp_req_order); i++) {
 		uint8_t t = ipcp_req_order[i];
 
-		if (*ipcp_neg(o, t)) {
-			ipcp_put_addr(b + l, t, *ipcp_val(o, t));
-			l += IPCP_LEN_ADDR;
-		}
+		if (*ipcp_neg(o, t))
+			l += ppp_opt_put32(b + l, t, *ipcp_val(o, t));
 	}
 	return l;
 }
@@ -138,11 +114,7 @@ size_t ppp_ipcp_build_req(struct ppp_ipcp_neg *n, uint8_t *buf, size_t cap)
 	uint8_t req[IPCP_REQ_MAX];
 	size_t len = ipcp_put_req(&n->cur, req);
 
-	if (len > cap)
-		len = cap - cap % IPCP_LEN_ADDR;
-	if (len)
-		memcpy(buf, req, len);
-	return len;
+	return ppp_opt_copy(buf, cap, req, len);
 }
 
 int ppp_ipcp_recv_ack(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
@@ -150,7 +122,7 @@ int ppp_ipcp_recv_ack(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
 	uint8_t req[IPCP_REQ_MAX];
 	size_t rlen = ipcp_put_req(&n->cur, req);
 
-	if (len != rlen || (len && memcmp(p, req, len)))
+	if (ppp_opt_check_ack(p, len, req, rlen))
 		return -EINVAL;
 	n->got = n->cur;
 	return 0;
@@ -166,7 +138,7 @@ int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 	uint8_t olen;
 	int r;
 
-	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		bool *neg = ipcp_neg(&try, o[0]);
 		uint32_t *val = ipcp_val(&try, o[0]);
 		uint32_t v;
@@ -202,64 +174,27 @@ int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 /* Rejected options must appear unmodified and in order in our request. */
 int ppp_ipcp_recv_rej(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
 {
-	struct ppp_ipcp_opts try = n->cur;
 	uint8_t req[IPCP_REQ_MAX];
-	size_t rlen = ipcp_put_req(&n->cur, req), off = 0, roff = 0;
-	const uint8_t *o, *q;
-	uint8_t olen, qlen;
-	int r;
+	size_t rlen = ipcp_put_req(&n->cur, req), off = 0;
+	const uint8_t *o;
+	uint8_t olen;
 
-	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
-		for (;;) {
-			if (ipcp_next_opt(req, rlen, &roff, &q, &qlen) <= 0)
-				return -EINVAL;
-			if (qlen == olen && !memcmp(q, o, olen))
-				break;
-		}
+	if (ppp_opt_check_rej(p, len, req, rlen))
+		return -EINVAL;
+	while (ppp_opt_next(p, len, &off, &o, &olen) > 0) {
 		/* Everything we send is one of the five. A rejected address
 		 * keeps its value: a configured one is still ours to use. */
-		*ipcp_neg(&try, o[0]) = false;
+		*ipcp_neg(&n->cur, o[0]) = false;
 		if (o[0] != PPP_IPCP_OPT_ADDR)
-			*ipcp_val(&try, o[0]) = 0;
+			*ipcp_val(&n->cur, o[0]) = 0;
 	}
-	if (r < 0)
-		return r;
-	n->cur = try;
 	return 0;
-}
-
-/* Reject beats Nak beats Ack; see lcp.c. */
-struct ipcp_reply {
-	uint8_t *out;
-	size_t cap, len;
-	int code;
-	int err;
-};
-
-static void ipcp_reply_add(struct ipcp_reply *r, int code, const uint8_t *o,
-			   size_t olen)
-{
-	if (code < r->code)
-		return;
-	if (code > r->code) {
-		r->code = code;
-		r->len = 0;
-	}
-	if (code == PPP_CONFACK)
-		return;
-	if (r->len + olen > r->cap) {
-		r->err = -ENOSPC;
-		return;
-	}
-	memcpy(r->out + r->len, o, olen);
-	r->len += olen;
 }
 
 int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		      uint8_t *out, size_t cap, size_t *outlen, bool no_nak)
 {
-	struct ipcp_reply rep = { .out = out, .cap = cap,
-				  .code = PPP_CONFACK };
+	struct ppp_opt_reply rep;
 	struct ppp_ipcp_opts his = { 0 };
 	uint32_t seen = 0;
 	const uint8_t *o;
@@ -268,7 +203,8 @@ int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 	int r;
 
 	*outlen = 0;
-	while ((r = ipcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	ppp_opt_reply_init(&rep, out, cap);
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		bool *neg = ipcp_neg(&his, o[0]);
 		int code = PPP_CONFREJ;
 		uint8_t nak[IPCP_LEN_ADDR];
@@ -277,7 +213,7 @@ int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		/* Unknown, IP-Addresses, IP-Compression, wrong length, or a
 		 * second copy: all rejected. */
 		if (!neg || olen != IPCP_LEN_ADDR || (seen & ipcp_bit(o[0]))) {
-			ipcp_reply_add(&rep, code, o, olen);
+			ppp_opt_reply_add(&rep, code, o, olen);
 			continue;
 		}
 		seen |= ipcp_bit(o[0]);
@@ -297,26 +233,22 @@ int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		if (code == PPP_CONFACK) {
 			*neg = true;
 			*ipcp_val(&his, o[0]) = v;
-			ipcp_reply_add(&rep, code, o, olen);
+			ppp_opt_reply_add(&rep, code, o, olen);
 		} else if (want && !no_nak) {
-			ipcp_put_addr(nak, o[0], want);
-			ipcp_reply_add(&rep, PPP_CONFNAK, nak, sizeof(nak));
+			ppp_opt_put32(nak, o[0], want);
+			ppp_opt_reply_add(&rep, PPP_CONFNAK, nak, sizeof(nak));
 		} else {
-			ipcp_reply_add(&rep, PPP_CONFREJ, o, olen);
+			ppp_opt_reply_add(&rep, PPP_CONFREJ, o, olen);
 		}
 	}
 	if (r < 0)
 		return r;
-	if (rep.err || (rep.code == PPP_CONFACK && len > cap))
-		return -ENOSPC;
+	r = ppp_opt_reply_end(&rep, p, len, outlen);
+	if (r < 0)
+		return r;
 
 	memset(&n->his, 0, sizeof(n->his));
-	if (rep.code == PPP_CONFACK) {
-		if (len)
-			memcpy(out, p, len);
-		rep.len = len;
+	if (r == PPP_CONFACK)
 		n->his = his;
-	}
-	*outlen = rep.len;
-	return rep.code;
+	return r;
 }

@@ -9,27 +9,12 @@
  * As in lcp.c, state is committed only once a packet has been validated.
  */
 #include "libppp/ipv6cp.h"
+#include "libppp/options.h"
 #include "libppp/ppp.h"
 
 enum {
 	IPV6CP_LEN_IFID = 10,
 };
-
-/* See lcp_next_opt(). */
-static int ipv6cp_next_opt(const uint8_t *p, size_t len, size_t *off,
-			   const uint8_t **opt, uint8_t *olen)
-{
-	size_t left = len - *off;
-
-	if (*off >= len)
-		return 0;
-	if (left < 2 || p[*off + 1] < 2 || p[*off + 1] > left)
-		return -EINVAL;
-	*opt = p + *off;
-	*olen = p[*off + 1];
-	*off += *olen;
-	return 1;
-}
 
 static uint64_t ipv6cp_get_be64(const uint8_t *p)
 {
@@ -42,6 +27,15 @@ static void ipv6cp_put_ifid(uint8_t *b, uint64_t id)
 	b[1] = IPV6CP_LEN_IFID;
 	ppp_put_be32(b + 2, (uint32_t)(id >> 32));
 	ppp_put_be32(b + 6, (uint32_t)id);
+}
+
+/* Our request: the one option, for as long as we still negotiate it. */
+static size_t ipv6cp_put_req(const struct ppp_ipv6cp_neg *n, uint8_t *b)
+{
+	if (!n->neg_ifid)
+		return 0;
+	ipv6cp_put_ifid(b, n->cur);
+	return IPV6CP_LEN_IFID;
 }
 
 /*
@@ -83,25 +77,20 @@ void ppp_ipv6cp_reset(struct ppp_ipv6cp_neg *n)
 size_t ppp_ipv6cp_build_req(struct ppp_ipv6cp_neg *n, uint8_t *buf,
 			    size_t cap)
 {
-	if (!n->neg_ifid || cap < IPV6CP_LEN_IFID)
-		return 0;
-	ipv6cp_put_ifid(buf, n->cur);
-	return IPV6CP_LEN_IFID;
+	uint8_t req[IPV6CP_LEN_IFID];
+	size_t len = ipv6cp_put_req(n, req);
+
+	return ppp_opt_copy(buf, cap, req, len);
 }
 
 int ppp_ipv6cp_recv_ack(struct ppp_ipv6cp_neg *n, const uint8_t *p,
 			size_t len)
 {
 	uint8_t req[IPV6CP_LEN_IFID];
+	size_t rlen = ipv6cp_put_req(n, req);
 
-	if (!n->neg_ifid) {
-		if (len)
-			return -EINVAL;
-	} else {
-		ipv6cp_put_ifid(req, n->cur);
-		if (len != sizeof(req) || memcmp(p, req, len))
-			return -EINVAL;
-	}
+	if (ppp_opt_check_ack(p, len, req, rlen))
+		return -EINVAL;
 	/* Even unnegotiated, cur is the identifier we will use. */
 	n->got = n->cur;
 	return 0;
@@ -117,7 +106,7 @@ int ppp_ipv6cp_recv_nak(struct ppp_ipv6cp_neg *n, const uint8_t *p,
 	uint8_t olen;
 	int r;
 
-	while ((r = ipv6cp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		uint64_t sug;
 
 		if (o[0] != PPP_IPV6CP_OPT_IFID)
@@ -148,52 +137,21 @@ int ppp_ipv6cp_recv_rej(struct ppp_ipv6cp_neg *n, const uint8_t *p,
 			size_t len)
 {
 	uint8_t req[IPV6CP_LEN_IFID];
+	size_t rlen = ipv6cp_put_req(n, req);
 
-	if (!len)
-		return 0;
-	/* We send one option; a Reject can only hand it back unchanged. */
-	if (!n->neg_ifid)
+	if (ppp_opt_check_rej(p, len, req, rlen))
 		return -EINVAL;
-	ipv6cp_put_ifid(req, n->cur);
-	if (len != sizeof(req) || memcmp(p, req, len))
-		return -EINVAL;
-	n->neg_ifid = false;
+	/* We send one option, so a valid non-empty Reject is all of it. */
+	if (len)
+		n->neg_ifid = false;
 	return 0;
-}
-
-/* Reject beats Nak beats Ack; see lcp.c. */
-struct ipv6cp_reply {
-	uint8_t *out;
-	size_t cap, len;
-	int code;
-	int err;
-};
-
-static void ipv6cp_reply_add(struct ipv6cp_reply *r, int code,
-			     const uint8_t *o, size_t olen)
-{
-	if (code < r->code)
-		return;
-	if (code > r->code) {
-		r->code = code;
-		r->len = 0;
-	}
-	if (code == PPP_CONFACK)
-		return;
-	if (r->len + olen > r->cap) {
-		r->err = -ENOSPC;
-		return;
-	}
-	memcpy(r->out + r->len, o, olen);
-	r->len += olen;
 }
 
 int ppp_ipv6cp_recv_req(struct ppp_ipv6cp_neg *n, const uint8_t *p,
 			size_t len, uint8_t *out, size_t cap, size_t *outlen,
 			bool no_nak)
 {
-	struct ipv6cp_reply rep = { .out = out, .cap = cap,
-				    .code = PPP_CONFACK };
+	struct ppp_opt_reply rep;
 	uint64_t his = 0;
 	bool seen = false;
 	const uint8_t *o;
@@ -202,41 +160,36 @@ int ppp_ipv6cp_recv_req(struct ppp_ipv6cp_neg *n, const uint8_t *p,
 	int r;
 
 	*outlen = 0;
-	while ((r = ipv6cp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	ppp_opt_reply_init(&rep, out, cap);
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		uint8_t nak[IPV6CP_LEN_IFID];
 		uint64_t id;
 
 		/* Compression, unknown options, bad lengths, duplicates. */
 		if (o[0] != PPP_IPV6CP_OPT_IFID || olen != IPV6CP_LEN_IFID ||
 		    seen) {
-			ipv6cp_reply_add(&rep, PPP_CONFREJ, o, olen);
+			ppp_opt_reply_add(&rep, PPP_CONFREJ, o, olen);
 			continue;
 		}
 		seen = true;
 		id = ipv6cp_get_be64(o + 2);
 		if (id && id != n->cur && (!n->remote || id == n->remote)) {
 			his = id;
-			ipv6cp_reply_add(&rep, PPP_CONFACK, o, olen);
+			ppp_opt_reply_add(&rep, PPP_CONFACK, o, olen);
 		} else if (no_nak) {
-			ipv6cp_reply_add(&rep, PPP_CONFREJ, o, olen);
+			ppp_opt_reply_add(&rep, PPP_CONFREJ, o, olen);
 		} else {
 			/* Zero, a collision with ours, or not the configured one. */
 			ipv6cp_put_ifid(nak, ipv6cp_suggest(n));
-			ipv6cp_reply_add(&rep, PPP_CONFNAK, nak, sizeof(nak));
+			ppp_opt_reply_add(&rep, PPP_CONFNAK, nak, sizeof(nak));
 		}
 	}
 	if (r < 0)
 		return r;
-	if (rep.err || (rep.code == PPP_CONFACK && len > cap))
-		return -ENOSPC;
+	r = ppp_opt_reply_end(&rep, p, len, outlen);
+	if (r < 0)
+		return r;
 
-	n->his = 0;
-	if (rep.code == PPP_CONFACK) {
-		if (len)
-			memcpy(out, p, len);
-		rep.len = len;
-		n->his = his;
-	}
-	*outlen = rep.len;
-	return rep.code;
+	n->his = r == PPP_CONFACK ? his : 0;
+	return r;
 }

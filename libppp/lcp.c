@@ -9,10 +9,12 @@
  * PAP, then nothing, at which point the owner sees got.auth == 0 and fails
  * the link) instead of insisting until Max-Failure.
  *
- * Every function that can fail works on copies and commits state only once
- * the whole packet has been validated, so a dropped packet changes nothing.
+ * Every function that can fail validates the whole packet (working on a
+ * copy, or in a first pass) before it commits any state, so a dropped packet
+ * changes nothing.
  */
 #include "libppp/lcp.h"
+#include "libppp/options.h"
 #include "libppp/ppp.h"
 
 enum {
@@ -26,26 +28,6 @@ enum {
 		      LCP_LEN_MAGIC + 2 * LCP_LEN_VOID,
 	LCP_NAK_MAX = 8,	/* largest option we write into a Nak */
 };
-
-/*
- * Find the option at @*off in the list @p/@len. Returns 1 and advances @*off
- * past it, 0 at the end of the list, -EINVAL if the option is shorter than
- * its own header or runs past the end.
- */
-static int lcp_next_opt(const uint8_t *p, size_t len, size_t *off,
-			const uint8_t **opt, uint8_t *olen)
-{
-	size_t left = len - *off;
-
-	if (*off >= len)
-		return 0;
-	if (left < 2 || p[*off + 1] < 2 || p[*off + 1] > left)
-		return -EINVAL;
-	*opt = p + *off;
-	*olen = p[*off + 1];
-	*off += *olen;
-	return 1;
-}
 
 /*
  * A fresh magic number, never 0 and never @avoid. random32 is required by
@@ -121,36 +103,18 @@ static size_t lcp_put_req(const struct ppp_lcp_opts *o, uint8_t *b)
 {
 	size_t l = 0;
 
-	if (lcp_sends_mru(o)) {
-		b[l] = PPP_LCP_OPT_MRU;
-		b[l + 1] = LCP_LEN_MRU;
-		ppp_put_be16(b + l + 2, o->mru);
-		l += LCP_LEN_MRU;
-	}
-	if (o->neg_accm) {
-		b[l] = PPP_LCP_OPT_ACCM;
-		b[l + 1] = LCP_LEN_ACCM;
-		ppp_put_be32(b + l + 2, o->accm);
-		l += LCP_LEN_ACCM;
-	}
+	if (lcp_sends_mru(o))
+		l += ppp_opt_put16(b + l, PPP_LCP_OPT_MRU, o->mru);
+	if (o->neg_accm)
+		l += ppp_opt_put32(b + l, PPP_LCP_OPT_ACCM, o->accm);
 	if (o->auth)
 		l += lcp_put_auth(b + l, o->auth);
-	if (o->neg_magic) {
-		b[l] = PPP_LCP_OPT_MAGIC;
-		b[l + 1] = LCP_LEN_MAGIC;
-		ppp_put_be32(b + l + 2, o->magic);
-		l += LCP_LEN_MAGIC;
-	}
-	if (o->neg_pfc) {
-		b[l] = PPP_LCP_OPT_PFC;
-		b[l + 1] = LCP_LEN_VOID;
-		l += LCP_LEN_VOID;
-	}
-	if (o->neg_acfc) {
-		b[l] = PPP_LCP_OPT_ACFC;
-		b[l + 1] = LCP_LEN_VOID;
-		l += LCP_LEN_VOID;
-	}
+	if (o->neg_magic)
+		l += ppp_opt_put32(b + l, PPP_LCP_OPT_MAGIC, o->magic);
+	if (o->neg_pfc)
+		l += ppp_opt_put_void(b + l, PPP_LCP_OPT_PFC);
+	if (o->neg_acfc)
+		l += ppp_opt_put_void(b + l, PPP_LCP_OPT_ACFC);
 	return l;
 }
 
@@ -174,17 +138,9 @@ void ppp_lcp_reset(struct ppp_lcp_neg *n)
 size_t ppp_lcp_build_req(struct ppp_lcp_neg *n, uint8_t *buf, size_t cap)
 {
 	uint8_t req[LCP_REQ_MAX];
-	size_t len = lcp_put_req(&n->cur, req), off = 0, used = 0;
-	const uint8_t *o;
-	uint8_t olen;
+	size_t len = lcp_put_req(&n->cur, req);
 
-	while (lcp_next_opt(req, len, &off, &o, &olen) > 0) {
-		if (used + olen > cap)
-			break;
-		memcpy(buf + used, o, olen);
-		used += olen;
-	}
-	return used;
+	return ppp_opt_copy(buf, cap, req, len);
 }
 
 int ppp_lcp_recv_ack(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
@@ -192,7 +148,7 @@ int ppp_lcp_recv_ack(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
 	uint8_t req[LCP_REQ_MAX];
 	size_t rlen = lcp_put_req(&n->cur, req);
 
-	if (len != rlen || (len && memcmp(p, req, len)))
+	if (ppp_opt_check_ack(p, len, req, rlen))
 		return -EINVAL;
 	n->got = n->cur;
 	return 0;
@@ -211,7 +167,7 @@ int ppp_lcp_recv_nak(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 	uint8_t olen;
 	int r;
 
-	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		uint8_t type = o[0];
 		uint16_t v16;
 		uint16_t sug;
@@ -310,85 +266,46 @@ int ppp_lcp_recv_nak(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 /*
  * RFC 1661 6.4: the rejected options must not be reordered or modified, so
  * each one must appear byte-identical in our request, in the same order.
+ * Once that holds, every option is one we sent and can be dropped.
  */
 int ppp_lcp_recv_rej(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
 {
-	struct ppp_lcp_opts try = n->cur;
 	uint8_t req[LCP_REQ_MAX];
-	size_t rlen = lcp_put_req(&n->cur, req), off = 0, roff = 0;
-	const uint8_t *o, *q;
-	uint8_t olen, qlen;
-	int r;
+	size_t rlen = lcp_put_req(&n->cur, req), off = 0;
+	const uint8_t *o;
+	uint8_t olen;
 
-	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
-		for (;;) {
-			if (lcp_next_opt(req, rlen, &roff, &q, &qlen) <= 0)
-				return -EINVAL;
-			if (qlen == olen && !memcmp(q, o, olen))
-				break;
-		}
+	if (ppp_opt_check_rej(p, len, req, rlen))
+		return -EINVAL;
+	while (ppp_opt_next(p, len, &off, &o, &olen) > 0) {
 		switch (o[0]) {
 		case PPP_LCP_OPT_MRU:
-			try.neg_mru = false;
+			n->cur.neg_mru = false;
 			break;
 		case PPP_LCP_OPT_ACCM:
-			try.neg_accm = false;
+			n->cur.neg_accm = false;
 			break;
 		case PPP_LCP_OPT_AUTH:
-			try.auth = 0;
+			n->cur.auth = 0;
 			break;
 		case PPP_LCP_OPT_MAGIC:
-			try.neg_magic = false;
+			n->cur.neg_magic = false;
 			break;
 		case PPP_LCP_OPT_PFC:
-			try.neg_pfc = false;
+			n->cur.neg_pfc = false;
 			break;
 		case PPP_LCP_OPT_ACFC:
-			try.neg_acfc = false;
+			n->cur.neg_acfc = false;
 			break;
 		}
 	}
-	if (r < 0)
-		return r;
-	n->cur = try;
 	return 0;
-}
-
-/*
- * The reply being built: Reject beats Nak beats Ack (RFC 1661 6.3/6.4), and
- * the codes are ordered that way, so a worse verdict restarts the list.
- * Acks are not copied here: an all-acked request is echoed at the end.
- */
-struct lcp_reply {
-	uint8_t *out;
-	size_t cap, len;
-	int code;
-	int err;
-};
-
-static void lcp_reply_add(struct lcp_reply *r, int code, const uint8_t *o,
-			  size_t olen)
-{
-	if (code < r->code)
-		return;
-	if (code > r->code) {
-		r->code = code;
-		r->len = 0;
-	}
-	if (code == PPP_CONFACK)
-		return;
-	if (r->len + olen > r->cap) {
-		r->err = -ENOSPC;
-		return;
-	}
-	memcpy(r->out + r->len, o, olen);
-	r->len += olen;
 }
 
 int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 		     uint8_t *out, size_t cap, size_t *outlen, bool no_nak)
 {
-	struct lcp_reply rep = { .out = out, .cap = cap, .code = PPP_CONFACK };
+	struct ppp_opt_reply rep;
 	struct ppp_lcp_opts his = {
 		.mru = PPP_MRU_DEFAULT,
 		.accm = 0xffffffff,
@@ -402,7 +319,8 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 	int r;
 
 	*outlen = 0;
-	while ((r = lcp_next_opt(p, len, &off, &o, &olen)) > 0) {
+	ppp_opt_reply_init(&rep, out, cap);
+	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		uint8_t nak[LCP_NAK_MAX];
 		int code = PPP_CONFREJ;
 		size_t naklen = 0;
@@ -411,7 +329,7 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 
 		/* A second copy of an option is refused, not reinterpreted. */
 		if (o[0] < 32 && (seen & (1u << o[0]))) {
-			lcp_reply_add(&rep, PPP_CONFREJ, o, olen);
+			ppp_opt_reply_add(&rep, PPP_CONFREJ, o, olen);
 			continue;
 		}
 		if (o[0] < 32)
@@ -424,10 +342,8 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 			v16 = ppp_get_be16(o + 2);
 			if (v16 < mru_min) {
 				code = PPP_CONFNAK;
-				nak[0] = PPP_LCP_OPT_MRU;
-				nak[1] = LCP_LEN_MRU;
-				ppp_put_be16(nak + 2, mru_min);
-				naklen = LCP_LEN_MRU;
+				naklen = ppp_opt_put16(nak, PPP_LCP_OPT_MRU,
+						       mru_min);
 				break;
 			}
 			code = PPP_CONFACK;
@@ -476,10 +392,8 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 			if (v32)
 				own_magic = true;
 			code = PPP_CONFNAK;
-			nak[0] = PPP_LCP_OPT_MAGIC;
-			nak[1] = LCP_LEN_MAGIC;
-			ppp_put_be32(nak + 2, lcp_new_magic(n, n->cur.magic));
-			naklen = LCP_LEN_MAGIC;
+			naklen = ppp_opt_put32(nak, PPP_LCP_OPT_MAGIC,
+					       lcp_new_magic(n, n->cur.magic));
 			break;
 		case PPP_LCP_OPT_PFC:
 			if (olen != LCP_LEN_VOID || !n->allow_pfc)
@@ -500,14 +414,15 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 		if (code == PPP_CONFNAK && no_nak)
 			code = PPP_CONFREJ;
 		if (code == PPP_CONFNAK)
-			lcp_reply_add(&rep, code, nak, naklen);
+			ppp_opt_reply_add(&rep, code, nak, naklen);
 		else
-			lcp_reply_add(&rep, code, o, olen);
+			ppp_opt_reply_add(&rep, code, o, olen);
 	}
 	if (r < 0)
 		return r;
-	if (rep.err || (rep.code == PPP_CONFACK && len > cap))
-		return -ENOSPC;
+	r = ppp_opt_reply_end(&rep, p, len, outlen);
+	if (r < 0)
+		return r;
 
 	if (own_magic) {
 		if (++n->loop_count >= PPP_LCP_LOOPBACK_LIMIT)
@@ -516,12 +431,7 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 		n->loop_count = 0;
 	}
 	memset(&n->his, 0, sizeof(n->his));
-	if (rep.code == PPP_CONFACK) {
-		if (len)
-			memcpy(out, p, len);
-		rep.len = len;
+	if (r == PPP_CONFACK)
 		n->his = his;
-	}
-	*outlen = rep.len;
-	return rep.code;
+	return r;
 }

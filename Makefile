@@ -38,7 +38,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 FUZZ_TIME ?= 300
 CHECK_FUZZ_TIME ?= 15
 
-.PHONY: all deps check check-run check-unit check-host check-fuzz fuzz fuzz-bins \
+
+.PHONY: all deps check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
 	bench demo install clean unit-bins
 
 all: $(BUILD)/nlpppd
@@ -92,6 +93,7 @@ check: deps
 	$(MAKE) BUILD=build/asan check-unit
 	$(MAKE) check-fuzz
 	$(MAKE) check-host
+	$(MAKE) check-host-asan
 	@scripts/summary.sh build/results
 
 check-unit:
@@ -104,6 +106,16 @@ check-fuzz:
 
 check-host: all $(BUILD)/host/dp_smoke
 	@DP_SMOKE=$(BUILD)/host/dp_smoke scripts/run-host.sh $(BUILD)/nlpppd build/results/host
+
+# The same end-to-end tests with nlpppd built with ASan+UBSan; any report fails.
+check-host-asan:
+	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all build/asan/host/dp_smoke
+	@rm -rf build/asan/reports && mkdir -p build/asan/reports
+	@ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan/reports/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build/asan/reports/ubsan \
+	DP_SMOKE=build/asan/host/dp_smoke \
+		scripts/run-host.sh build/asan/nlpppd build/results/host-asan
+	@scripts/sanitizer-reports.sh build/asan/reports build/results/sanitizer
 
 fuzz: deps
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \

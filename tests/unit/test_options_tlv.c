@@ -248,10 +248,10 @@ TEST(opt_reply_that_exactly_fills_the_buffer_fits)
 	CHECK_EQ(outlen, 6);
 }
 
-TEST(opt_reply_reject_that_overflows_is_enospc_and_leaves_outlen)
+TEST(opt_reply_reject_one_byte_too_long_is_enospc_and_leaves_outlen)
 {
 	struct ppp_opt_reply rep;
-	uint8_t out[6];
+	uint8_t out[9];
 	size_t outlen = 99;
 
 	ppp_opt_reply_init(&rep, out, sizeof(out));
@@ -307,7 +307,7 @@ int main(void)
 	RUN(opt_reply_nak_drops_acks_and_collects_suggestions_in_order);
 	RUN(opt_reply_reject_beats_nak_and_restarts_the_list);
 	RUN(opt_reply_that_exactly_fills_the_buffer_fits);
-	RUN(opt_reply_reject_that_overflows_is_enospc_and_leaves_outlen);
+	RUN(opt_reply_reject_one_byte_too_long_is_enospc_and_leaves_outlen);
 	RUN(opt_reply_overflow_sticks_even_when_a_reject_restarts_the_list);
 	RUN(opt_reply_ack_longer_than_the_buffer_is_enospc);
 	return test_summary();

@@ -53,6 +53,19 @@ static int ensure_rtnl(struct nl_session *s)
 	return s->rtnl ? 0 : nl_rtnl_open(&s->rtnl);
 }
 
+/* ip-up, ip-down, ipv6-up, ipv6-down: pppd's six arguments. */
+static pid_t run_updown(struct nl_session *s, const char *script,
+			const char *local, const char *remote,
+			const char *const *env)
+{
+	char speed[16];
+	const char *args[] = { s->dp.ifname, s->tr.devname, speed, local,
+			       remote, s->cfg->ipparam, NULL };
+
+	snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
+	return nl_script_run(s, script, args, env);
+}
+
 static void timers_start(struct nl_session *s);
 static void timers_stop(struct nl_session *s);
 
@@ -67,8 +80,6 @@ static void ipcp_up(struct ppp_fsm *f)
 	struct in_addr lin, rin;
 	char e_local[64], e_remote[64], e_dns1[64], e_dns2[64];
 	const char *env[6];
-	const char *args[6];
-	char speed[16];
 	int k = 0;
 
 	s->local_ip = n->got.addr;
@@ -129,13 +140,6 @@ static void ipcp_up(struct ppp_fsm *f)
 	timers_start(s);
 	nl_session_set_phase(s, NL_PHASE_RUNNING);
 
-	snprintf(speed, sizeof(speed), "%u", c->speed);
-	args[0] = s->dp.ifname;
-	args[1] = s->tr.devname;
-	args[2] = speed;
-	args[3] = l;
-	args[4] = r;
-	args[5] = NULL;
 	snprintf(e_local, sizeof(e_local), "IPLOCAL=%s", l);
 	snprintf(e_remote, sizeof(e_remote), "IPREMOTE=%s", r);
 	env[k++] = e_local;
@@ -151,11 +155,7 @@ static void ipcp_up(struct ppp_fsm *f)
 	if (c->usepeerdns)
 		env[k++] = "USEPEERDNS=1";
 	env[k] = NULL;
-	{
-		const char *full[7] = { args[0], args[1], args[2], args[3], args[4],
-					c->ipparam, NULL };
-		s->ip_up_pid = nl_script_run(s, "ip-up", full, env);
-	}
+	s->ip_up_pid = run_updown(s, "ip-up", l, r, env);
 	if (s->owner && s->owner->network_up)
 		s->owner->network_up(s);
 }
@@ -163,29 +163,18 @@ static void ipcp_up(struct ppp_fsm *f)
 static void ipcp_down(struct ppp_fsm *f)
 {
 	struct nl_session *s = fsm_session(f);
-	char l[INET_ADDRSTRLEN], r[INET_ADDRSTRLEN], speed[16];
+	char l[INET_ADDRSTRLEN], r[INET_ADDRSTRLEN];
 	char e_local[64], e_remote[64];
-	const char *env[3], *args[7];
+	const char *env[] = { e_local, e_remote, NULL };
 
 	if (!s->ip_up)
 		return;
 	s->ip_up = false;
 	ip4str(s->local_ip, l);
 	ip4str(s->remote_ip, r);
-	snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
 	snprintf(e_local, sizeof(e_local), "IPLOCAL=%s", l);
 	snprintf(e_remote, sizeof(e_remote), "IPREMOTE=%s", r);
-	env[0] = e_local;
-	env[1] = e_remote;
-	env[2] = NULL;
-	args[0] = s->dp.ifname;
-	args[1] = s->tr.devname;
-	args[2] = speed;
-	args[3] = l;
-	args[4] = r;
-	args[5] = s->cfg->ipparam;
-	args[6] = NULL;
-	nl_script_run(s, "ip-down", args, env);
+	run_updown(s, "ip-down", l, r, env);
 
 	if (s->route_added) {
 		nl_rtnl_default_route_del(s->rtnl, s->dp.ifindex, &s->saved_route);
@@ -215,9 +204,9 @@ static void ipv6cp_up(struct ppp_fsm *f)
 {
 	struct nl_session *s = fsm_session(f);
 	struct ppp_ipv6cp_neg *n = &s->ipv6cpn;
-	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN], speed[16];
+	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
 	char e_l[80], e_r[80];
-	const char *env[3], *args[7];
+	const char *env[] = { e_l, e_r, NULL };
 	uint64_t his = n->his ? n->his : n->remote;
 
 	if (!n->got || !his) {
@@ -240,20 +229,9 @@ static void ipv6cp_up(struct ppp_fsm *f)
 	timers_start(s);
 	nl_session_set_phase(s, NL_PHASE_RUNNING);
 
-	snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
 	snprintf(e_l, sizeof(e_l), "LLLOCAL=%s", l);
 	snprintf(e_r, sizeof(e_r), "LLREMOTE=%s", r);
-	env[0] = e_l;
-	env[1] = e_r;
-	env[2] = NULL;
-	args[0] = s->dp.ifname;
-	args[1] = s->tr.devname;
-	args[2] = speed;
-	args[3] = l;
-	args[4] = r;
-	args[5] = s->cfg->ipparam;
-	args[6] = NULL;
-	nl_script_run(s, "ipv6-up", args, env);
+	run_updown(s, "ipv6-up", l, r, env);
 	if (s->owner && s->owner->network_up)
 		s->owner->network_up(s);
 }
@@ -261,29 +239,18 @@ static void ipv6cp_up(struct ppp_fsm *f)
 static void ipv6cp_down(struct ppp_fsm *f)
 {
 	struct nl_session *s = fsm_session(f);
-	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN], speed[16];
+	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
 	char e_l[80], e_r[80];
-	const char *env[3], *args[7];
+	const char *env[] = { e_l, e_r, NULL };
 
 	if (!s->ipv6_up)
 		return;
 	s->ipv6_up = false;
 	ll6str(s->ipv6cpn.got, l);
 	ll6str(s->ipv6_peer_id, r);
-	snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
 	snprintf(e_l, sizeof(e_l), "LLLOCAL=%s", l);
 	snprintf(e_r, sizeof(e_r), "LLREMOTE=%s", r);
-	env[0] = e_l;
-	env[1] = e_r;
-	env[2] = NULL;
-	args[0] = s->dp.ifname;
-	args[1] = s->tr.devname;
-	args[2] = speed;
-	args[3] = l;
-	args[4] = r;
-	args[5] = s->cfg->ipparam;
-	args[6] = NULL;
-	nl_script_run(s, "ipv6-down", args, env);
+	run_updown(s, "ipv6-down", l, r, env);
 	if (s->addr6_added) {
 		nl_rtnl_addr6_ll(s->rtnl, s->dp.ifindex, s->ipv6cpn.got,
 				 s->ipv6_peer_id, false);

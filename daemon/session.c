@@ -191,22 +191,9 @@ static void deliver_ip(struct nl_session *s, const uint8_t *p, size_t len)
 
 /* --- receive ------------------------------------------------------------- */
 
-static void frame_received(void *ctx, uint8_t *frame, size_t len)
+void nl_session_input(struct nl_session *s, uint16_t proto, const uint8_t *p,
+		      size_t n)
 {
-	struct nl_session *s = ctx;
-	uint16_t proto;
-	int hl = ppp_hdr_parse(frame, len, &proto);
-	const uint8_t *p;
-	size_t n;
-
-	s->ctr.rx_frames++;
-	s->ctr.rx_bytes += len;
-	if (hl < 0) {
-		s->ctr.rx_dropped++;
-		return;
-	}
-	p = frame + hl;
-	n = len - hl;
 	if (nl_log_debug_enabled() && proto >= 0x8000)
 		nl_dump_packet(s, "rcvd", proto, p, n);
 
@@ -249,6 +236,22 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		nl_lcp_proto_reject(s, proto, p, n);
 		return;
 	}
+}
+
+/* One deframed frame from the transport (user data plane). */
+static void frame_received(void *ctx, uint8_t *frame, size_t len)
+{
+	struct nl_session *s = ctx;
+	uint16_t proto;
+	int hl = ppp_hdr_parse(frame, len, &proto);
+
+	s->ctr.rx_frames++;
+	s->ctr.rx_bytes += len;
+	if (hl < 0) {
+		s->ctr.rx_dropped++;
+		return;
+	}
+	nl_session_input(s, proto, frame + hl, len - hl);
 }
 
 static void tr_io(void *ctx, uint32_t events)

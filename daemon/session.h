@@ -159,6 +159,9 @@ void nl_session_close(struct nl_session *s, const char *reason, int status);
 void nl_session_stop(struct nl_session *s);
 void nl_session_fini(struct nl_session *s);
 
+/* A frame's information field for @proto arrived from the peer: dispatch it. */
+void nl_session_input(struct nl_session *s, uint16_t proto, const uint8_t *p,
+		      size_t len);
 /* Send a control or data frame of protocol @proto to the peer. */
 void nl_session_send(struct nl_session *s, uint16_t proto, const uint8_t *p,
 		     size_t len);

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A link: one transport with its framing, attachable to a bundle. */
+#ifndef _NLPPP_LINK_H
+#define _NLPPP_LINK_H
+
+#include "object.h"
+
+#include <linux/atomic.h>
+#include <linux/refcount.h>
+#include <linux/skbuff.h>
+#include <uapi/linux/nlppp.h>
+
+struct nlppp_bundle;
+struct nlppp_link;
+
+/* Framing configuration, written under nlppp_lock, applied by ops->configure. */
+struct nlppp_link_cfg {
+	u8 type;		/* enum nlppp_link_type */
+	u32 lflags;		/* NLPPP_LF_*; READ_ONCE in the transmit path */
+	u16 mru;
+	u32 tx_accm[8];
+	u32 rx_accm;
+};
+
+struct nlppp_link_ops {
+	/* Queue one frame (PPP header included, linear) for the wire; consumes @skb. */
+	int (*xmit)(struct nlppp_link *link, struct sk_buff *skb, bool ctrl);
+	/* Take up link->cfg; under nlppp_lock, may sleep. */
+	int (*configure)(struct nlppp_link *link, const struct nlppp_link_cfg *cfg);
+	/* Add the transport's own counters, indexed by NLPPP_A_STATS_*. */
+	void (*get_stats)(struct nlppp_link *link, u64 *stats);
+	/* Free the containing object; runs after an RCU grace period. */
+	void (*free)(struct nlppp_link *link);
+};
+
+struct nlppp_link {
+	struct nlppp_obj obj;		/* id != 0 once claimed */
+	const struct nlppp_link_ops *ops;
+	refcount_t refcnt;
+	struct rcu_head rcu;
+	struct list_head node;		/* nlppp_links; under nlppp_lock */
+	u64 cookie;			/* immutable; names the link in LINK_NEW */
+	bool released;			/* under nlppp_lock: claimed once, now gone */
+	bool dead;			/* under nlppp_lock: transport went away */
+	struct nlppp_bundle __rcu *bundle;	/* written under nlppp_lock */
+	struct nlppp_link_cfg cfg;	/* under nlppp_lock */
+	atomic64_t stats[__NLPPP_A_STATS_MAX];
+};
+
+static inline void nlppp_link_count(struct nlppp_link *link, int which, s64 n)
+{
+	atomic64_add(n, &link->stats[which]);
+}
+
+void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops);
+void nlppp_link_register(struct nlppp_link *link);
+void nlppp_link_unregister(struct nlppp_link *link, enum nlppp_down_reason why);
+void nlppp_link_put(struct nlppp_link *link);
+
+struct nlppp_link *nlppp_link_find_cookie(u64 cookie);
+int nlppp_link_claim(struct nlppp_link *link, struct net *net, u32 portid, u32 flags);
+void nlppp_link_release(struct nlppp_link *link, enum nlppp_down_reason why);
+int nlppp_link_configure(struct nlppp_link *link, const struct nlppp_link_cfg *cfg);
+void nlppp_link_attach(struct nlppp_link *link, struct nlppp_bundle *bundle);
+void nlppp_link_detach(struct nlppp_link *link);
+struct nlppp_bundle *nlppp_link_bundle(struct nlppp_link *link);
+void nlppp_link_release_net(struct net *net);
+void nlppp_link_get_stats(struct nlppp_link *link, u64 *stats);
+
+int nlppp_link_xmit(struct nlppp_link *link, struct sk_buff *skb, u16 proto);
+int nlppp_link_send_ctrl(struct nlppp_link *link, u16 proto,
+			 const void *data, size_t len);
+void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb);
+void nlppp_link_tx_stop(struct nlppp_link *link);
+void nlppp_link_tx_wake(struct nlppp_link *link);
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Module parameters and logging shared by the subsystems. */
+#ifndef _NLPPP_MAIN_H
+#define _NLPPP_MAIN_H
+
+#include <linux/printk.h>
+
+extern int nlppp_ldisc_num;
+extern unsigned int nlppp_tx_queue_len;
+extern unsigned int nlppp_tx_backlog;
+extern bool nlppp_debug;
+
+/* Object life-cycle messages, when the debug parameter is set. Never data. */
+#define nlppp_info(fmt, ...)						\
+	do {								\
+		if (READ_ONCE(nlppp_debug))				\
+			pr_info(fmt, ##__VA_ARGS__);			\
+	} while (0)
+
+#endif

@@ -83,6 +83,8 @@ fuzz-bins: $(FUZZ_BIN)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
+include scripts/vm/vm.mk
+
 # --- tests -----------------------------------------------------------------
 
 check: deps
@@ -94,6 +96,7 @@ check: deps
 	$(MAKE) check-fuzz
 	$(MAKE) check-host
 	$(MAKE) check-host-asan
+	$(MAKE) check-vm VM_KEEP_GOING=1
 	@scripts/summary.sh build/results
 
 check-unit:

@@ -216,8 +216,14 @@ static void on_signal(void *ctx, int signo)
 
 			if (pid <= 0)
 				break;
-			if (pid == d->sess.tr.child)
-				nl_transport_child_gone(&d->sess.tr);
+			if (pid != d->sess.tr.child)
+				continue;
+			nl_transport_child_gone(&d->sess.tr);
+			/* The user plane reads the pty's EOF itself (after any last
+			 * frames); the kernel plane's line discipline never sees the
+			 * slave close, so the child's exit is the hangup. */
+			if (d->sess.dp.ops && d->sess.dp.ops->input)
+				nl_session_hangup(&d->sess);
 		}
 		break;
 	}

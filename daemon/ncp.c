@@ -124,6 +124,8 @@ static void ipcp_up(struct ppp_fsm *f)
 	}
 	s->addr4_added = true;
 	s->dp_up = true;
+	if (s->dp.ops->set_np)
+		s->dp.ops->set_np(&s->dp, PPP_PROTO_IP, true);
 	if (c->defaultroute || c->replacedefaultroute) {
 		int err = nl_rtnl_default_route_add(s->rtnl, s->dp.ifindex,
 						    c->replacedefaultroute,
@@ -170,6 +172,8 @@ static void ipcp_down(struct ppp_fsm *f)
 	if (!s->ip_up)
 		return;
 	s->ip_up = false;
+	if (s->dp.ops && s->dp.ops->set_np)
+		s->dp.ops->set_np(&s->dp, PPP_PROTO_IP, false);
 	ip4str(s->local_ip, l);
 	ip4str(s->remote_ip, r);
 	snprintf(e_local, sizeof(e_local), "IPLOCAL=%s", l);
@@ -225,6 +229,8 @@ static void ipv6cp_up(struct ppp_fsm *f)
 	s->addr6_added = true;
 	s->ipv6_peer_id = his;
 	s->dp_up = true;
+	if (s->dp.ops->set_np)
+		s->dp.ops->set_np(&s->dp, PPP_PROTO_IPV6, true);
 	s->ipv6_up = true;
 	timers_start(s);
 	nl_session_set_phase(s, NL_PHASE_RUNNING);
@@ -246,6 +252,8 @@ static void ipv6cp_down(struct ppp_fsm *f)
 	if (!s->ipv6_up)
 		return;
 	s->ipv6_up = false;
+	if (s->dp.ops && s->dp.ops->set_np)
+		s->dp.ops->set_np(&s->dp, PPP_PROTO_IPV6, false);
 	ll6str(s->ipv6cpn.got, l);
 	ll6str(s->ipv6_peer_id, r);
 	snprintf(e_l, sizeof(e_l), "LLLOCAL=%s", l);

@@ -49,6 +49,12 @@ void nl_session_set_phase(struct nl_session *s, enum nl_phase p)
 
 /* --- transmit ------------------------------------------------------------ */
 
+/* The kernel plane carries data itself; the daemon sees control frames only. */
+static bool kernel_plane(const struct nl_session *s)
+{
+	return s->dp.ops && s->dp.ops->input;
+}
+
 static void tr_update_events(struct nl_session *s);
 
 static int obuf_reserve(struct nl_session *s, size_t need)
@@ -129,6 +135,13 @@ void nl_session_send(struct nl_session *s, uint16_t proto, const uint8_t *p,
 	}
 	if (nl_log_debug_enabled() && proto >= 0x8000)
 		nl_dump_packet(s, "sent", proto, p, len);
+	if (kernel_plane(s)) {
+		if (s->dp.ops->send(&s->dp, proto, p, len) < 0)
+			s->ctr.tx_dropped++;
+		s->ctr.tx_frames++;
+		s->ctr.tx_bytes += len;
+		return;
+	}
 	hl = ppp_hdr_build(frame, proto, s->tx_acfc, s->tx_pfc);
 	memcpy(frame + hl, p, len);
 	queue_frame(s, frame, hl + len);
@@ -176,6 +189,27 @@ static void dp_readable(void *ctx, uint32_t events)
 	flush_output(s);
 	if (s->olen - s->ooff > OBUF_HIGH)
 		set_dp_paused(s, true);
+}
+
+static void dp_kernel_io(void *ctx, uint32_t events)
+{
+	struct nl_session *s = ctx;
+
+	s->dp.ops->input(&s->dp);
+}
+
+static void dp_kernel_frame(void *ctx, uint16_t proto, const uint8_t *p, size_t len)
+{
+	struct nl_session *s = ctx;
+
+	s->ctr.rx_frames++;
+	s->ctr.rx_bytes += len;
+	nl_session_input(s, proto, p, len);
+}
+
+static void dp_kernel_down(void *ctx, int reason)
+{
+	nl_session_hangup(ctx);
 }
 
 static void deliver_ip(struct nl_session *s, const uint8_t *p, size_t len)
@@ -369,21 +403,30 @@ int nl_session_start(struct nl_session *s)
 	ppp_hdlc_rx_init(&s->hrx, s->rxframe, sizeof(s->rxframe), 0xffffffff, false);
 	reset_framing(s);
 
-	err = nl_dataplane_open(&s->dp, s->cfg);
+	s->hung_up = false;
+	s->dp.on_frame = dp_kernel_frame;
+	s->dp.on_down = dp_kernel_down;
+	s->dp.cb_ctx = s;
+	err = nl_dataplane_open(&s->dp, s->cfg, s->tr.rfd);
 	if (err < 0) {
 		s->exit_status = NL_EXIT_NO_KERNEL_SUPPORT;
 		goto err_close_transport;
 	}
-	err = nl_io_add(s->loop, &s->tr_io, s->tr.rfd, EPOLLIN, tr_io, s);
-	if (err < 0)
-		goto err_destroy_dp;
-	if (s->dp.fd >= 0) {
+	if (kernel_plane(s)) {
+		/* The tty belongs to the line discipline now. */
+		err = nl_io_add(s->loop, &s->dp_io, s->dp.fd, EPOLLIN, dp_kernel_io, s);
+		if (err < 0)
+			goto err_destroy_dp;
+	} else {
+		err = nl_io_add(s->loop, &s->tr_io, s->tr.rfd, EPOLLIN, tr_io, s);
+		if (err < 0)
+			goto err_destroy_dp;
 		err = nl_io_add(s->loop, &s->dp_io, s->dp.fd, EPOLLIN, dp_readable, s);
 		if (err < 0)
 			goto err_del_tr;
 	}
 	s->link_start = nl_now_ms();
-	nl_info("Using interface %s", s->dp.ifname);
+	nl_info("Using interface %s (%s data plane)", s->dp.ifname, s->dp.ops->name);
 	nl_notice("Connect: %s <--> %s", s->dp.ifname, s->tr.devname);
 	nl_session_set_phase(s, NL_PHASE_ESTABLISH);
 	ppp_fsm_open(&s->lcp);
@@ -431,16 +474,36 @@ void nl_session_close(struct nl_session *s, const char *reason, int status)
 
 void nl_session_hangup(struct nl_session *s)
 {
-	if (s->tr.rfd < 0)
+	if (s->tr.rfd < 0 || s->hung_up)
 		return;
+	s->hung_up = true;
 	nl_notice("Modem hangup");
 	nl_session_set_status(s, NL_EXIT_HANGUP);
 	nl_io_del(s->loop, &s->tr_io);
 	nl_io_del(s->loop, &s->tr_wio);
-	nl_transport_close(&s->tr);
+	/* On the kernel plane the tty is closed after the line discipline is
+	 * given back (nl_session_stop), never before. */
+	if (!kernel_plane(s))
+		nl_transport_close(&s->tr);
 	s->olen = s->ooff = 0;
 	ppp_fsm_lower_down(&s->lcp);
 	nl_session_lcp_finished(s);
+}
+
+/* Kernel plane: the framing LCP settled on (or the defaults again). */
+static void push_link_params(struct nl_session *s, unsigned int mru)
+{
+	struct nl_link_params lp;
+
+	if (!kernel_plane(s) || s->hung_up)
+		return;
+	memset(&lp, 0, sizeof(lp));
+	memcpy(lp.tx_map, s->htx.map, sizeof(lp.tx_map));
+	lp.rx_accm = s->hrx.accm;
+	lp.tx_acfc = s->tx_acfc;
+	lp.tx_pfc = s->tx_pfc;
+	lp.mru = mru;
+	s->dp.ops->set_link(&s->dp, &lp);
 }
 
 void nl_session_lcp_up(struct nl_session *s)
@@ -455,6 +518,7 @@ void nl_session_lcp_up(struct nl_session *s)
 	s->tx_acfc = his->neg_acfc;
 	s->tx_pfc = his->neg_pfc;
 	s->peer_mru = his->neg_mru ? his->mru : PPP_MRU_DEFAULT;
+	push_link_params(s, got->neg_mru ? got->mru : PPP_MRU_DEFAULT);
 	nl_lcp_echo_start(s);
 	nl_session_set_phase(s, NL_PHASE_AUTHENTICATE);
 	nl_auth_start(s);
@@ -466,6 +530,7 @@ void nl_session_lcp_down(struct nl_session *s)
 	nl_auth_stop(s);
 	nl_ncp_lower_down(s);
 	reset_framing(s);
+	push_link_params(s, PPP_MRU_DEFAULT);
 	if (s->phase != NL_PHASE_DEAD && s->phase != NL_PHASE_TERMINATE)
 		nl_session_set_phase(s, NL_PHASE_ESTABLISH);
 }
@@ -486,6 +551,39 @@ void nl_session_auth_done(struct nl_session *s)
 	nl_ncp_start(s);
 }
 
+static void log_counters(struct nl_session *s)
+{
+	const struct ppp_hdlc_rx_stats *h = &s->hrx.stats;
+	struct nl_dp_stats k;
+
+	if (kernel_plane(s) && s->dp.ops->stats(&s->dp, &k) == 0) {
+		nl_info("link counters (kernel): tx %llu frames %llu bytes, rx %llu frames "
+			"%llu bytes, %llu fcs errors, %llu frame errors, %llu aborts, "
+			"%llu overruns, %llu rx dropped, %llu tx dropped",
+			(unsigned long long)k.tx_packets, (unsigned long long)k.tx_bytes,
+			(unsigned long long)k.rx_packets, (unsigned long long)k.rx_bytes,
+			(unsigned long long)k.rx_fcs_errors,
+			(unsigned long long)k.rx_frame_errors,
+			(unsigned long long)k.rx_aborts, (unsigned long long)k.rx_overruns,
+			(unsigned long long)k.rx_dropped, (unsigned long long)k.tx_dropped);
+		return;
+	}
+	nl_info("link counters: tx %llu frames %llu bytes, rx %llu frames %llu bytes, "
+		"%llu fcs errors, %llu runts, %llu oversize, %llu aborts, "
+		"%llu rx dropped, %llu tx dropped, %llu unknown protocol",
+		(unsigned long long)s->ctr.tx_frames,
+		(unsigned long long)s->ctr.tx_bytes,
+		(unsigned long long)s->ctr.rx_frames,
+		(unsigned long long)s->ctr.rx_bytes,
+		(unsigned long long)h->fcs_errors,
+		(unsigned long long)h->runts,
+		(unsigned long long)h->oversize,
+		(unsigned long long)h->aborts,
+		(unsigned long long)s->ctr.rx_dropped,
+		(unsigned long long)s->ctr.tx_dropped,
+		(unsigned long long)s->ctr.rx_unknown_proto);
+}
+
 void nl_session_stop(struct nl_session *s)
 {
 	nl_timer_cancel(s->loop, &s->dead_timer);
@@ -493,38 +591,22 @@ void nl_session_stop(struct nl_session *s)
 	nl_auth_stop(s);
 	nl_ncp_lower_down(s);
 	nl_timer_cancel(s->loop, &s->lcp_timer);
-	if (s->lcp.state != PPP_FSM_INITIAL) {
-		/* Quietly: the peer was told (or is gone). */
-		s->lcp.state = PPP_FSM_INITIAL;
-	}
+	/* Quietly: the peer was told (or is gone). */
+	s->lcp.state = PPP_FSM_INITIAL;
 	/* Let the last Terminate-Ack reach the wire before we hang up. */
 	if (s->tr.wfd >= 0 && s->olen > s->ooff)
 		flush_output(s);
 	nl_io_del(s->loop, &s->tr_io);
 	nl_io_del(s->loop, &s->tr_wio);
-	nl_transport_close(&s->tr);
 	nl_io_del(s->loop, &s->dp_io);
 	if (s->dp.ops) {
-		const struct ppp_hdlc_rx_stats *h = &s->hrx.stats;
-
 		nl_info("Connection terminated.");
-		nl_info("link counters: tx %llu frames %llu bytes, rx %llu frames %llu bytes, "
-			"%llu fcs errors, %llu runts, %llu oversize, %llu aborts, "
-			"%llu rx dropped, %llu tx dropped, %llu unknown protocol",
-			(unsigned long long)s->ctr.tx_frames,
-			(unsigned long long)s->ctr.tx_bytes,
-			(unsigned long long)s->ctr.rx_frames,
-			(unsigned long long)s->ctr.rx_bytes,
-			(unsigned long long)h->fcs_errors,
-			(unsigned long long)h->runts,
-			(unsigned long long)h->oversize,
-			(unsigned long long)h->aborts,
-			(unsigned long long)s->ctr.rx_dropped,
-			(unsigned long long)s->ctr.tx_dropped,
-			(unsigned long long)s->ctr.rx_unknown_proto);
+		log_counters(s);
+		/* First: the kernel plane gives the tty back to N_TTY. */
 		s->dp.ops->destroy(&s->dp);
 		s->dp.ops = NULL;
 	}
+	nl_transport_close(&s->tr);
 	s->olen = s->ooff = 0;
 	s->dp_paused = false;
 	s->phase = NL_PHASE_DEAD;

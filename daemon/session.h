@@ -117,6 +117,7 @@ struct nl_session {
 	struct nl_dataplane dp;
 	struct nl_io dp_io;
 	bool dp_up;
+	bool hung_up;		/* the transport went away */
 	bool dp_paused;		/* TUN reads paused: transport backlog */
 	struct nl_rtnl *rtnl;
 	struct nl_saved_route saved_route;

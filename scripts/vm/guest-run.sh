@@ -8,7 +8,8 @@ set -u
 repo=${NLVM_REPO:?} out=${NLVM_OUT:?}
 cd "$repo" || exit 1
 tmo=$(cat "$out/test-timeout" 2>/dev/null || echo 600)
-export NLVM_REPO NLVM_OUT KVER=$(uname -r)
+KVER=$(uname -r)
+export NLVM_REPO NLVM_OUT KVER
 
 echo "vm: up after $(cut -d' ' -f1 /proc/uptime) s, kernel $KVER"
 while read -r t; do
@@ -16,6 +17,8 @@ while read -r t; do
 	name=$(basename "$t" .sh)
 	start=$(cut -d' ' -f1 /proc/uptime)
 	echo "vm: $name ..."
+	# A marker in the kernel log: run.sh names the test a complaint came from.
+	echo "<6>nlvm: === $name" > /dev/kmsg
 	# timeout signals its whole process group: the test and its children.
 	timeout -k 10 "$tmo" bash "$t" > "$out/$name.log" 2>&1 < /dev/null
 	rc=$?

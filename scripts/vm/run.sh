@@ -52,7 +52,11 @@ mkdir -p "$VM_OUT"
 out=$(cd "$VM_OUT" && pwd -P)
 exec 9> "$out.lock"
 flock -w "$VM_TIMEOUT" 9 || die "another VM run holds $out.lock"
+# Emptied on every run, so refuse a directory that is not ours.
+[ -z "$(ls -A "$out")" ] || [ -f "$out/.nlvm-out" ] ||
+	die "VM_OUT=$out is not empty and not a previous VM output directory"
 find "$out" -mindepth 1 -delete
+: > "$out/.nlvm-out"
 printf '%s\n' "${tests[@]}" > "$out/tests.list"
 echo "$VM_TEST_TIMEOUT" > "$out/test-timeout"
 
@@ -113,7 +117,10 @@ if [ ! -f "$out/dmesg.txt" ]; then
 	record vm_kernel_log 0 1
 else
 	kfail=0
-	if grep -En "$bad_re" "$out/dmesg.txt" > "$out/dmesg.bad"; then
+	# Prefix each line with the test that was running (guest-run.sh's markers).
+	awk '/ nlvm: === /{ cur = $NF; next } { print "[" (cur == "" ? "boot" : cur) "]\t" $0 }' \
+		"$out/dmesg.txt" | grep -E "	.*($bad_re)" | tr '\t' ' ' > "$out/dmesg.bad"
+	if [ -s "$out/dmesg.bad" ]; then
 		echo "vm_kernel_log: the guest kernel complained:"
 		sed 's/^/  ! /' "$out/dmesg.bad" | head -60
 		kfail=1

@@ -80,7 +80,6 @@ nlppp_ko() { echo "$NLVM_REPO/kmod/nlppp.ko"; }
 nlppp_load() {
 	local ko; ko=$(nlppp_ko)
 	[ -f "$ko" ] || { echo "no $ko: build it with make check-vm"; return 1; }
-	mod_load ppp_generic 2>/dev/null	# not a dependency, but tests compare against it
 	insmod "$ko" "$@"
 }
 

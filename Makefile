@@ -39,13 +39,17 @@ FUZZ_TIME ?= 300
 CHECK_FUZZ_TIME ?= 15
 
 
-.PHONY: all deps check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
+
+.PHONY: all deps deps-all check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
 	bench demo install clean unit-bins
 
 all: $(BUILD)/nlpppd
 
 deps:
 	@scripts/install-deps.sh host
+
+deps-all:
+	@scripts/install-deps.sh all
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -87,7 +91,7 @@ include scripts/vm/vm.mk
 
 # --- tests -----------------------------------------------------------------
 
-check: deps
+check: deps-all
 	@rm -rf build/results && mkdir -p build/results
 	$(MAKE) all unit-bins
 	$(MAKE) check-unit

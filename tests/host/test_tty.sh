@@ -17,7 +17,8 @@ A_OPTS="run-dir $WORK/a/run lock-dir $WORK/lock noauth $IP_A:$IP_B"
 B_OPTS="run-dir $WORK/b/run lock-dir $WORK/lock noauth"
 
 CURRENT=tty-lock
-echo "lcp-echo-interval 1" > "$WORK/a/etc/options.ttyA"
+# pppd's name for a tty outside /dev: the path with '/' turned into '.'
+echo "lcp-echo-interval 1" > "$WORK/a/etc/options.$(printf '%s' "$WORK/ttyA" | tr / .)"
 ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/a/etc" "$WORK/ttyA" 115200 local crtscts lock \
 	nodetach debug $A_OPTS > "$WORK/a.log" 2>&1 &
 PID_A=$!

@@ -55,6 +55,17 @@ secrets "$WORK/b/etc/chap-secrets" ''
 auth_ok_case chap-password-option "require-chap" "user bob password s3cret-Xyzzy-42 noauth" \
 	"CHAP authentication succeeded"
 
+# chap-interval: the authenticator challenges again on a running link.
+CURRENT=chap-interval
+start_pair "$BASE_A require-chap chap-interval 1" "$BASE_B user bob password s3cret-Xyzzy-42 noauth"
+if wait_up; then
+	sleep 3
+	n=$(grep -c "rcvd \[CHAP Response" "$WORK/a.log")
+	check "re-challenged while running ($n responses)" test "$n" -ge 3
+	check "link still up after re-challenges" ping_ok "$NS_A" "$IP_B"
+else fail "link did not come up"; fi
+stop_pair
+
 # Address column: bob may only use 10.77.0.2, so the link comes up; then
 # restrict bob to another address and the link must not come up.
 secrets "$WORK/b/etc/chap-secrets" 'bob serverA "s3cret-Xyzzy-42"'

@@ -1,0 +1,104 @@
+#!/bin/bash
+# nlpppd (on the data plane NLPPP_DATAPLANE names: kernel or user) against the real pppd 2.4.9 on the guest
+# kernel's ppp_async, in both roles: nlpppd dialing pppd and pppd dialing
+# nlpppd, PAP and CHAP with each side as the authenticator, ping, transfer.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/vm/lib.sh
+require_vm
+
+NLPPPD=$NLVM_REPO/build/nlpppd
+NS_A=ia NS_B=ib
+IP_A=10.90.0.1 IP_B=10.90.0.2
+mkdir -p "$WORK/n/etc" "$WORK/n/run" "$WORK/lock"
+watch_log "$WORK/a.log" "$WORK/b.log" "$WORK/pppd.log"
+
+CURRENT=setup
+if [ "${NLPPP_DATAPLANE:-kernel}" = kernel ]; then
+	check "nlppp.ko loads" nlppp_load
+else
+	check "tun loads" mod_load tun
+fi
+check "ppp_async loads" mod_load ppp_async
+ns_add "$NS_A" "$NS_B" || { finish; exit 1; }
+
+# pppd reads /etc/ppp (options, secrets): give it a private copy in its own
+# mount namespace, with this test's secrets, so nothing else sees them.
+mkdir -p "$WORK/p"
+cp -a /etc/ppp/. "$WORK/p/" 2>/dev/null
+cat > "$WORK/pppd" <<EOS
+#!/bin/sh
+exec unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/ppp/ && exec pppd "\$@"' pppd "\$@"
+EOS
+chmod 755 "$WORK/pppd"
+PPPD=$WORK/pppd
+DP=${NLPPP_DATAPLANE:-kernel}
+NL="$NLPPPD etc-dir $WORK/n/etc nodetach debug dataplane $DP run-dir $WORK/n/run lock-dir $WORK/lock"
+P="nodetach debug noccp novj logfile $WORK/pppd.log"
+
+secrets() { # secrets DIR FILE LINE...
+	local d=$1 f=$2; shift 2
+	printf '%s\n' "$@" > "$d/$f"; chmod 600 "$d/$f"
+}
+
+up() { wait_addr "$NS_A" $IP_A 60 && wait_addr "$NS_B" $IP_B 60; }
+
+run_case() { # NAME "A command (in NS_A)" "B command (pty, in NS_B)"
+	CURRENT=$1
+	: > "$WORK/a.log"; : > "$WORK/b.log"; : > "$WORK/pppd.log"
+	ip netns exec "$NS_A" sh -c "exec $2 pty \"ip netns exec $NS_B $3 2>>$WORK/b.log\"" \
+		> "$WORK/a.log" 2>&1 &
+	PID_A=$!
+	bg_track $PID_A
+	if up; then
+		ok "link up"
+		check "ping A->B" ping_ok "$NS_A" $IP_B
+		check "ping B->A" ping_ok "$NS_B" $IP_A
+		if transfer "$NS_A" "$NS_B" $IP_B 5; then ok "5 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+		else fail "transfer corrupted or incomplete"; fi
+		if transfer "$NS_B" "$NS_A" $IP_A 5; then ok "5 MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
+		else fail "transfer corrupted or incomplete"; fi
+	else
+		fail "link did not come up"
+	fi
+	kill -TERM "$PID_A" 2>/dev/null
+	wait_gone 30 "$PID_A"
+	check "both ends gone" wait_for 20 sh -c "! pgrep -x pppd >/dev/null && ! pgrep -x nlpppd >/dev/null"
+	check "no ppp interface left" wait_for 10 sh -c "! ip -n $NS_A -o link show | grep -q ' ppp' && ! ip -n $NS_B -o link show | grep -q ' ppp'"
+}
+
+# nlpppd dials pppd, no auth.
+run_case nlpppd-to-pppd "$NL noauth $IP_A:$IP_B" "$PPPD notty $P noauth"
+check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/a.log"
+
+# pppd dials nlpppd, no auth.
+run_case pppd-to-nlpppd "$PPPD $P noauth $IP_A:$IP_B" "$NL notty noauth"
+check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/b.log"
+
+# nlpppd authenticates pppd with CHAP.
+secrets "$WORK/n/etc" chap-secrets 'pppduser nlserver "ch-s3cret" *'
+secrets "$WORK/p" chap-secrets 'pppduser nlserver "ch-s3cret"'
+run_case nlpppd-chap-authenticator "$NL name nlserver require-chap $IP_A:$IP_B" \
+	"$PPPD notty $P noauth user pppduser remotename nlserver"
+check "nlpppd logged CHAP success" grep -q "CHAP peer authentication succeeded for pppduser" "$WORK/a.log"
+
+# pppd authenticates nlpppd with PAP.
+secrets "$WORK/p" pap-secrets 'nluser * "pa-s3cret" *'
+secrets "$WORK/n/etc" pap-secrets 'nluser * "pa-s3cret"'
+run_case pppd-pap-authenticator "$PPPD $P require-pap $IP_A:$IP_B" "$NL notty user nluser noauth"
+check "nlpppd logged PAP success" grep -q "PAP authentication succeeded" "$WORK/b.log"
+
+# pppd authenticates nlpppd with CHAP.
+secrets "$WORK/p" chap-secrets 'nluser pppdserver "ch-s3cret" *'
+secrets "$WORK/n/etc" chap-secrets 'nluser pppdserver "ch-s3cret"'
+run_case pppd-chap-authenticator "$PPPD $P name pppdserver require-chap $IP_A:$IP_B" \
+	"$NL notty user nluser noauth"
+check "nlpppd logged CHAP success" grep -q "CHAP authentication succeeded" "$WORK/b.log"
+
+# nlpppd authenticates pppd with PAP.
+secrets "$WORK/n/etc" pap-secrets 'pppduser * "pa-s3cret" *'
+secrets "$WORK/p" pap-secrets 'pppduser * "pa-s3cret"'
+run_case nlpppd-pap-authenticator "$NL require-pap $IP_A:$IP_B" \
+	"$PPPD notty $P noauth user pppduser"
+check "nlpppd logged PAP success" grep -q "PAP peer authentication succeeded for pppduser" "$WORK/a.log"
+
+finish

@@ -40,10 +40,22 @@ CHECK_FUZZ_TIME ?= 15
 
 
 
-.PHONY: all deps deps-all check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
+.PHONY: all module deps deps-all check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
 	bench demo install clean unit-bins
 
-all: $(BUILD)/nlpppd
+# The module: against the running kernel's headers, else the newest
+# installed ones (this build machine runs a kernel without module support).
+MOD_KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else ls /lib/modules 2>/dev/null | sort -V | while read k; do \
+	[ -d /lib/modules/$$k/build ] && echo $$k; done | tail -1; fi)
+KDIR ?= /lib/modules/$(MOD_KVER)/build
+
+# The sanitizer and fuzz variants (BUILD=build/...) leave the module alone.
+all: $(BUILD)/nlpppd $(if $(filter build,$(BUILD)),module)
+
+module:
+	@if [ -d "$(KDIR)" ]; then env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules; \
+	else echo "nlppp.ko: no kernel headers installed (linux-headers-$$(uname -r)); not built"; fi
 
 deps:
 	@scripts/install-deps.sh host
@@ -131,16 +143,24 @@ fuzz: deps
 	@scripts/run-fuzz.sh build/fuzz/fuzz $(FUZZ_TIME) build/results/fuzz
 	@scripts/summary.sh build/results
 
-bench: deps
+bench: deps-all
 	$(MAKE) CFLAGS="-O2 -g -march=native" BUILD=build/bench-build $(BENCH_SRC:tests/bench/%.c=build/bench-build/bench/%)
 	@for b in build/bench-build/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
+	$(MAKE) bench-vm
 
-demo: deps all
-	@scripts/demo.sh $(BUILD)/nlpppd
+demo: deps-all all
+	@scripts/vm/build-module.sh "$(KVER)" /dev/null >/dev/null 2>&1 || true
+	@scripts/demo-best.sh
 
 install: all
 	install -D -m 0755 $(BUILD)/nlpppd $(DESTDIR)$(SBINDIR)/nlpppd
 	install -D -m 0644 docs/nlpppd.8 $(DESTDIR)$(MANDIR)/man8/nlpppd.8
+	install -D -m 0644 docs/nlppp.4 $(DESTDIR)$(MANDIR)/man4/nlppp.4
+	install -D -m 0644 include/uapi/linux/nlppp.h $(DESTDIR)$(PREFIX)/include/linux/nlppp.h
+	@if [ -f kmod/nlppp.ko ]; then \
+		install -D -m 0644 kmod/nlppp.ko $(DESTDIR)/lib/modules/$(MOD_KVER)/extra/nlppp.ko; \
+		[ -n "$(DESTDIR)" ] || depmod -a $(MOD_KVER) || true; fi
 
 clean:
 	rm -rf build
+	[ ! -d "$(KDIR)" ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean

@@ -12,6 +12,7 @@
 #include "device.h"
 #include "link.h"
 #include "main.h"
+#include "netlink.h"
 
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
@@ -49,6 +50,28 @@ static void nlppp_xmit_error(struct net_device *dev, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/* NLPPP_NP_QUEUE: hold the packet; the first one held asks for a dial. */
+static void nlppp_xmit_hold(struct nlppp_bundle *bundle, struct sk_buff *skb,
+			    u16 proto)
+{
+	struct net_device *dev = bundle->dev;
+	bool first;
+
+	if (skb_queue_len(&bundle->npq) >= dev->tx_queue_len) {
+		DEV_STATS_INC(dev, tx_dropped);
+		kfree_skb(skb);
+		return;
+	}
+	/* Held for a while: do not charge the sending socket for it. */
+	skb_orphan(skb);
+	spin_lock(&bundle->npq.lock);
+	first = skb_queue_empty(&bundle->npq);
+	__skb_queue_tail(&bundle->npq, skb);
+	spin_unlock(&bundle->npq.lock);
+	if (first)
+		nlppp_nl_demand(bundle, proto);
+}
+
 static netdev_tx_t nlppp_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct nlppp_bundle *bundle = netdev_priv(dev);
@@ -68,11 +91,7 @@ static netdev_tx_t nlppp_xmit(struct sk_buff *skb, struct net_device *dev)
 		nlppp_xmit_error(dev, skb);
 		return NETDEV_TX_OK;
 	case NLPPP_NP_QUEUE:
-		if (skb_queue_len(&bundle->npq) >= dev->tx_queue_len)
-			goto drop;
-		/* Held for a while: do not charge the sending socket for it. */
-		skb_orphan(skb);
-		skb_queue_tail(&bundle->npq, skb);
+		nlppp_xmit_hold(bundle, skb, proto);
 		return NETDEV_TX_OK;
 	default:
 		goto drop;
@@ -225,6 +244,8 @@ static void nlppp_setup(struct net_device *dev)
 	dev->features |= NETIF_F_NETNS_LOCAL;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->needs_free_netdev = true;
+	/* NLPPP_NP_ERROR answers with ICMP, which needs the packet's route. */
+	netif_keep_dst(dev);
 }
 
 struct nlppp_bundle *nlppp_bundle_create(struct net *net,

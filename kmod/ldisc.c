@@ -10,6 +10,9 @@
  * the driver's interrupt handler with its port lock held, where calling
  * back into ->write() would deadlock. The backlog is bounded; when full the
  * bundle's queue is stopped and the work wakes it once half is drained.
+ * When the tty is full the work waits for write_wakeup, with a timer as a
+ * safety net. A pty only wakes its writer when the reader "unthrottles",
+ * so receive_buf does that every time (everything is consumed at once).
  *
  * Receive: receive_buf runs the decoder under rx_lock, which also guards
  * the decoder's configuration against LINK_SET; good frames are copied
@@ -33,6 +36,7 @@
 enum {
 	NLPPP_TTY_RECEIVE_ROOM = 65536,
 	NLPPP_FCS_MAX = 4,
+	NLPPP_TX_RETRY = HZ / 10,	/* jiffies: recheck a full tty this often */
 };
 
 struct nlppp_tty {
@@ -47,7 +51,7 @@ struct nlppp_tty {
 	bool tx_stopped;		/* we stopped the bundle's queue */
 	u8 tx_type;
 	struct ppp_hdlc_tx hdlc_tx;
-	struct work_struct tx_work;
+	struct delayed_work tx_work;	/* writes txq to the tty */
 
 	/* Protects the decoder: state, buffer and configuration. */
 	spinlock_t rx_lock;
@@ -71,7 +75,8 @@ static size_t nlppp_rx_cap(u16 mru)
 
 static void nlppp_tty_tx_work(struct work_struct *work)
 {
-	struct nlppp_tty *t = container_of(work, struct nlppp_tty, tx_work);
+	struct nlppp_tty *t = container_of(to_delayed_work(work),
+					   struct nlppp_tty, tx_work);
 	struct tty_struct *tty = t->tty;
 	struct sk_buff *skb;
 	int n;
@@ -96,7 +101,13 @@ static void nlppp_tty_tx_work(struct work_struct *work)
 		}
 		skb_pull(skb, n);
 		if (skb->len) {
-			t->tx_cur = skb;	/* the tty is full: wait for write_wakeup */
+			/*
+			 * The tty is full: write_wakeup will call us back. The
+			 * timer is a safety net for drivers that forget to.
+			 */
+			t->tx_cur = skb;
+			queue_delayed_work(system_unbound_wq, &t->tx_work,
+					   NLPPP_TX_RETRY);
 			break;
 		}
 		consume_skb(skb);
@@ -135,6 +146,11 @@ static int nlppp_tty_xmit(struct nlppp_link *link, struct sk_buff *skb, bool ctr
 	}
 	/* Control frames may overshoot: LCP must get through a full queue. */
 	if (skb_queue_len(&t->txq) >= (ctrl ? 2 * backlog + 8 : backlog)) {
+		/* A bundle attached while we were full has a running queue. */
+		if (!ctrl) {
+			t->tx_stopped = true;
+			nlppp_link_tx_stop(link);
+		}
 		ret = -ENOBUFS;
 		goto out_unlock;
 	}
@@ -157,7 +173,9 @@ static int nlppp_tty_xmit(struct nlppp_link *link, struct sk_buff *skb, bool ctr
 		t->tx_stopped = true;
 		nlppp_link_tx_stop(link);
 	}
-	queue_work(system_unbound_wq, &t->tx_work);
+	/* Unless waiting for room in the tty, which write_wakeup reports. */
+	if (!t->tx_cur)
+		mod_delayed_work(system_unbound_wq, &t->tx_work, 0);
 
 out_unlock:
 	spin_unlock(&t->tx_lock);
@@ -266,7 +284,7 @@ static int nlppp_ldisc_open(struct tty_struct *tty)
 	t->tty = tty;
 	spin_lock_init(&t->tx_lock);
 	skb_queue_head_init(&t->txq);
-	INIT_WORK(&t->tx_work, nlppp_tty_tx_work);
+	INIT_DELAYED_WORK(&t->tx_work, nlppp_tty_tx_work);
 	t->tx_type = t->link.cfg.type;
 	memcpy(t->hdlc_tx.map, t->link.cfg.tx_accm, sizeof(t->hdlc_tx.map));
 	spin_lock_init(&t->rx_lock);
@@ -286,7 +304,7 @@ static void nlppp_tty_shutdown(struct nlppp_tty *t)
 	spin_lock_bh(&t->tx_lock);
 	t->tx_dead = true;
 	spin_unlock_bh(&t->tx_lock);
-	cancel_work_sync(&t->tx_work);
+	cancel_delayed_work_sync(&t->tx_work);
 	spin_lock_bh(&t->tx_lock);
 	__skb_queue_purge(&t->txq);
 	kfree_skb(t->tx_cur);
@@ -368,6 +386,7 @@ static void nlppp_rx_frame(void *arg, uint8_t *frame, size_t len)
 	struct nlppp_rx_ctx *ctx = arg;
 	struct sk_buff *skb;
 
+	lockdep_assert_held(&ctx->t->rx_lock);
 	/* Room before the header so an IP packet behind a 4-byte one is aligned. */
 	skb = alloc_skb(NET_SKB_PAD + len, GFP_ATOMIC);
 	if (!skb) {
@@ -386,6 +405,7 @@ static void nlppp_rx_async(struct nlppp_rx_ctx *ctx, const u8 *cp,
 	struct nlppp_tty *t = ctx->t;
 	int start = 0, i;
 
+	lockdep_assert_held(&t->rx_lock);
 	if (fp) {
 		for (i = 0; i < count; i++) {
 			if (fp[i] == TTY_NORMAL)
@@ -408,6 +428,7 @@ static void nlppp_rx_sync(struct nlppp_rx_ctx *ctx, const u8 *cp,
 	struct nlppp_tty *t = ctx->t;
 	int i;
 
+	lockdep_assert_held(&t->rx_lock);
 	if (fp) {
 		for (i = 0; i < count; i++) {
 			if (fp[i] != TTY_NORMAL) {
@@ -446,6 +467,13 @@ static void nlppp_ldisc_receive(struct tty_struct *tty, const unsigned char *cp,
 	while ((skb = __skb_dequeue(&ctx.frames)))
 		nlppp_link_rx(&t->link, skb);
 	local_bh_enable();
+
+	/*
+	 * We consume everything at once, so we are always ready for more. A
+	 * pty keeps itself "throttled" and wakes its writer only when the
+	 * reader unthrottles: without this the other end stalls once full.
+	 */
+	tty_unthrottle(tty);
 }
 
 static void nlppp_ldisc_write_wakeup(struct tty_struct *tty)
@@ -455,7 +483,7 @@ static void nlppp_ldisc_write_wakeup(struct tty_struct *tty)
 	/* Maybe hard IRQ context with the port lock held: only schedule. */
 	clear_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
 	if (t)
-		queue_work(system_unbound_wq, &t->tx_work);
+		mod_delayed_work(system_unbound_wq, &t->tx_work, 0);
 }
 
 static struct tty_ldisc_ops nlppp_ldisc = {

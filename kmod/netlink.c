@@ -768,6 +768,34 @@ int nlppp_nl_frame_event(struct nlppp_link *link, u16 proto,
 	return ret;
 }
 
+/*
+ * Multicast "events": @bundle started holding packets of @proto. From the
+ * device's transmit path (atomic); only on the empty -> non-empty edge.
+ */
+void nlppp_nl_demand(struct nlppp_bundle *bundle, u16 proto)
+{
+	struct net *net = dev_net(bundle->dev);
+	u32 id = READ_ONCE(bundle->obj.id);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!id || !genl_has_listeners(&nlppp_family, net, 0))
+		return;
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u16)),
+			  GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nlppp_family, 0, NLPPP_CMD_DEMAND);
+	if (!hdr ||
+	    nla_put_u32(msg, NLPPP_A_BUNDLE_ID, id) ||
+	    nla_put_u16(msg, NLPPP_A_PROTO, proto)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nlppp_family, net, msg, 0, 0, GFP_ATOMIC);
+}
+
 /* The owner's socket closed: its objects go, unless persistent (orphaned). */
 static int nlppp_nl_notify(struct notifier_block *nb, unsigned long state,
 			   void *ptr)

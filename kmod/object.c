@@ -23,7 +23,7 @@ int nlppp_obj_add(struct nlppp_obj *obj, enum nlppp_obj_kind kind,
 
 	lockdep_assert_held(&nlppp_lock);
 	obj->kind = kind;
-	obj->owner = owner;
+	WRITE_ONCE(obj->owner, owner);
 	obj->flags = flags;
 	rcu_assign_pointer(obj->net, net);
 	ret = xa_alloc_cyclic(&nlppp_objs, &obj->id, obj,

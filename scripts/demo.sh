@@ -6,6 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 NLPPPD=$(readlink -f "${1:-build/nlpppd}")
+PLANE=${DEMO_PLANE:-user}
 export NLPPPD
 . tests/host/lib.sh
 require_root_netns
@@ -14,22 +15,26 @@ ns_setup
 
 say() { printf '\n== %s\n' "$*"; }
 
-say "Data plane: user space (TUN + libppp); this kernel cannot load nlppp.ko"
+if [ "$PLANE" = kernel ]; then
+	say "Data plane: kernel (nlppp.ko: line discipline + pppN net_device, programmed over netlink)"
+else
+	say "Data plane: user space (TUN + libppp)${DEMO_WHY:+: $DEMO_WHY}"
+fi
 secrets "$WORK/a/etc/chap-secrets" 'demo-client demo-server "demo-only-secret" *'
 secrets "$WORK/b/etc/chap-secrets" 'demo-client demo-server "demo-only-secret"'
 
 say "Starting: $NS_A runs nlpppd as the authenticator; its pty starts the peer in $NS_B"
 echo "  A: nlpppd pty \"ip netns exec $NS_B nlpppd notty ...\" name demo-server require-chap +ipv6 $IP_A:$IP_B ms-dns 10.77.9.1"
 echo "  B: nlpppd notty user demo-client noauth +ipv6 usepeerdns"
-start_pair "run-dir $WORK/a/run lock-dir $WORK/lock name demo-server require-chap +ipv6 $IP_A:$IP_B ms-dns 10.77.9.1" \
-	"run-dir $WORK/b/run lock-dir $WORK/lock user demo-client noauth +ipv6 usepeerdns"
+start_pair "dataplane $PLANE run-dir $WORK/a/run lock-dir $WORK/lock name demo-server require-chap +ipv6 $IP_A:$IP_B ms-dns 10.77.9.1" \
+	"dataplane $PLANE run-dir $WORK/b/run lock-dir $WORK/lock user demo-client noauth +ipv6 usepeerdns"
 if ! wait_up 30; then
 	echo "demo: the link did not come up"; tail -30 "$WORK/a.log" "$WORK/b.log"; exit 1
 fi
 sleep 1
 
 say "Negotiated (from A's debug log)"
-grep -E "sent \[LCP ConfAck|rcvd \[LCP ConfAck|CHAP peer authentication|IP address|LL address|DNS address" \
+grep -E "Using interface|sent \[LCP ConfAck|rcvd \[LCP ConfAck|CHAP peer authentication|IP address|LL address|DNS address" \
 	"$WORK/a.log" | sed 's/^nlpppd: /  /'
 say "Negotiated (from B's debug log)"
 grep -E "CHAP authentication|IP address|LL address|DNS address" "$WORK/b.log" | sed 's/^nlpppd: /  /'

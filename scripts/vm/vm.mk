@@ -12,7 +12,13 @@ VM_RESULTS ?= build/results/vm
 
 .PHONY: check-vm vm-shell
 
-check-vm:
+# The netlink API test client, built here: compiling in the guest is slow.
+build/kmod-vm/nlppp_api_test: tests/vm/nlppp_api_test.c include/uapi/linux/nlppp.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $< \
+		$$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0)
+
+check-vm: build/kmod-vm/nlppp_api_test
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \
@@ -23,3 +29,10 @@ check-vm:
 vm-shell:
 	@scripts/install-deps.sh vm
 	@KVER="$(KVER)" scripts/vm/run.sh --shell
+
+# Throughput of pppd + ppp_async vs nlpppd (user and kernel planes) in one VM run.
+.PHONY: bench-vm
+bench-vm:
+	@scripts/install-deps.sh vm
+	@scripts/vm/build-module.sh "$(KVER)" /dev/null || true
+	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh tests/vm/bench_throughput.sh

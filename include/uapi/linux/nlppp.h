@@ -13,8 +13,18 @@
  *
  * Ownership: objects belong to the netlink socket that created (or, for
  * tty links, claimed) them, and are destroyed when it closes, unless
- * NLPPP_F_PERSIST is set. Another socket's objects can be read (GET) but not
- * changed. Every command needs CAP_NET_ADMIN in the object's netns.
+ * NLPPP_F_PERSIST is set: a persistent object then becomes an orphan
+ * (OWNER 0), and the first socket that changes it adopts it (a restarted
+ * daemon). Another socket's objects can be read (GET) but not changed
+ * (-EPERM). Every command needs CAP_NET_ADMIN in the user namespace of the
+ * caller's netns. Objects live in the netns of the socket that made them and
+ * are invisible from others; a bundle's pppN cannot change netns.
+ *
+ * Errors: -ENOENT unknown id (or another netns's), -EINVAL an id of the
+ * wrong kind (a link id as BUNDLE_ID), a missing attribute or a bad value,
+ * -ERANGE a value or length outside the policy, -EPERM not the owner,
+ * -EBUSY already attached, -ENOTCONN not attached / link down. Each comes
+ * with an extack message.
  *
  * Versioning: version 1 forever; new attributes and enum values are added at
  * the end, never renumbered. Unknown attributes, flags and enum values are
@@ -40,19 +50,28 @@ enum nlppp_cmd {
 	NLPPP_CMD_UNSPEC,
 	/* Create a bundle. req: IFNAME? UNIT? MRU? FLAGS? rep: BUNDLE_ID IFINDEX IFNAME */
 	NLPPP_CMD_BUNDLE_NEW,
-	/* Destroy a bundle (its links are detached). req: BUNDLE_ID */
+	/* Destroy a bundle (its link is detached, not deleted). req: BUNDLE_ID */
 	NLPPP_CMD_BUNDLE_DEL,
-	/* Read one bundle (req: BUNDLE_ID) or dump all in the netns. rep: all bundle attrs */
+	/*
+	 * Read one bundle (req: BUNDLE_ID) or dump all in the netns. rep: BUNDLE_ID
+	 * IFINDEX IFNAME UNIT? MRU FLAGS OWNER NP_MODES STATS LINK_ID (if attached)
+	 */
 	NLPPP_CMD_BUNDLE_GET,
 	/* Change a bundle. req: BUNDLE_ID, then any of MRU NP_MODES FLAGS */
 	NLPPP_CMD_BUNDLE_SET,
 	/* Claim the link the line discipline made for a tty. req: LINK_COOKIE FLAGS? rep: LINK_ID */
 	NLPPP_CMD_LINK_NEW,
-	/* Release a link (the tty falls back to discarding). req: LINK_ID */
+	/*
+	 * Release a link (the tty falls back to discarding; the cookie cannot
+	 * claim it again). Multicasts LINK_DOWN, reason DELETED. req: LINK_ID
+	 */
 	NLPPP_CMD_LINK_DEL,
-	/* Read one link (req: LINK_ID) or dump all in the netns. rep: all link attrs */
+	/*
+	 * Read one link (req: LINK_ID) or dump all in the netns. rep: LINK_ID
+	 * LINK_TYPE TX_ACCM RX_ACCM LINK_FLAGS MRU FLAGS OWNER STATS BUNDLE_ID?
+	 */
 	NLPPP_CMD_LINK_GET,
-	/* Change link framing. req: LINK_ID, then any of LINK_TYPE TX_ACCM RX_ACCM LINK_FLAGS MRU */
+	/* Change link framing. req: LINK_ID, then any of LINK_TYPE TX_ACCM RX_ACCM LINK_FLAGS MRU FLAGS */
 	NLPPP_CMD_LINK_SET,
 	/* Attach a link to a bundle: data frames now flow. req: LINK_ID BUNDLE_ID */
 	NLPPP_CMD_LINK_ATTACH,
@@ -66,6 +85,11 @@ enum nlppp_cmd {
 	NLPPP_CMD_FRAME,
 	/* Event (multicast "events"): a link went down. attrs LINK_ID BUNDLE_ID? REASON */
 	NLPPP_CMD_LINK_DOWN,
+	/*
+	 * Event (multicast "events"): a bundle in NLPPP_NP_QUEUE mode started
+	 * holding packets (its queue was empty): dial on demand. attrs BUNDLE_ID PROTO
+	 */
+	NLPPP_CMD_DEMAND,
 
 	__NLPPP_CMD_MAX,
 	NLPPP_CMD_MAX = __NLPPP_CMD_MAX - 1,
@@ -80,10 +104,12 @@ enum nlppp_attr {
 	NLPPP_A_LINK_ID,	/* u32: link id, kernel-assigned; req/rep */
 	NLPPP_A_LINK_COOKIE,	/* u64: from NLPPP_IOC_LINK_COOKIE on the tty; req (LINK_NEW) */
 	NLPPP_A_LINK_TYPE,	/* u8: enum nlppp_link_type; req/rep */
-	NLPPP_A_TX_ACCM,	/* binary, exactly 32 bytes: transmit escape map, bit (c & 31) of LE32 word c >> 5; req/rep */
+	NLPPP_A_TX_ACCM,	/* binary, exactly 32 bytes: transmit escape map, bit (c & 31) of LE32 word c >> 5;
+				 * 0x7d 0x7e always escaped; 0x20-0x3f and 0x5e may not be (-EINVAL); req/rep */
 	NLPPP_A_RX_ACCM,	/* u32: receive ACCM, set bits = control bytes dropped as noise; req/rep */
 	NLPPP_A_LINK_FLAGS,	/* u32: NLPPP_LF_* bits; req/rep */
-	NLPPP_A_MRU,		/* u16, bytes: largest frame accepted (link: information field; bundle: packet); req/rep */
+	NLPPP_A_MRU,		/* u16, 128..65535 bytes: largest frame accepted (link: information field,
+				 * 1500 accepted whatever the MRU; bundle: packet); req/rep */
 	NLPPP_A_FLAGS,		/* u32: NLPPP_F_* object flags; req/rep */
 	NLPPP_A_NP_MODES,	/* nested NLPPP_A_NP_*: what the bundle does with data of each protocol; req/rep */
 	NLPPP_A_PROTO,		/* u16: PPP protocol number; req/rep (FRAME) */
@@ -107,7 +133,11 @@ enum nlppp_np_attr {
 	NLPPP_A_NP_MAX = __NLPPP_A_NP_MAX - 1,
 };
 
-/* Inside NLPPP_A_STATS; every counter u64, rep only. */
+/*
+ * Inside NLPPP_A_STATS; every counter u64, rep only. Links report them all;
+ * bundles report their pppN's RX/TX packets/bytes, RX_FRAME_ERRORS (length
+ * errors), RX_DROPPED and TX_DROPPED (drops and NP-mode errors), zeros else.
+ */
 enum nlppp_stats_attr {
 	NLPPP_A_STATS_UNSPEC,
 	NLPPP_A_STATS_RX_PACKETS,	/* frames received and accepted */

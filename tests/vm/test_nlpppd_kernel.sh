@@ -2,7 +2,7 @@
 # nlpppd on the kernel data plane at both ends: two nlpppd over a pty pair,
 # each in its own netns, the tty handed to the nlppp line discipline and the
 # pppN device a real kernel net_device. Ping, 50 MB with SHA-256, ACCM and
-# escape variants, CHAP, and what happens when a daemon is killed.
+# escape variants, CHAP and PAP, and what happens when a daemon is killed.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -75,6 +75,19 @@ if up; then
 	check "ping A->B" ping_ok "$NS_A" $IP_B
 else fail "link did not come up"; fi
 stop_pair
+
+CURRENT=pap
+printf '%s\n' 'bob * "kp-papPW" *' > "$WORK/a/etc/pap-secrets"
+printf '%s\n' 'bob * "kp-papPW"' > "$WORK/b/etc/pap-secrets"
+chmod 600 "$WORK/a/etc/pap-secrets" "$WORK/b/etc/pap-secrets"
+start_pair "require-pap $IP_A:$IP_B" "user bob noauth"
+if up; then
+	ok "PAP over the kernel plane"
+	check "ping A->B" ping_ok "$NS_A" $IP_B
+	check "A logged the PAP success" grep -q "PAP peer authentication succeeded for bob" "$WORK/a.log"
+else fail "link did not come up"; fi
+stop_pair
+check "no password in either log" sh -c "! grep -q kp-papPW $WORK/a.log $WORK/b.log"
 
 CURRENT=kill-9
 start_pair "noauth $IP_A:$IP_B" "noauth"

@@ -40,7 +40,7 @@ CHECK_FUZZ_TIME ?= 15
 
 
 
-.PHONY: all module deps deps-all check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
+.PHONY: all module deps deps-all demo-run check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
 	bench demo install clean unit-bins
 
 # The module: against the running kernel's headers, else the newest
@@ -148,7 +148,11 @@ bench: deps-all
 	@for b in build/bench-build/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
 	$(MAKE) bench-vm
 
-demo: deps-all all
+# A sub-make, so that kernel versions are looked up after the packages exist.
+demo: deps-all
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null >/dev/null 2>&1 || true
 	@scripts/demo-best.sh
 

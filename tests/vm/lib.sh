@@ -83,6 +83,19 @@ nlppp_load() {
 	insmod "$ko" "$@"
 }
 
+# nlppp_api_bin: path of the netlink API test client (tests/vm/nlppp_api_test.c):
+# the one make check-vm built on the host, else one compiled here (slow).
+nlppp_api_bin() {
+	local src=tests/vm/nlppp_api_test.c bin=build/kmod-vm/nlppp_api_test
+	if ! [ -x "$bin" ] || [ "$src" -nt "$bin" ]; then
+		bin=$WORK/nlppp_api_test
+		gcc -std=gnu11 -O2 -Iinclude/uapi -o "$bin" "$src" \
+			$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0) >&2 || {
+			echo "cannot build $src" >&2; return 1; }
+	fi
+	echo "$bin"
+}
+
 # --- network namespaces --------------------------------------------------------
 
 # ns_add NAME...: new namespaces with lo up, deleted (their processes

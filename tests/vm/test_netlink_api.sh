@@ -11,14 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
 
-src=tests/vm/nlppp_api_test.c
-API=build/kmod-vm/nlppp_api_test
-if ! [ -x "$API" ] || [ "$src" -nt "$API" ]; then
-	API=$WORK/nlppp_api_test
-	gcc -std=gnu11 -O2 -Iinclude/uapi -o "$API" "$src" \
-		$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0) || {
-		echo "cannot build $src"; echo "0 passed, 1 failed"; exit 1; }
-fi
+API=$(nlppp_api_bin) || { echo "0 passed, 1 failed"; exit 1; }
 
 CURRENT=load
 rmmod nlppp 2>/dev/null

@@ -157,7 +157,7 @@ static void ipcp_up(struct ppp_fsm *f)
 	if (c->usepeerdns)
 		env[k++] = "USEPEERDNS=1";
 	env[k] = NULL;
-	s->ip_up_pid = run_updown(s, "ip-up", l, r, env);
+	run_updown(s, "ip-up", l, r, env);
 	if (s->owner && s->owner->network_up)
 		s->owner->network_up(s);
 }

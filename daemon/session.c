@@ -615,6 +615,10 @@ void nl_session_stop(struct nl_session *s)
 void nl_session_fini(struct nl_session *s)
 {
 	nl_session_stop(s);
+	if (s->rtnl) {
+		nl_rtnl_close(s->rtnl);
+		s->rtnl = NULL;
+	}
 	free(s->obuf);
 	s->obuf = NULL;
 	s->ocap = 0;

@@ -144,7 +144,6 @@ struct nl_session {
 	bool peer_secret_valid;
 
 	struct nl_counters ctr;
-	pid_t ip_up_pid;	/* running ip-up, for ordering ip-down */
 };
 
 int nl_session_init(struct nl_session *s, struct nl_loop *loop,

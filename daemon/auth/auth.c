@@ -28,6 +28,18 @@ void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len)
 	dst[len] = 0;
 }
 
+/* auth-up/auth-down: interface, peer name, our user name, device, speed. */
+static void run_auth_script(struct nl_session *s, const char *name)
+{
+	char speed[16];
+	const char *user = s->cfg->user[0] ? s->cfg->user : s->our_name;
+	const char *args[] = { s->dp.ifname, s->peer_name, user,
+			       s->tr.devname, speed, NULL };
+
+	snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
+	nl_script_run(s, name, args, NULL);
+}
+
 static void check_done(struct nl_session *s)
 {
 	bool peer_ok = !s->peer_auth.proto || s->peer_auth.done;
@@ -35,15 +47,8 @@ static void check_done(struct nl_session *s)
 
 	if (!peer_ok || !ours_ok)
 		return;
-	if (s->peer_auth.proto) {
-		char speed[16];
-		const char *user = s->cfg->user[0] ? s->cfg->user : s->our_name;
-		const char *args[] = { s->dp.ifname, s->peer_name, user,
-				       s->tr.devname, speed, NULL };
-
-		snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
-		nl_script_run(s, "auth-up", args, NULL);
-	}
+	if (s->peer_auth.proto)
+		run_auth_script(s, "auth-up");
 	nl_session_auth_done(s);
 }
 
@@ -110,15 +115,8 @@ void nl_auth_stop(struct nl_session *s)
 
 	nl_timer_cancel(s->loop, &s->peer_auth.timer);
 	nl_timer_cancel(s->loop, &s->our_auth.timer);
-	if (was_up) {
-		char speed[16];
-		const char *user = s->cfg->user[0] ? s->cfg->user : s->our_name;
-		const char *args[] = { s->dp.ifname, s->peer_name, user,
-				       s->tr.devname, speed, NULL };
-
-		snprintf(speed, sizeof(speed), "%u", s->cfg->speed);
-		nl_script_run(s, "auth-down", args, NULL);
-	}
+	if (was_up)
+		run_auth_script(s, "auth-down");
 	s->peer_auth.done = s->our_auth.done = false;
 	s->peer_auth.proto = s->our_auth.proto = 0;
 	nl_secret_wipe(&s->peer_secret);

@@ -31,6 +31,7 @@ struct nl_config {
 	bool crtscts, xonxoff;		/* flow control (nocrtscts clears) */
 	bool local;			/* ignore modem control lines (default: modem) */
 	bool lock;			/* UUCP lock file */
+	bool sync;			/* synchronous HDLC: the device frames (pppd's sync) */
 
 	/* Process. */
 	bool nodetach, updetach;

@@ -220,7 +220,8 @@ void nl_lcp_init(struct nl_session *s)
 	memset(n, 0, sizeof(*n));
 	n->want.neg_mru = c->mru != 0;
 	n->want.mru = c->mru ? c->mru : PPP_MRU_DEFAULT;
-	n->want.neg_accm = true;
+	/* RFC 1662: the ACCM is for async links; a sync device escapes nothing. */
+	n->want.neg_accm = !c->sync;
 	n->want.accm = c->asyncmap;
 	n->want.neg_magic = !c->nomagic;
 	n->want.neg_pfc = !c->nopcomp;

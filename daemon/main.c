@@ -240,6 +240,7 @@ static void print_config(const struct nl_config *c)
 	printf("speed: %u\n", c->speed);
 	printf("addresses: %s:%s\n", inet_ntop(AF_INET, &c->local_ip, a, sizeof(a)),
 	       inet_ntop(AF_INET, &c->remote_ip, b, sizeof(b)));
+	printf("framing: %s\n", c->sync ? "sync" : "async");
 	printf("asyncmap: 0x%08x\n", c->asyncmap);
 	printf("mru: %u mtu: %u\n", c->mru, c->mtu);
 	printf("auth: %s%s%s\n", c->auth ? "required" : "not required",

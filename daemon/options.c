@@ -674,6 +674,7 @@ static const struct opt options[] = {
 	F("modem", local, false),
 	F("lock", lock, true),
 	F("nolock", lock, false),
+	F("sync", sync, true),
 
 	/* Process. */
 	F("nodetach", nodetach, true),

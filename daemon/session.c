@@ -56,6 +56,7 @@ static bool kernel_plane(const struct nl_session *s)
 }
 
 static void tr_update_events(struct nl_session *s);
+static void push_link_params(struct nl_session *s, unsigned int mru);
 
 static int obuf_reserve(struct nl_session *s, size_t need)
 {
@@ -87,10 +88,27 @@ static void set_dp_paused(struct nl_session *s, bool pause)
 	nl_io_mod(s->loop, &s->dp_io, pause ? 0 : EPOLLIN);
 }
 
+/*
+ * Sync framing keeps each frame behind a 2-byte length in obuf and writes it
+ * with a write of its own: the device (or the program at the other end of a
+ * pty) takes one write as one frame. Returns what write() returned, with a
+ * short write counted as the whole frame: its tail cannot follow on its own.
+ */
+static ssize_t write_sync_frame(struct nl_session *s)
+{
+	size_t len = (size_t)s->obuf[s->ooff] << 8 | s->obuf[s->ooff + 1];
+	ssize_t n = write(s->tr.wfd, s->obuf + s->ooff + 2, len);
+
+	if (n >= 0 && (size_t)n < len)
+		s->ctr.tx_dropped++;
+	return n < 0 ? n : (ssize_t)len + 2;
+}
+
 static void flush_output(struct nl_session *s)
 {
 	while (s->ooff < s->olen) {
-		ssize_t n = write(s->tr.wfd, s->obuf + s->ooff, s->olen - s->ooff);
+		ssize_t n = s->cfg->sync ? write_sync_frame(s) :
+			    write(s->tr.wfd, s->obuf + s->ooff, s->olen - s->ooff);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -113,12 +131,22 @@ static void flush_output(struct nl_session *s)
 /* Frame @frame (header already in place) and queue it. */
 static void queue_frame(struct nl_session *s, const uint8_t *frame, size_t len)
 {
-	if (s->tr.wfd < 0 || obuf_reserve(s, ppp_hdlc_encode_max(len)) < 0) {
+	bool sync = s->cfg->sync;
+
+	if (s->tr.wfd < 0 ||
+	    obuf_reserve(s, sync ? len + 2 : ppp_hdlc_encode_max(len)) < 0) {
 		s->ctr.tx_dropped++;
 		return;
 	}
-	s->olen += ppp_hdlc_encode(&s->htx, frame, len, s->obuf + s->olen,
-				   s->olen == s->ooff);
+	if (sync) {
+		s->obuf[s->olen] = len >> 8;
+		s->obuf[s->olen + 1] = len & 0xff;
+		memcpy(s->obuf + s->olen + 2, frame, len);
+		s->olen += len + 2;
+	} else {
+		s->olen += ppp_hdlc_encode(&s->htx, frame, len, s->obuf + s->olen,
+					   s->olen == s->ooff);
+	}
 	s->ctr.tx_frames++;
 	s->ctr.tx_bytes += len;
 }
@@ -301,7 +329,10 @@ static void tr_io(void *ctx, uint32_t events)
 			ssize_t n = read(s->tr.rfd, buf, sizeof(buf));
 
 			if (n > 0) {
-				ppp_hdlc_decode(&s->hrx, buf, n, frame_received, s);
+				if (s->cfg->sync)
+					ppp_sync_decode(&s->srx, buf, n, frame_received, s);
+				else
+					ppp_hdlc_decode(&s->hrx, buf, n, frame_received, s);
 				if (s->tr.rfd < 0)
 					return;	/* the link went down meanwhile */
 				continue;
@@ -348,7 +379,13 @@ static void reset_framing(struct nl_session *s)
 	ppp_hdlc_tx_init(&s->htx, 0xffffffff, false);
 	for (i = 0; i < 8; i++)
 		s->htx.map[i] |= s->cfg->escape[i];
-	s->hrx.accm = 0xffffffff;
+	/*
+	 * Receive: drop only what we will ask the peer to escape. Until LCP
+	 * opens the peer escapes every control character anyway, and the
+	 * kernel plane learns of the opening a frame or two after the peer
+	 * starts sending under the new map: a full map here would spoil those.
+	 */
+	s->hrx.accm = s->cfg->sync ? 0 : s->cfg->asyncmap;
 	s->tx_acfc = s->tx_pfc = false;
 	s->peer_mru = PPP_MRU_DEFAULT;
 }
@@ -401,6 +438,7 @@ int nl_session_start(struct nl_session *s)
 		return err;
 	}
 	ppp_hdlc_rx_init(&s->hrx, s->rxframe, sizeof(s->rxframe), 0xffffffff, false);
+	ppp_sync_rx_init(&s->srx, s->rxframe, sizeof(s->rxframe));
 	reset_framing(s);
 
 	s->hung_up = false;
@@ -417,6 +455,8 @@ int nl_session_start(struct nl_session *s)
 		err = nl_io_add(s->loop, &s->dp_io, s->dp.fd, EPOLLIN, dp_kernel_io, s);
 		if (err < 0)
 			goto err_destroy_dp;
+		/* The link's framing (sync or async, maps) before LCP's first frame. */
+		push_link_params(s, PPP_MRU_DEFAULT);
 	} else {
 		err = nl_io_add(s->loop, &s->tr_io, s->tr.rfd, EPOLLIN, tr_io, s);
 		if (err < 0)
@@ -426,7 +466,8 @@ int nl_session_start(struct nl_session *s)
 			goto err_del_tr;
 	}
 	s->link_start = nl_now_ms();
-	nl_info("Using interface %s (%s data plane)", s->dp.ifname, s->dp.ops->name);
+	nl_info("Using interface %s (%s data plane%s)", s->dp.ifname, s->dp.ops->name,
+		s->cfg->sync ? ", sync framing" : "");
 	nl_notice("Connect: %s <--> %s", s->dp.ifname, s->tr.devname);
 	nl_session_set_phase(s, NL_PHASE_ESTABLISH);
 	ppp_fsm_open(&s->lcp);
@@ -503,6 +544,7 @@ static void push_link_params(struct nl_session *s, unsigned int mru)
 	lp.tx_acfc = s->tx_acfc;
 	lp.tx_pfc = s->tx_pfc;
 	lp.mru = mru;
+	lp.sync = s->cfg->sync;
 	s->dp.ops->set_link(&s->dp, &lp);
 }
 
@@ -553,7 +595,7 @@ void nl_session_auth_done(struct nl_session *s)
 
 static void log_counters(struct nl_session *s)
 {
-	const struct ppp_hdlc_rx_stats *h = &s->hrx.stats;
+	const struct ppp_hdlc_rx_stats *h = s->cfg->sync ? &s->srx.stats : &s->hrx.stats;
 	struct nl_dp_stats k;
 
 	if (kernel_plane(s) && s->dp.ops->stats(&s->dp, &k) == 0) {

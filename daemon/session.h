@@ -107,6 +107,7 @@ struct nl_session {
 	struct nl_io tr_wio;	/* the write side, when it is another fd (notty) */
 	struct ppp_hdlc_tx htx;
 	struct ppp_hdlc_rx hrx;
+	struct ppp_sync_rx srx;	/* sync framing (shares rxframe with hrx) */
 	uint8_t rxframe[PPP_MRU_MAX + 8];
 	uint8_t *obuf;		/* encoded bytes waiting for the transport */
 	size_t olen, ooff, ocap;

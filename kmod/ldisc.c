@@ -58,7 +58,7 @@ struct nlppp_tty {
 	u8 rx_type;
 	u16 rx_mru;
 	struct ppp_hdlc_rx hdlc_rx;
-	u64 sync_overruns;		/* sync frames over the MRU */
+	struct ppp_sync_rx sync_rx;	/* shares hdlc_rx's buffer */
 	u64 rx_errors;			/* bytes the driver flagged (parity, overrun) */
 };
 
@@ -89,7 +89,11 @@ static void nlppp_tty_tx_work(struct work_struct *work)
 			break;
 		/* Ask for write_wakeup before writing, so room freed meanwhile is seen. */
 		set_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
-		n = tty->ops->write(tty, skb->data, skb->len);
+		/* A sync frame goes in one piece or waits for room: never split. */
+		if (t->tx_type == NLPPP_LINK_SYNC && tty_write_room(tty) < skb->len)
+			n = 0;
+		else
+			n = tty->ops->write(tty, skb->data, skb->len);
 		if (n < 0) {
 			nlppp_link_count(&t->link, NLPPP_A_STATS_TX_DROPPED, 1);
 			kfree_skb(skb);
@@ -216,11 +220,12 @@ static int nlppp_tty_configure(struct nlppp_link *link,
 		t->hdlc_rx.len = 0;
 		t->hdlc_rx.escaped = false;
 		t->hdlc_rx.discard = true;
+		ppp_sync_rx_reset(&t->sync_rx);
 	}
 	if (buf) {
 		old = t->hdlc_rx.buf;
-		t->hdlc_rx.buf = buf;
-		t->hdlc_rx.cap = cap;
+		t->hdlc_rx.buf = t->sync_rx.buf = buf;
+		t->hdlc_rx.cap = t->sync_rx.cap = cap;
 	}
 	t->rx_type = cfg->type;
 	t->rx_mru = cfg->mru;
@@ -238,7 +243,7 @@ static void nlppp_tty_get_stats(struct nlppp_link *link, u64 *stats)
 
 	spin_lock_bh(&t->rx_lock);
 	s = t->hdlc_rx.stats;
-	stats[NLPPP_A_STATS_RX_OVERRUNS] += t->sync_overruns;
+	stats[NLPPP_A_STATS_RX_OVERRUNS] += t->sync_rx.stats.oversize;
 	stats[NLPPP_A_STATS_RX_FRAME_ERRORS] += t->rx_errors;
 	spin_unlock_bh(&t->rx_lock);
 	stats[NLPPP_A_STATS_RX_FCS_ERRORS] += s.fcs_errors;
@@ -291,6 +296,7 @@ static int nlppp_ldisc_open(struct tty_struct *tty)
 	t->rx_type = t->link.cfg.type;
 	t->rx_mru = t->link.cfg.mru;
 	ppp_hdlc_rx_init(&t->hdlc_rx, buf, cap, t->link.cfg.rx_accm, false);
+	ppp_sync_rx_init(&t->sync_rx, buf, cap);
 
 	tty->disc_data = t;
 	tty->receive_room = NLPPP_TTY_RECEIVE_ROOM;
@@ -344,6 +350,7 @@ static void nlppp_ldisc_flush_buffer(struct tty_struct *tty)
 	t->hdlc_rx.len = 0;
 	t->hdlc_rx.escaped = false;
 	t->hdlc_rx.discard = true;
+	ppp_sync_rx_reset(&t->sync_rx);
 	spin_unlock_bh(&t->rx_lock);
 }
 
@@ -421,7 +428,11 @@ static void nlppp_rx_async(struct nlppp_rx_ctx *ctx, const u8 *cp,
 			nlppp_rx_frame, ctx);
 }
 
-/* A sync driver delivers one frame per call. */
+/*
+ * A sync driver delivers one frame per call; a pty delivers frames written
+ * back to back together, or a frame in two calls: ppp_sync_decode cuts and
+ * joins them at the lengths their protocols record.
+ */
 static void nlppp_rx_sync(struct nlppp_rx_ctx *ctx, const u8 *cp,
 			  const char *fp, int count)
 {
@@ -433,15 +444,12 @@ static void nlppp_rx_sync(struct nlppp_rx_ctx *ctx, const u8 *cp,
 		for (i = 0; i < count; i++) {
 			if (fp[i] != TTY_NORMAL) {
 				t->rx_errors++;
+				ppp_sync_rx_reset(&t->sync_rx);
 				return;
 			}
 		}
 	}
-	if (count > t->rx_mru + PPP_HDR_MAX) {
-		t->sync_overruns++;
-		return;
-	}
-	nlppp_rx_frame(ctx, (uint8_t *)cp, count);
+	ppp_sync_decode(&t->sync_rx, cp, count, nlppp_rx_frame, ctx);
 }
 
 static void nlppp_ldisc_receive(struct tty_struct *tty, const unsigned char *cp,

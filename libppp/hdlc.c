@@ -15,6 +15,7 @@
  */
 #include "libppp/hdlc.h"
 #include "libppp/fcs.h"
+#include "libppp/ppp.h"
 
 #define ONES 0x0101010101010101ull
 #define HIGHS (0x80 * ONES)
@@ -421,5 +422,74 @@ void ppp_hdlc_decode(struct ppp_hdlc_rx *rx, const uint8_t *in, size_t len,
 		} else {
 			rx_store(rx, c);
 		}
+	}
+}
+
+void ppp_sync_rx_init(struct ppp_sync_rx *rx, uint8_t *buf, size_t cap)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->buf = buf;
+	rx->cap = cap;
+}
+
+void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
+		     ppp_hdlc_frame_fn fn, void *ctx)
+{
+	/*
+	 * A delivery that starts a checked IPv4 frame while another is half
+	 * collected: the sender gave up on that one (ppp_synctty resends a
+	 * frame whole after a short write) and it ends here, a runt.
+	 */
+	if (rx->need && ppp_sync_ipv4_start(in, len)) {
+		rx->stats.runts++;
+		ppp_sync_rx_reset(rx);
+	}
+	while (len) {
+		size_t n, need = 0;
+		int told;
+
+		if (!rx->need) {
+			/*
+			 * A new frame: its length, from these bytes or from the
+			 * few kept from the end of the last delivery, which
+			 * could not tell it (then buf holds them, plus a look
+			 * at this delivery's first bytes).
+			 */
+			if (rx->len) {
+				n = PPP_SYNC_PEEK - rx->len < len ? PPP_SYNC_PEEK - rx->len : len;
+				memcpy(rx->buf + rx->len, in, n);
+				told = ppp_sync_peek(rx->buf, rx->len + n, &need);
+			} else {
+				told = ppp_sync_peek(in, len, &need);
+			}
+			if (told == -EAGAIN) {
+				/* Too few bytes to tell: keep them for the next delivery. */
+				memcpy(rx->buf + rx->len, in, len);
+				rx->len += len;
+				return;
+			}
+			/* Only a length that fits is worth waiting for; no length:
+			 * the rest of this delivery. */
+			rx->need = told == 1 && need <= rx->cap ? need : rx->len + len;
+		}
+		n = rx->need - rx->len;
+		if (n > len)
+			n = len;
+		if (rx->need <= rx->cap)
+			memcpy(rx->buf + rx->len, in, n);
+		rx->len += n;
+		in += n;
+		len -= n;
+		if (rx->len < rx->need)
+			return;	/* the rest comes with the next delivery */
+		if (rx->need > rx->cap) {
+			rx->stats.oversize++;
+		} else {
+			rx->stats.frames++;
+			rx->stats.bytes += rx->need;
+			fn(ctx, rx->buf, rx->need);
+		}
+		rx->need = 0;
+		rx->len = 0;
 	}
 }

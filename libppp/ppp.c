@@ -41,6 +41,92 @@ size_t ppp_hdr_build(uint8_t *buf, uint16_t proto, bool acfc, bool pfc)
 	return n;
 }
 
+/* Does @p (@len bytes, at least its header) hold a valid IPv4 header? */
+static bool ipv4_header_ok(const uint8_t *p, size_t len)
+{
+	size_t ihl, i;
+	uint32_t sum = 0;
+
+	if (len < 20 || (p[0] >> 4) != 4)
+		return false;
+	ihl = (size_t)(p[0] & 0xf) * 4;
+	if (ihl < 20 || len < ihl || ppp_get_be16(p + 2) < ihl)
+		return false;
+	for (i = 0; i < ihl; i += 2)
+		sum += ppp_get_be16(p + i);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
+int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need)
+{
+	uint16_t proto;
+	int hl;
+	size_t body, want, n;
+
+	/* A lone 0xff, or 0xff 0x03, may be the start of the address/control. */
+	if (len < 2 && (!len || p[0] == PPP_ALLSTATIONS))
+		return -EAGAIN;
+	hl = ppp_hdr_parse(p, len, &proto);
+	if (hl < 0)
+		return len < PPP_HDR_MAX ? -EAGAIN : 0;
+	body = len - hl;
+	p += hl;
+	if (proto == PPP_PROTO_IP)
+		want = body ? (size_t)(p[0] & 0xf) * 4 : 20;
+	else if (proto == PPP_PROTO_IPV6)
+		want = 6;
+	else if ((proto & 0x8000) && proto != PPP_PROTO_LQR)
+		want = PPP_CP_HDRLEN;
+	else
+		return 0;
+	if (body < want)
+		return want <= 60 ? -EAGAIN : 0;
+	if (proto == PPP_PROTO_IP) {
+		/* Trust a Total Length only behind a header whose checksum holds. */
+		if (!ipv4_header_ok(p, body))
+			return 0;
+		n = ppp_get_be16(p + 2);
+	} else if (proto == PPP_PROTO_IPV6) {
+		if ((p[0] >> 4) != 6)
+			return 0;
+		n = 40 + (size_t)ppp_get_be16(p + 4);
+	} else {
+		/*
+		 * Code, Identifier, Length (RFC 1661 5): the Length covers all
+		 * four; codes run 1-15 in LCP, the NCPs, CCP, PAP and CHAP.
+		 */
+		n = ppp_get_be16(p + 2);
+		if (n < PPP_CP_HDRLEN || p[0] < 1 || p[0] > 15)
+			return 0;
+	}
+	*need = hl + n;
+	return 1;
+}
+
+bool ppp_sync_ipv4_start(const uint8_t *p, size_t len)
+{
+	uint16_t proto;
+	int hl = ppp_hdr_parse(p, len, &proto);
+
+	return hl > 0 && proto == PPP_PROTO_IP && ipv4_header_ok(p + hl, len - hl);
+}
+
+size_t ppp_sync_recorded_len(const uint8_t *p, size_t len)
+{
+	size_t need;
+
+	return ppp_sync_peek(p, len, &need) == 1 ? need : 0;
+}
+
+size_t ppp_sync_frame_len(const uint8_t *p, size_t len)
+{
+	size_t n = ppp_sync_recorded_len(p, len);
+
+	return n && n < len ? n : len;
+}
+
 const char *ppp_proto_name(uint16_t proto)
 {
 	switch (proto) {

@@ -8,7 +8,7 @@ host_pkgs="build-essential clang pkg-config libnl-3-dev libnl-genl-3-dev
 libnl-route-3-dev libssl-dev zlib1g-dev libclang-rt-14-dev iproute2
 iputils-ping socat procps psmisc ppp"
 vm_pkgs="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
-sparse ppp socat iproute2 iputils-ping procps iperf3"
+sparse ppp socat iproute2 iputils-ping procps iperf3 tshark"
 
 case "$what" in
 host) pkgs=$host_pkgs ;;

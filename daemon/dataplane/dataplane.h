@@ -24,6 +24,7 @@ struct nl_link_params {
 	uint32_t rx_accm;	/* receive ACCM */
 	bool tx_acfc, tx_pfc;	/* the peer accepts compressed headers */
 	unsigned int mru;	/* largest frame we accept */
+	bool sync;		/* sync framing (the device frames) instead of async HDLC */
 };
 
 /* Link counters read back from the kernel plane. */

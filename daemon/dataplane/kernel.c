@@ -447,6 +447,7 @@ static int kdp_set_link(struct nl_dataplane *dp, const struct nl_link_params *lp
 	}
 	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, k->link_id) < 0 ||
 	    nla_put(msg, NLPPP_A_TX_ACCM, sizeof(map), map) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_LINK_TYPE, lp->sync ? NLPPP_LINK_SYNC : NLPPP_LINK_ASYNC) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_RX_ACCM, lp->rx_accm) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_LINK_FLAGS, flags) < 0 ||
 	    nla_put_u16(msg, NLPPP_A_MRU, lp->mru) < 0) {

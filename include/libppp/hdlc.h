@@ -84,4 +84,35 @@ typedef void (*ppp_hdlc_frame_fn)(void *ctx, uint8_t *frame, size_t len);
 void ppp_hdlc_decode(struct ppp_hdlc_rx *rx, const uint8_t *in, size_t len,
 		     ppp_hdlc_frame_fn fn, void *ctx);
 
+/*
+ * Sync framing receive side: the device delivers frames without flags or
+ * FCS. A delivery that holds several frames (as a pty gives frames written
+ * back to back) is cut at the lengths the frames record
+ * (ppp_sync_recorded_len); a frame whose recorded length runs past the end
+ * of a delivery is completed from the next one, and so is a delivery that
+ * ends too early to tell a length. A frame of a protocol that records no
+ * length is the rest of its delivery. The caller supplies the
+ * buffer; its capacity is the largest frame accepted (longer: oversize).
+ */
+struct ppp_sync_rx {
+	uint8_t *buf;		/* at least PPP_SYNC_PEEK bytes */
+	size_t cap;
+	size_t len;		/* bytes of the current frame collected */
+	size_t need;		/* its length; 0 while not yet known */
+	struct ppp_hdlc_rx_stats stats;	/* frames, bytes, oversize, runts */
+};
+
+void ppp_sync_rx_init(struct ppp_sync_rx *rx, uint8_t *buf, size_t cap);
+
+/* Forget a frame half collected (line hangup, flush, new framing). */
+static inline void ppp_sync_rx_reset(struct ppp_sync_rx *rx)
+{
+	rx->len = 0;
+	rx->need = 0;
+}
+
+/* Feed one delivery of @len bytes; deliver every complete frame. */
+void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
+		     ppp_hdlc_frame_fn fn, void *ctx);
+
 #endif

@@ -18,7 +18,17 @@ build/kmod-vm/nlppp_api_test: tests/vm/nlppp_api_test.c include/uapi/linux/nlppp
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $< \
 		$$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0)
 
-check-vm: build/kmod-vm/nlppp_api_test
+# Raw async HDLC streams to pcap, for tshark (tests/vm/test_capture.sh).
+build/kmod-vm/hdlc2pcap: tests/vm/hdlc2pcap.c build/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude -o $@ $^
+
+# The raw pty throughput, the reference ceiling in bench-vm.
+build/kmod-vm/pty_bench: tests/vm/pty_bench.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $< -lutil
+
+check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \
@@ -32,7 +42,7 @@ vm-shell:
 
 # Throughput of pppd + ppp_async vs nlpppd (user and kernel planes) in one VM run.
 .PHONY: bench-vm
-bench-vm:
+bench-vm: build/kmod-vm/pty_bench
 	@scripts/install-deps.sh vm
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null || true
 	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh tests/vm/bench_throughput.sh

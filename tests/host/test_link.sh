@@ -37,6 +37,32 @@ link_case mru-296 "mru 296" "mru 296" 1
 link_case mru-1500 "mru 1500 mtu 1500" "mru 1500" 1
 link_case no-compression "noaccomp nopcomp nomagic" "noaccomp nopcomp" 1
 
+# Sync framing (pppd's sync): one write per frame, no flags, stuffing or
+# FCS, and no ACCM asked for. The pty merges and splits frames; the
+# receiver cuts and joins them at their recorded lengths: 10 MB intact.
+CURRENT=sync
+start_pair "$BASE_A sync" "$BASE_B sync"
+if wait_up; then
+	ok "link up"
+	check "A says sync framing" grep -q "user data plane, sync framing" "$WORK/a.log"
+	check "ping A->B" ping_ok "$NS_A" "$IP_B"
+	check "ping B->A" ping_ok "$NS_B" "$IP_A"
+	check "A asked for no ACCM" sh -c "grep 'sent \[LCP ConfReq' $WORK/a.log | grep -v asyncmap | grep -q magic"
+	check "B asked for no ACCM" sh -c "! grep 'sent \[LCP ConfReq' $WORK/b.log | grep -q asyncmap"
+	if transfer 10; then ok "10 MB transfer, SHA-256 matches ($XFER_RATE MB/s)"
+	else fail "10 MB transfer corrupted or incomplete"; fi
+else fail "link did not come up"; fi
+stop_pair
+check "A exits 5 on TERM" test "$A_STATUS" = 5
+check "A dropped no oversize frame" grep -q "link counters: .* 0 oversize" "$WORK/a.log"
+# Sync at one end only cannot work: the async peer sees no flags.
+CURRENT=sync-vs-async
+start_pair "$BASE_A sync lcp-max-configure 3 lcp-restart 1" "$BASE_B lcp-max-configure 3 lcp-restart 1"
+if wait_up 8; then fail "a sync end and an async end came up"; else ok "no link between sync and async ends"; fi
+stop_pair
+sleep 0.3
+check "nothing left behind" no_leftovers
+
 # Large packets must fragment to the negotiated MRU and still arrive.
 CURRENT=mru-296-big-ping
 start_pair "$BASE_A mru 296" "$BASE_B mru 296"

@@ -49,6 +49,22 @@ static int test_passed, test_failed, test_cur_failed;
 		}                                                          \
 	} while (0)
 
+/* Fill in the checksum of the 20-byte IPv4 header at @h (RFC 791). */
+static inline void test_ipv4_checksum(unsigned char *h)
+{
+	unsigned long sum = 0;
+	int i;
+
+	h[10] = h[11] = 0;
+	for (i = 0; i < 20; i += 2)
+		sum += (unsigned long)h[i] << 8 | h[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	sum = ~sum & 0xffff;
+	h[10] = sum >> 8;
+	h[11] = sum & 0xff;
+}
+
 static inline int test_summary(void)
 {
 	printf("%d passed, %d failed\n", test_passed, test_failed);

@@ -937,9 +937,131 @@ TEST(hdlc_decode_never_writes_past_the_buffer_capacity)
 		decode_all(stream, n, cap, 0, false, &rx, &sink_a);
 }
 
+/* --- sync framing ------------------------------------------------------ */
+
+/* Three frames whose protocols record their lengths: IPv4 (full header),
+ * LCP Echo-Request, IPv6 (ACFC + PFC-less). Returns the stream length. */
+static size_t sync_stream(uint8_t *p, size_t *lens)
+{
+	size_t n = 0, i;
+
+	lens[0] = 4 + 300;
+	memset(p, 0, lens[0]);
+	p[0] = 0xff, p[1] = 0x03, p[3] = 0x21, p[4] = 0x45, p[6] = 300 >> 8, p[7] = 300 & 0xff;
+	p[16] = 64, p[17] = 6;
+	test_ipv4_checksum(p + 4);
+	for (i = 24; i < lens[0]; i++)
+		p[i] = i * 7;
+	n += lens[0];
+	lens[1] = 4 + 12;
+	memcpy(p + n, "\xff\x03\xc0\x21\x09\x07\x00\x0c\x11\x22\x33\x44\x55\x66\x77\x88", 16);
+	n += lens[1];
+	lens[2] = 2 + 40 + 20;
+	memset(p + n, 0x3c, lens[2]);
+	p[n] = 0x00, p[n + 1] = 0x57, p[n + 2] = 0x60, p[n + 6] = 0, p[n + 7] = 20;
+	n += lens[2];
+	return n;
+}
+
+TEST(sync_decode_cuts_merged_frames_and_joins_split_ones_at_every_split)
+{
+	struct ppp_sync_rx rx;
+	size_t lens[3], len = sync_stream(stream, lens), cut;
+
+	for (cut = 0; cut <= len; cut++) {
+		sink_reset(&sink_a);
+		ppp_sync_rx_init(&rx, rxbuf, 1504);
+		ppp_sync_decode(&rx, stream, cut, sink_frame, &sink_a);
+		ppp_sync_decode(&rx, stream + cut, len - cut, sink_frame, &sink_a);
+		CHECK_EQ(sink_a.count, 3);
+		CHECK_EQ(sink_a.lens[0], lens[0]);
+		CHECK_EQ(sink_a.lens[1], lens[1]);
+		CHECK_EQ(sink_a.lens[2], lens[2]);
+		CHECK_EQ(sink_a.used, len);
+		CHECK_MEM(sink_a.data, stream, len);
+		CHECK_EQ(rx.stats.frames, 3);
+		CHECK_EQ(rx.stats.bytes, len);
+		if (test_cur_failed)
+			break;
+	}
+	/* A byte at a time: the same three frames. */
+	sink_reset(&sink_a);
+	ppp_sync_rx_init(&rx, rxbuf, 1504);
+	for (cut = 0; cut < len; cut++)
+		ppp_sync_decode(&rx, stream + cut, 1, sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 3);
+	CHECK_EQ(sink_a.lens[1], lens[1]);
+	CHECK_EQ(sink_a.used, len);
+}
+
+TEST(sync_decode_drops_a_half_frame_when_a_checked_ipv4_frame_begins_anew)
+{
+	struct ppp_sync_rx rx;
+	size_t lens[3], len = sync_stream(stream, lens);
+
+	/* ppp_synctty after a short write: part of a frame, then all of it. */
+	sink_reset(&sink_a);
+	ppp_sync_rx_init(&rx, rxbuf, 1504);
+	ppp_sync_decode(&rx, stream, 100, sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 0);
+	ppp_sync_decode(&rx, stream, len, sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 3);
+	CHECK_EQ(sink_a.used, len);
+	CHECK_EQ(rx.stats.runts, 1);
+	/* An LCP start proves nothing: the half frame is completed from it. */
+	sink_reset(&sink_a);
+	ppp_sync_decode(&rx, stream, 100, sink_frame, &sink_a);
+	ppp_sync_decode(&rx, stream + lens[0], len - lens[0], sink_frame, &sink_a);
+	CHECK_EQ(sink_a.lens[0], lens[0]);
+	CHECK_EQ(rx.stats.runts, 1);
+}
+
+TEST(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery)
+{
+	static const uint8_t vj[] = { 0xff, 0x03, 0x00, 0x2d, 1, 2, 3, 4, 5 };
+	struct ppp_sync_rx rx;
+	size_t lens[3], len = sync_stream(stream, lens);
+
+	sink_reset(&sink_a);
+	ppp_sync_rx_init(&rx, rxbuf, 1504);
+	memcpy(stream + len, vj, sizeof(vj));
+	/* IPv4, LCP, IPv6, then VJ: the VJ frame is all that is left. */
+	ppp_sync_decode(&rx, stream, len + sizeof(vj), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 4);
+	CHECK_EQ(sink_a.lens[3], sizeof(vj));
+	/* Alone, in a delivery of its own, it is a frame too. */
+	ppp_sync_decode(&rx, vj, sizeof(vj), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 5);
+	CHECK_EQ(rx.need, 0);
+}
+
+TEST(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length)
+{
+	struct ppp_sync_rx rx;
+	uint8_t big[600] = { 0xff, 0x03, 0x00, 0x21, 0x45, 0, 0x02, 0x58 };	/* 600 */
+	uint8_t huge[16] = { 0xff, 0x03, 0xc0, 0x21, 1, 1, 0xff, 0xff };	/* 65535 */
+
+	sink_reset(&sink_a);
+	arm_canary(256);
+	ppp_sync_rx_init(&rx, rxbuf, 256);
+	ppp_sync_decode(&rx, big, sizeof(big), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 0);
+	CHECK_EQ(rx.stats.oversize, 1);
+	CHECK(canary_ok(256));
+	/* A length past the capacity is not waited for: this delivery is it. */
+	ppp_sync_decode(&rx, huge, sizeof(huge), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 1);
+	CHECK_EQ(sink_a.lens[0], sizeof(huge));
+	CHECK_EQ(rx.need, 0);
+}
+
 int main(void)
 {
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_all_controls_escaped);
+	RUN(sync_decode_cuts_merged_frames_and_joins_split_ones_at_every_split);
+	RUN(sync_decode_drops_a_half_frame_when_a_checked_ipv4_frame_begins_anew);
+	RUN(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery);
+	RUN(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_accm_zero);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_fcs32);
 	RUN(hdlc_escapes_flag_and_escape_bytes_in_the_frame);

@@ -134,6 +134,85 @@ TEST(proto_name_names_known_protocols_and_returns_null_otherwise)
 	CHECK(ppp_proto_name(0) == NULL);
 }
 
+/* An IPv4 packet of @total bytes behind a full header, in @f. */
+static size_t ipv4_frame(uint8_t *f, size_t total)
+{
+	memset(f, 0, 4 + total);
+	f[0] = 0xff, f[1] = 0x03, f[2] = 0x00, f[3] = 0x21;
+	f[4] = 0x45;
+	f[6] = total >> 8, f[7] = total & 0xff;
+	f[12] = 64, f[13] = 6;	/* TTL, TCP */
+	test_ipv4_checksum(f + 4);
+	return 4 + total;
+}
+
+TEST(sync_frame_len_splits_merged_ipv4_frames_at_total_length)
+{
+	uint8_t f[3 * 1504];
+	size_t a = ipv4_frame(f, 1500), b = ipv4_frame(f + a, 60);
+
+	CHECK_EQ(ppp_sync_frame_len(f, a), a);	/* one frame: all of it */
+	CHECK_EQ(ppp_sync_frame_len(f, a + b), a);
+	CHECK_EQ(ppp_sync_frame_len(f + a, b), b);
+	/* Truncated (the length says more than there is): the whole chunk. */
+	CHECK_EQ(ppp_sync_frame_len(f, a - 1), a - 1);
+	/* ACFC and PFC: a 1-byte header (0x21), then whatever follows. */
+	memset(f, 0, sizeof(f));
+	b = ipv4_frame(f, 60);
+	CHECK_EQ(ppp_sync_frame_len(f + 3, b - 3 + 10), b - 3);
+	/* A Total Length shorter than the IP header: not a length to trust. */
+	f[6] = 0, f[7] = 12;
+	test_ipv4_checksum(f + 4);
+	CHECK_EQ(ppp_sync_frame_len(f, b), b);
+	/* Nor one behind a header whose checksum fails. */
+	ipv4_frame(f, 60);
+	CHECK_EQ(ppp_sync_frame_len(f, 100), 64);
+	f[20] ^= 1;	/* a source address bit */
+	CHECK_EQ(ppp_sync_frame_len(f, 100), 100);
+	CHECK(!ppp_sync_ipv4_start(f, 100));
+	f[20] ^= 1;
+	CHECK(ppp_sync_ipv4_start(f, 100));
+	CHECK(!ppp_sync_ipv4_start(f, 10));	/* header incomplete */
+}
+
+TEST(sync_frame_len_splits_ipv6_and_control_packets)
+{
+	uint8_t f[200] = { 0 };
+	/* IPv6, 8-byte payload: 2 + 48 bytes under ACFC. */
+	f[0] = 0x00, f[1] = 0x57, f[2] = 0x60, f[6] = 0, f[7] = 8;
+	CHECK_EQ(ppp_sync_frame_len(f, 120), 50);
+	/* LCP Echo-Request of 8 bytes, then padding/another frame. */
+	memset(f, 0, sizeof(f));
+	f[0] = 0xff, f[1] = 0x03, f[2] = 0xc0, f[3] = 0x21;
+	f[4] = 9, f[5] = 1, f[6] = 0, f[7] = 8;
+	CHECK_EQ(ppp_sync_frame_len(f, 40), 12);
+	CHECK_EQ(ppp_sync_frame_len(f, 12), 12);
+	/* CHAP, IPCP: the same packet format. */
+	f[2] = 0xc2, f[3] = 0x23;
+	CHECK_EQ(ppp_sync_frame_len(f, 40), 12);
+	f[2] = 0x80, f[3] = 0x21;
+	CHECK_EQ(ppp_sync_frame_len(f, 40), 12);
+}
+
+TEST(sync_frame_len_keeps_whole_chunk_when_no_length_is_recorded)
+{
+	uint8_t f[64] = { 0xff, 0x03, 0x00, 0x2d };	/* VJ compressed */
+	uint8_t lqr[64] = { 0xff, 0x03, 0xc0, 0x25, 0, 0, 0, 8 };
+	uint8_t bad[64] = { 0xff, 0x03, 0xc0, 0x21, 1, 1, 0, 3 };	/* Length < 4 */
+	uint8_t code0[64] = { 0xff, 0x03, 0xc0, 0x21, 0, 1, 0, 8 };	/* Code 0 */
+	uint8_t v6[64] = { 0x00, 0x21, 0x60 };	/* IPv4 protocol, version 6 */
+	uint8_t junk[64] = { 0x02, 0x02 };	/* even protocol: no header */
+
+	CHECK_EQ(ppp_sync_frame_len(f, sizeof(f)), sizeof(f));
+	CHECK_EQ(ppp_sync_frame_len(lqr, sizeof(lqr)), sizeof(lqr));
+	CHECK_EQ(ppp_sync_frame_len(bad, sizeof(bad)), sizeof(bad));
+	CHECK_EQ(ppp_sync_frame_len(code0, sizeof(code0)), sizeof(code0));
+	CHECK_EQ(ppp_sync_frame_len(v6, sizeof(v6)), sizeof(v6));
+	CHECK_EQ(ppp_sync_frame_len(junk, sizeof(junk)), sizeof(junk));
+	CHECK_EQ(ppp_sync_frame_len(f, 1), 1);
+	CHECK_EQ(ppp_sync_frame_len(f, 5), 5);	/* too short to hold a length */
+}
+
 int main(void)
 {
 	RUN(hdr_parse_full_header_gives_protocol_and_length_4);
@@ -145,5 +224,8 @@ int main(void)
 	RUN(hdr_build_always_gives_lcp_the_full_header);
 	RUN(hdr_build_then_parse_round_trips_every_protocol_and_option);
 	RUN(proto_name_names_known_protocols_and_returns_null_otherwise);
+	RUN(sync_frame_len_splits_merged_ipv4_frames_at_total_length);
+	RUN(sync_frame_len_splits_ipv6_and_control_packets);
+	RUN(sync_frame_len_keeps_whole_chunk_when_no_length_is_recorded);
 	return test_summary();
 }

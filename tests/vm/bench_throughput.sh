@@ -2,8 +2,9 @@
 # Throughput over one pty pair, in one VM run: iperf3 TCP through the real
 # pppd on the kernel's ppp_async (the reference), through nlpppd on the
 # user-space data plane, and through nlpppd on the kernel data plane
-# (nlppp.ko) when the module is there; then the raw pty itself. Prints
-# Mbit/s and ratios against pppd. Not a test: numbers only (make bench-vm).
+# (nlppp.ko) when the module is there; then the raw pty itself
+# (tests/vm/pty_bench.c). Prints Mbit/s, ratios against pppd and against the
+# raw pty. Not a test: numbers only (make bench-vm).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -50,6 +51,9 @@ kern_rate=0
 [ $HAVE_KMOD = 1 ] && kern_rate=$(run_plane kernel \
 	"$NL dataplane kernel $IP_A:$IP_B pty 'ip netns exec $NS_B $NL notty dataplane kernel'")
 
+# The pty pair alone, raw bytes one way: the ceiling for every plane above.
+pty_rate=$("$NLVM_REPO/build/kmod-vm/pty_bench" "$SECS" 2>/dev/null | awk '$1 == "pty" { print $2 }')
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 echo
 echo "iperf3 TCP over one pty pair, ${SECS}s, Mbit/s (ratio to pppd + ppp_async):"
@@ -60,4 +64,8 @@ if [ $HAVE_KMOD = 1 ]; then
 else
 	printf '  %-28s %8s\n' "nlpppd, kernel data plane" "(nlppp.ko not loadable)"
 fi
+echo "Against the raw pty (${pty_rate:-?} Mbit/s of bytes one way, no framing, no TCP):"
+printf '  %-28s %8s\n' "pppd + ppp_async" "$(ratio "$pppd_rate" "${pty_rate:-0}")"
+printf '  %-28s %8s\n' "nlpppd, user data plane" "$(ratio "$user_rate" "${pty_rate:-0}")"
+[ $HAVE_KMOD = 1 ] && printf '  %-28s %8s\n' "nlpppd, kernel data plane" "$(ratio "$kern_rate" "${pty_rate:-0}")"
 echo "0 passed, 0 failed"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # nlpppd (on the data plane NLPPP_DATAPLANE names: kernel or user) against the real pppd 2.4.9 on the guest
 # kernel's ppp_async, in both roles: nlpppd dialing pppd and pppd dialing
-# nlpppd, PAP and CHAP with each side as the authenticator, ping, transfer.
+# nlpppd, PAP and CHAP with each side as the authenticator, sync framing
+# against ppp_synctty, ping, transfer.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -19,6 +20,7 @@ else
 	check "tun loads" mod_load tun
 fi
 check "ppp_async loads" mod_load ppp_async
+check "ppp_synctty loads" mod_load ppp_synctty
 ns_add "$NS_A" "$NS_B" || { finish; exit 1; }
 
 # pppd reads /etc/ppp (options, secrets): give it a private copy in its own
@@ -40,6 +42,7 @@ secrets() { # secrets DIR FILE LINE...
 	printf '%s\n' "$@" > "$d/$f"; chmod 600 "$d/$f"
 }
 
+XFER_MB=5
 up() { wait_addr "$NS_A" $IP_A 60 && wait_addr "$NS_B" $IP_B 60; }
 
 run_case() { # NAME "A command (in NS_A)" "B command (pty, in NS_B)"
@@ -53,9 +56,9 @@ run_case() { # NAME "A command (in NS_A)" "B command (pty, in NS_B)"
 		ok "link up"
 		check "ping A->B" ping_ok "$NS_A" $IP_B
 		check "ping B->A" ping_ok "$NS_B" $IP_A
-		if transfer "$NS_A" "$NS_B" $IP_B 5; then ok "5 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+		if transfer "$NS_A" "$NS_B" $IP_B $XFER_MB; then ok "$XFER_MB MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi
-		if transfer "$NS_B" "$NS_A" $IP_A 5; then ok "5 MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
+		if transfer "$NS_B" "$NS_A" $IP_A $XFER_MB; then ok "$XFER_MB MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi
 	else
 		fail "link did not come up"
@@ -73,6 +76,15 @@ check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/a.log"
 # pppd dials nlpppd, no auth.
 run_case pppd-to-nlpppd "$PPPD $P noauth $IP_A:$IP_B" "$NL notty noauth"
 check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/b.log"
+
+# Sync framing against pppd's ppp_synctty, both dial directions. nlpppd
+# joins what the pty merges or splits; ppp_synctty takes each delivery as a
+# frame and loses the merged ones (TCP resends): 1 MB each way.
+XFER_MB=1
+run_case nlpppd-to-pppd-sync "$NL noauth sync $IP_A:$IP_B" "$PPPD notty $P noauth sync"
+check "nlpppd framed the link sync" grep -q "$DP data plane, sync framing" "$WORK/a.log"
+run_case pppd-to-nlpppd-sync "$PPPD $P noauth sync $IP_A:$IP_B" "$NL notty noauth sync"
+XFER_MB=5
 
 # nlpppd authenticates pppd with CHAP.
 secrets "$WORK/n/etc" chap-secrets 'pppduser nlserver "ch-s3cret" *'

@@ -19,7 +19,7 @@ CURRENT=load
 rmmod nlppp 2>/dev/null
 kmsg_mark
 check "insmod nlppp.ko" nlppp_load
-line=$(kmsg_since | grep -E 'nlppp: self-tests passed' | head -1)
+line=$(kmsg_since | grep -E 'nlppp: self-tests passed .*sync' | head -1)
 if [ -n "$line" ]; then ok "self-test line in dmesg: ${line#*] }"; else fail "no self-test line in dmesg"; fi
 for p in ldisc tx_queue_len tx_backlog debug; do
 	if [ -n "$(param $p)" ]; then ok "parameter $p = $(param $p)"; else fail "parameter $p missing"; fi

@@ -2,7 +2,8 @@
 # nlpppd on the kernel data plane at both ends: two nlpppd over a pty pair,
 # each in its own netns, the tty handed to the nlppp line discipline and the
 # pppN device a real kernel net_device. Ping, 50 MB with SHA-256, ACCM and
-# escape variants, CHAP and PAP, and what happens when a daemon is killed.
+# escape variants, sync framing, CHAP and PAP, and what happens when a
+# daemon is killed.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -64,6 +65,11 @@ link_case default "" "" 50
 link_case asyncmap-ffffffff "asyncmap ffffffff" "asyncmap ffffffff" 2
 link_case escape "escape 7e,ff,11,13" "escape 91" 2
 link_case mru-296 "mru 296" "mru 296" 2
+# Sync framing: the line discipline writes whole frames, no stuffing or FCS;
+# the pty merges and splits them, the receiving ldisc cuts and joins them.
+link_case sync "sync" "sync" 10
+check "A framed the link sync in the kernel" grep -q "kernel data plane, sync framing" "$WORK/a.log"
+check "A asked for no ACCM" sh -c "! grep 'sent \[LCP ConfReq' $WORK/a.log | grep -q asyncmap"
 
 CURRENT=chap
 printf '%s\n' 'bob serverA "kp-s3cret" *' > "$WORK/a/etc/chap-secrets"

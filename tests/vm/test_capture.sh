@@ -1,0 +1,134 @@
+#!/bin/bash
+# What crosses the link decodes cleanly in tshark. nlpppd on the kernel data
+# plane talks over a relayed pty pair (socat, which records each direction
+# raw) to a second nlpppd on the kernel plane, then to pppd 2.4.9 on
+# ppp_async: CHAP, IPCP, IPv6CP, ping, a TCP transfer, termination. The raw
+# streams are deframed into a pcap (tests/vm/hdlc2pcap.c) and dumpcap
+# records ppp0 itself; tshark must find every protocol we spoke and no
+# malformed packet or error-level expert item in either capture.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/vm/lib.sh
+require_vm
+
+NLPPPD=$NLVM_REPO/build/nlpppd
+H2P=$NLVM_REPO/build/kmod-vm/hdlc2pcap
+NS_A=ca NS_B=cb
+IP_A=10.92.0.1 IP_B=10.92.0.2
+mkdir -p "$WORK/a/etc" "$WORK/b/etc" "$WORK/run" "$WORK/lock" "$WORK/p"
+watch_log "$WORK/a.log" "$WORK/b.log" "$WORK/relay.log" "$WORK/dumpcap.log"
+
+CURRENT=setup
+check "nlppp.ko loads" nlppp_load
+check "ppp_async loads" mod_load ppp_async
+check "hdlc2pcap was built on the host" test -x "$H2P"
+check "tshark is installed" command -v tshark
+ns_add "$NS_A" "$NS_B" || { finish; exit 1; }
+
+printf '%s\n' 'bob serverA "cap-s3cret" *' > "$WORK/a/etc/chap-secrets"
+printf '%s\n' 'bob serverA "cap-s3cret"' > "$WORK/b/etc/chap-secrets"
+chmod 600 "$WORK/a/etc/chap-secrets" "$WORK/b/etc/chap-secrets"
+# pppd reads /etc/ppp: its own copy, in a mount namespace of its own.
+cp -a /etc/ppp/. "$WORK/p/" 2>/dev/null
+printf '%s\n' 'bob serverA "cap-s3cret"' > "$WORK/p/chap-secrets"
+chmod 600 "$WORK/p/chap-secrets"
+
+# tshark_count FILE FILTER: packets matching FILTER
+tshark_count() { tshark -n -r "$1" -Y "$2" 2>/dev/null | wc -l; }
+
+# capture_case NAME "A options" "B command": A (nlpppd, kernel plane, CHAP
+# authenticator) on one end of the relay, B on the other; traffic; checks.
+# A "sync" in A's options means sync framing: the streams are cut into
+# frames at their recorded lengths (hdlc2pcap -s), there being no FCS.
+capture_case() {
+	local name=$1 a_opts=$2 b_cmd=$3 d=$WORK/$1 n h2p_opts=
+	case " $a_opts " in *" sync "*) h2p_opts=-s ;; esac
+	CURRENT=$name
+	mkdir -p "$d"
+	: > "$WORK/a.log"; : > "$WORK/b.log"
+	socat -b 65536 -r "$d/a2b.raw" -R "$d/b2a.raw" PTY,link="$d/ttyA",raw,echo=0 \
+		PTY,link="$d/ttyB",raw,echo=0 2> "$WORK/relay.log" &
+	RELAY=$!
+	bg_track $RELAY
+	wait_for 10 test -e "$d/ttyB" || { fail "the pty relay did not start"; return; }
+	ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/a/etc" "$d/ttyA" nodetach debug \
+		dataplane kernel local run-dir "$WORK/run" lock-dir "$WORK/lock" \
+		name serverA require-chap +ipv6 ipv6 ::1,::2 $a_opts $IP_A:$IP_B > "$WORK/a.log" 2>&1 &
+	PID_A=$!
+	bg_track $PID_A
+	ip netns exec "$NS_B" sh -c "exec $b_cmd $d/ttyB" > "$WORK/b.log" 2>&1 &
+	PID_B=$!
+	bg_track $PID_B
+	DUMPCAP=
+	if wait_addr "$NS_A" $IP_A 60 && wait_addr "$NS_B" $IP_B 60; then
+		ok "link up (CHAP)"
+		# ppp0 is up now: record what the device carries from here on.
+		ip netns exec "$NS_A" dumpcap -q -i ppp0 -w "$d/ppp0.pcapng" > "$WORK/dumpcap.log" 2>&1 &
+		DUMPCAP=$!
+		bg_track $DUMPCAP
+		check "dumpcap records ppp0" wait_for 30 grep -q "Capturing on" "$WORK/dumpcap.log"
+		check "ping A->B" ping_ok "$NS_A" $IP_B
+		check "ping6 A->B" wait_for 20 ip netns exec "$NS_A" ping -6 -c 1 -W 2 fe80::2%ppp0
+		# Toward ppp_synctty, which loses what the pty merges, TCP crawls:
+		# a sync link carries its megabyte the other way.
+		if [ -z "$h2p_opts" ]; then
+			transfer "$NS_A" "$NS_B" $IP_B 1
+		else
+			transfer "$NS_B" "$NS_A" $IP_A 1
+		fi && ok "1 MB, SHA-256 matches ($XFER_RATE MB/s)" || fail "transfer corrupted or incomplete"
+	else
+		fail "link did not come up"
+	fi
+	kill -TERM "$PID_A" 2>/dev/null
+	wait_gone 30 "$PID_A"
+	wait_gone 30 "$PID_B" || kill -9 "$PID_B" 2>/dev/null
+	[ -n "$DUMPCAP" ] && { kill -INT "$DUMPCAP" 2>/dev/null; wait_gone 20 "$DUMPCAP"; }
+	kill -TERM "$RELAY" 2>/dev/null; wait_gone 10 "$RELAY"
+
+	check "A's line discipline counted no FCS error" grep -q "link counters (kernel): .* 0 fcs errors" "$WORK/a.log"
+	# The pty streams.
+	if "$H2P" $h2p_opts "$d/link.pcap" "$d/a2b.raw" "$d/b2a.raw" > "$d/h2p.txt" 2>&1; then
+		ok "both streams deframe ($(tr '\n' ';' < "$d/h2p.txt"))"
+	else
+		fail "hdlc2pcap: $(cat "$d/h2p.txt")"
+	fi
+	[ -z "$h2p_opts" ] && check "no FCS error, abort or runt on the line" sh -c \
+		"! grep -Ev ' 0 fcs errors, 0 aborts, 0 runts, 0 oversize$' $d/h2p.txt | grep -q ."
+	for p in lcp chap ipcp ipv6cp icmp icmpv6 tcp; do
+		n=$(tshark_count "$d/link.pcap" "$p")
+		if [ "$n" -gt 0 ]; then ok "pty stream: $n $p packets"; else fail "pty stream: no $p packet"; fi
+	done
+	check "pty stream: both LCP Terminate-Request and -Ack" sh -c \
+		"[ \$(tshark -n -r $d/link.pcap -Y 'lcp && (ppp.code == 5 || ppp.code == 6)' 2>/dev/null | wc -l) -ge 2 ]"
+	n=$(tshark_count "$d/link.pcap" '_ws.malformed || _ws.expert.severity >= error')
+	check "pty stream: no malformed packet or expert error ($n)" test "$n" = 0
+	# The device.
+	n=$(tshark_count "$d/ppp0.pcapng" 'icmp || tcp')
+	check "ppp0: IP traffic captured ($n packets)" test "$n" -gt 0
+	n=$(tshark_count "$d/ppp0.pcapng" '_ws.malformed || _ws.expert.severity >= error')
+	check "ppp0: no malformed packet or expert error ($n)" test "$n" = 0
+	mkdir -p "$WORK/keep/$name"
+	cp "$d/link.pcap" "$d/ppp0.pcapng" "$d/h2p.txt" "$WORK/keep/$name/" 2>/dev/null
+	check "nothing left behind" wait_for 20 all_gone
+}
+
+all_gone() {
+	! pgrep -x nlpppd >/dev/null && ! pgrep -x pppd >/dev/null &&
+		[ -z "$(ppp_ifaces $NS_A)$(ppp_ifaces $NS_B)" ]
+}
+
+B_NL="$NLPPPD etc-dir $WORK/b/etc nodetach debug dataplane kernel local \
+	run-dir $WORK/run lock-dir $WORK/lock user bob noauth +ipv6"
+B_PPPD="unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/ppp/ && \
+	exec pppd nodetach debug local nolock noccp novj noauth user bob +ipv6 logfile $WORK/b.pppd.log"
+capture_case nlpppd "" "$B_NL"
+check "A used the kernel data plane" grep -q "kernel data plane" "$WORK/a.log"
+capture_case pppd "" "$B_PPPD \"\$0\"'"
+# Sync framing against pppd on ppp_synctty.
+check "ppp_synctty loads" mod_load ppp_synctty
+capture_case pppd-sync "sync" "$B_PPPD sync \"\$0\"'"
+check "A framed the link sync" grep -q "kernel data plane, sync framing" "$WORK/a.log"
+save_artifact "$WORK/keep/."
+
+CURRENT=module
+check "no links or bundles left: module unloads" rmmod nlppp
+finish

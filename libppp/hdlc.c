@@ -432,6 +432,34 @@ void ppp_sync_rx_init(struct ppp_sync_rx *rx, uint8_t *buf, size_t cap)
 	rx->cap = cap;
 }
 
+/*
+ * Where in @p the next frame we can trust starts: a checked IPv4 header, or
+ * a packet of a control protocol we know (an IPv6 header, or a protocol
+ * number merely shaped like a control protocol's, is too easily imitated
+ * by payload bytes). @len if none.
+ */
+static size_t sync_resync(const uint8_t *p, size_t len, size_t from)
+{
+	size_t i, need;
+	uint16_t proto;
+
+	for (i = from; i < len; i++) {
+		if (ppp_sync_peek(p + i, len - i, &need, &proto) != 1)
+			continue;
+		switch (proto) {
+		case PPP_PROTO_IP:
+		case PPP_PROTO_LCP:
+		case PPP_PROTO_PAP:
+		case PPP_PROTO_CHAP:
+		case PPP_PROTO_IPCP:
+		case PPP_PROTO_IPV6CP:
+		case PPP_PROTO_CCP:
+			return i;
+		}
+	}
+	return len;
+}
+
 void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 		     ppp_hdlc_frame_fn fn, void *ctx)
 {
@@ -440,6 +468,8 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 	 * collected: the sender gave up on that one (ppp_synctty resends a
 	 * frame whole after a short write) and it ends here, a runt.
 	 */
+	const uint8_t *start = in;
+
 	if (rx->need && ppp_sync_ipv4_start(in, len)) {
 		rx->stats.runts++;
 		ppp_sync_rx_reset(rx);
@@ -455,18 +485,41 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 			 * could not tell it (then buf holds them, plus a look
 			 * at this delivery's first bytes).
 			 */
-			if (rx->len) {
+			bool kept = rx->len;
+
+			if (kept) {
 				n = PPP_SYNC_PEEK - rx->len < len ? PPP_SYNC_PEEK - rx->len : len;
 				memcpy(rx->buf + rx->len, in, n);
-				told = ppp_sync_peek(rx->buf, rx->len + n, &need);
+				told = ppp_sync_peek(rx->buf, rx->len + n, &need, NULL);
 			} else {
-				told = ppp_sync_peek(in, len, &need);
+				told = ppp_sync_peek(in, len, &need, NULL);
 			}
+			/*
+			 * A protocol we do not know is a frame (for LCP to
+			 * reject) where a frame surely starts, at the head of
+			 * a delivery; after a cut it is more likely payload.
+			 */
+			if (told == -ENOPROTOOPT)
+				told = !kept && in == start ? 0 : -EBADMSG;
 			if (told == -EAGAIN) {
 				/* Too few bytes to tell: keep them for the next delivery. */
 				memcpy(rx->buf + rx->len, in, len);
 				rx->len += len;
 				return;
+			}
+			if (told == -EBADMSG) {
+				/*
+				 * Not a frame: the tail of one we lost, or a
+				 * sender's duplicate. Skip to a frame we can
+				 * trust (this delivery's first byte may be one
+				 * when bytes were kept) and count a runt.
+				 */
+				n = sync_resync(in, len, kept ? 0 : 1);
+				rx->stats.runts++;
+				ppp_sync_rx_reset(rx);
+				in += n;
+				len -= n;
+				continue;
 			}
 			/* Only a length that fits is worth waiting for; no length:
 			 * the rest of this delivery. */

@@ -59,7 +59,7 @@ static bool ipv4_header_ok(const uint8_t *p, size_t len)
 	return sum == 0xffff;
 }
 
-int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need)
+int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *protop)
 {
 	uint16_t proto;
 	int hl;
@@ -70,36 +70,50 @@ int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need)
 		return -EAGAIN;
 	hl = ppp_hdr_parse(p, len, &proto);
 	if (hl < 0)
-		return len < PPP_HDR_MAX ? -EAGAIN : 0;
+		return len < PPP_HDR_MAX ? -EAGAIN : -EBADMSG;
+	if (protop)
+		*protop = proto;
 	body = len - hl;
 	p += hl;
-	if (proto == PPP_PROTO_IP)
+	switch (proto) {
+	case PPP_PROTO_IP:
 		want = body ? (size_t)(p[0] & 0xf) * 4 : 20;
-	else if (proto == PPP_PROTO_IPV6)
+		break;
+	case PPP_PROTO_IPV6:
 		want = 6;
-	else if ((proto & 0x8000) && proto != PPP_PROTO_LQR)
-		want = PPP_CP_HDRLEN;
-	else
+		break;
+	case PPP_PROTO_VJC:
+	case PPP_PROTO_VJUC:
+	case PPP_PROTO_LQR:
+	case 0x003d:	/* multilink (RFC 1990) */
+	case 0x00fb:	/* compressed datagram, one link (RFC 1962) */
+	case 0x00fd:	/* compressed datagram (RFC 1962) */
 		return 0;
+	default:
+		if (!(proto & 0x8000))
+			return -ENOPROTOOPT;
+		want = PPP_CP_HDRLEN;
+	}
 	if (body < want)
-		return want <= 60 ? -EAGAIN : 0;
+		return want >= 20 || proto != PPP_PROTO_IP ? -EAGAIN : -EBADMSG;
 	if (proto == PPP_PROTO_IP) {
 		/* Trust a Total Length only behind a header whose checksum holds. */
 		if (!ipv4_header_ok(p, body))
-			return 0;
+			return -EBADMSG;
 		n = ppp_get_be16(p + 2);
 	} else if (proto == PPP_PROTO_IPV6) {
 		if ((p[0] >> 4) != 6)
-			return 0;
+			return -EBADMSG;
 		n = 40 + (size_t)ppp_get_be16(p + 4);
 	} else {
 		/*
 		 * Code, Identifier, Length (RFC 1661 5): the Length covers all
-		 * four; codes run 1-15 in LCP, the NCPs, CCP, PAP and CHAP.
+		 * four; codes run 0 (RFC 2153) to 15 in LCP, the NCPs, CCP,
+		 * PAP and CHAP.
 		 */
 		n = ppp_get_be16(p + 2);
-		if (n < PPP_CP_HDRLEN || p[0] < 1 || p[0] > 15)
-			return 0;
+		if (n < PPP_CP_HDRLEN || p[0] > 15)
+			return -EBADMSG;
 	}
 	*need = hl + n;
 	return 1;
@@ -117,7 +131,7 @@ size_t ppp_sync_recorded_len(const uint8_t *p, size_t len)
 {
 	size_t need;
 
-	return ppp_sync_peek(p, len, &need) == 1 ? need : 0;
+	return ppp_sync_peek(p, len, &need, NULL) == 1 ? need : 0;
 }
 
 size_t ppp_sync_frame_len(const uint8_t *p, size_t len)

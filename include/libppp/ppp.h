@@ -68,8 +68,9 @@ size_t ppp_hdr_build(uint8_t *buf, uint16_t proto, bool acfc, bool pfc);
  * Total Length, IPv6 Payload Length + 40, the Length field of LCP, the
  * NCPs, PAP, CHAP and every other protocol of that packet format. 0 when
  * the protocol records none (VJ, LQR, compressed data...), when the header
- * or the length is invalid, or when @len is too short to hold the length.
- * The result may exceed @len: the rest of the frame is still to come.
+ * or the length is invalid (see ppp_sync_peek), or when @len is too short
+ * to hold the length. The result may exceed @len: the rest of the frame is
+ * still to come.
  */
 size_t ppp_sync_recorded_len(const uint8_t *p, size_t len);
 
@@ -77,12 +78,16 @@ size_t ppp_sync_recorded_len(const uint8_t *p, size_t len);
 #define PPP_SYNC_PEEK (PPP_HDR_MAX + 60)
 
 /*
- * The same, told apart: 1 and the length in *@need; 0 when the frame
- * records none, or none to trust (an IPv4 header whose checksum fails, a
- * control packet code outside 1-15); -EAGAIN when @len bytes are too few
- * to tell (fewer than PPP_SYNC_PEEK, and the frame may go on).
+ * The same, told apart: 1 and the length in *@need; 0 when the frame's
+ * protocol is one known to record none (VJ, LQR, multilink, compressed
+ * datagrams); -ENOPROTOOPT for a protocol below 0x8000 we do not know;
+ * -EAGAIN when @len bytes are too few to tell (fewer than PPP_SYNC_PEEK,
+ * and the frame may go on); -EBADMSG when @p starts no frame: no valid
+ * header, an IPv4 header whose checksum fails, an IPv6 header of another
+ * version, a control packet with a Length below 4 or a Code above 15. The
+ * protocol goes to *@proto when given and known.
  */
-int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need);
+int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *proto);
 
 /*
  * Does @p start with an IPv4 frame whose header checksum holds? Such a

@@ -1016,6 +1016,33 @@ TEST(sync_decode_drops_a_half_frame_when_a_checked_ipv4_frame_begins_anew)
 	CHECK_EQ(rx.stats.runts, 1);
 }
 
+TEST(sync_decode_skips_what_starts_no_frame_to_the_next_trusted_one)
+{
+	static uint8_t mixed[1024];
+	struct ppp_sync_rx rx;
+	size_t lens[3], len = sync_stream(stream, lens), i;
+
+	/* The tail of a lost frame (even "protocol"), then IPv4, LCP, IPv6. */
+	for (i = 0; i < 37; i++)
+		mixed[i] = 0x80 + 2 * i;
+	memcpy(mixed + 37, stream, len);
+	sink_reset(&sink_a);
+	ppp_sync_rx_init(&rx, rxbuf, 1504);
+	ppp_sync_decode(&rx, mixed, 37 + len, sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 3);
+	CHECK_EQ(sink_a.used, len);
+	CHECK_MEM(sink_a.data, stream, len);
+	CHECK_EQ(rx.stats.runts, 1);
+	/* The same garbage before an IPv6 frame only: IPv6 is no anchor, and
+	 * nothing trusted follows: the delivery is dropped. */
+	memcpy(mixed + 37, stream + lens[0] + lens[1], lens[2]);
+	ppp_sync_decode(&rx, mixed, 37 + lens[2], sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 3);
+	CHECK_EQ(rx.stats.runts, 2);
+	CHECK_EQ(rx.len, 0);
+	CHECK_EQ(rx.need, 0);
+}
+
 TEST(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery)
 {
 	static const uint8_t vj[] = { 0xff, 0x03, 0x00, 0x2d, 1, 2, 3, 4, 5 };
@@ -1035,12 +1062,35 @@ TEST(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery)
 	CHECK_EQ(rx.need, 0);
 }
 
+TEST(sync_decode_takes_an_unknown_protocol_only_at_the_head_of_a_delivery)
+{
+	static const uint8_t odd[] = { 0xff, 0x03, 0x00, 0x63, 9, 8, 7, 6, 5, 4, 3, 2, 1 };
+	struct ppp_sync_rx rx;
+	size_t lens[3];
+
+	sync_stream(stream, lens);
+	sink_reset(&sink_a);
+	ppp_sync_rx_init(&rx, rxbuf, 1504);
+	/* Alone: a frame, which LCP will Protocol-Reject. */
+	ppp_sync_decode(&rx, odd, sizeof(odd), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 1);
+	CHECK_EQ(sink_a.lens[0], sizeof(odd));
+	/* Behind an IPv4 frame in the same delivery: payload-like, skipped. */
+	memcpy(stream + lens[0], odd, sizeof(odd));
+	ppp_sync_decode(&rx, stream, lens[0] + sizeof(odd), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 2);
+	CHECK_EQ(sink_a.lens[1], lens[0]);
+	CHECK_EQ(rx.stats.runts, 1);
+}
+
 TEST(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length)
 {
 	struct ppp_sync_rx rx;
 	uint8_t big[600] = { 0xff, 0x03, 0x00, 0x21, 0x45, 0, 0x02, 0x58 };	/* 600 */
 	uint8_t huge[16] = { 0xff, 0x03, 0xc0, 0x21, 1, 1, 0xff, 0xff };	/* 65535 */
 
+	big[16] = 64, big[17] = 6;
+	test_ipv4_checksum(big + 4);
 	sink_reset(&sink_a);
 	arm_canary(256);
 	ppp_sync_rx_init(&rx, rxbuf, 256);
@@ -1060,7 +1110,9 @@ int main(void)
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_all_controls_escaped);
 	RUN(sync_decode_cuts_merged_frames_and_joins_split_ones_at_every_split);
 	RUN(sync_decode_drops_a_half_frame_when_a_checked_ipv4_frame_begins_anew);
+	RUN(sync_decode_skips_what_starts_no_frame_to_the_next_trusted_one);
 	RUN(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery);
+	RUN(sync_decode_takes_an_unknown_protocol_only_at_the_head_of_a_delivery);
 	RUN(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_accm_zero);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_fcs32);

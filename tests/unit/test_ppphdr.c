@@ -199,14 +199,14 @@ TEST(sync_frame_len_keeps_whole_chunk_when_no_length_is_recorded)
 	uint8_t f[64] = { 0xff, 0x03, 0x00, 0x2d };	/* VJ compressed */
 	uint8_t lqr[64] = { 0xff, 0x03, 0xc0, 0x25, 0, 0, 0, 8 };
 	uint8_t bad[64] = { 0xff, 0x03, 0xc0, 0x21, 1, 1, 0, 3 };	/* Length < 4 */
-	uint8_t code0[64] = { 0xff, 0x03, 0xc0, 0x21, 0, 1, 0, 8 };	/* Code 0 */
+	uint8_t code16[64] = { 0xff, 0x03, 0xc0, 0x21, 16, 1, 0, 8 };	/* Code 16 */
 	uint8_t v6[64] = { 0x00, 0x21, 0x60 };	/* IPv4 protocol, version 6 */
 	uint8_t junk[64] = { 0x02, 0x02 };	/* even protocol: no header */
 
 	CHECK_EQ(ppp_sync_frame_len(f, sizeof(f)), sizeof(f));
 	CHECK_EQ(ppp_sync_frame_len(lqr, sizeof(lqr)), sizeof(lqr));
 	CHECK_EQ(ppp_sync_frame_len(bad, sizeof(bad)), sizeof(bad));
-	CHECK_EQ(ppp_sync_frame_len(code0, sizeof(code0)), sizeof(code0));
+	CHECK_EQ(ppp_sync_frame_len(code16, sizeof(code16)), sizeof(code16));
 	CHECK_EQ(ppp_sync_frame_len(v6, sizeof(v6)), sizeof(v6));
 	CHECK_EQ(ppp_sync_frame_len(junk, sizeof(junk)), sizeof(junk));
 	CHECK_EQ(ppp_sync_frame_len(f, 1), 1);

@@ -6,17 +6,18 @@
  *   hdlc2pcap [-s] OUT.pcap SENT_STREAM [RECEIVED_STREAM]
  *
  * Each stream is deframed with libppp's decoder (receive ACCM 0: a clean
- * line inserts nothing), or with -s cut into sync frames at the lengths
- * their protocols record (ppp_sync_frame_len), and every frame is written
- * as one record of
- * link type PPP_WITH_DIR (204): a direction byte (1 sent, 0 received) and
- * the frame from the address field (or the protocol field under ACFC) on,
- * FCS removed. The streams carry no timing: records of the first stream
- * come first, one microsecond apart, then those of the second.
+ * line inserts nothing) or, with -s, cut into sync frames at the lengths
+ * their protocols record (ppp_sync_decode, the stream as one delivery:
+ * bytes that start no frame are skipped). Every frame is written as one
+ * record of link type PPP_WITH_DIR (204): a direction byte (1 sent, 0
+ * received) and the frame from the address field (or the protocol field
+ * under ACFC) on, FCS removed. The streams carry no timing: records of the
+ * first stream come first, one microsecond apart, then those of the second.
  *
  * Prints one line per stream: "NAME: N frames, N fcs errors, N aborts,
- * N runts, N oversize" (with -s: "NAME: N sync frames"). Exits 1 on an I/O
- * error or a stream with no frame, 2 on bad usage.
+ * N runts, N oversize" (with -s: "NAME: N sync frames, N skipped,
+ * N oversize, N bytes left over"). Exits 1 on an I/O error or a stream with
+ * no frame, 2 on bad usage.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -63,22 +64,24 @@ static void frame_out(void *ctx, uint8_t *frame, size_t len)
 	o->frames++;
 }
 
-/* -s: the whole stream, cut at the recorded lengths. */
+/* -s: the whole stream as one delivery to the sync deframer. */
 static int convert_sync(struct out *o, const char *path, FILE *in)
 {
-	static uint8_t all[64 << 20];
-	size_t len = fread(all, 1, sizeof(all), in), off = 0, n;
+	static uint8_t all[64 << 20], buf[SNAPLEN + 8];
+	size_t len = fread(all, 1, sizeof(all), in);
+	struct ppp_sync_rx rx;
 
 	if (ferror(in) || !feof(in)) {
 		fprintf(stderr, "hdlc2pcap: %s: read error or larger than %zu bytes\n",
 			path, sizeof(all));
 		return 1;
 	}
-	for (o->frames = 0; off < len; off += n) {
-		n = ppp_sync_frame_len(all + off, len - off);
-		frame_out(o, all + off, n);
-	}
-	printf("%s: %llu sync frames\n", path, (unsigned long long)o->frames);
+	o->frames = 0;
+	ppp_sync_rx_init(&rx, buf, sizeof(buf));
+	ppp_sync_decode(&rx, all, len, frame_out, o);
+	printf("%s: %llu sync frames, %llu skipped, %llu oversize, %zu bytes left over\n",
+	       path, (unsigned long long)o->frames, (unsigned long long)rx.stats.runts,
+	       (unsigned long long)rx.stats.oversize, rx.len);
 	return 0;
 }
 

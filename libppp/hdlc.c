@@ -434,17 +434,18 @@ void ppp_sync_rx_init(struct ppp_sync_rx *rx, uint8_t *buf, size_t cap)
 
 /*
  * Where in @p the next frame we can trust starts: a checked IPv4 header, or
- * a packet of a control protocol we know (an IPv6 header, or a protocol
- * number merely shaped like a control protocol's, is too easily imitated
- * by payload bytes). @len if none.
+ * a packet of a control protocol we know that fits in @cap (an IPv6 header,
+ * or a protocol number merely shaped like a control protocol's, is too
+ * easily imitated by payload bytes). @len if none.
  */
-static size_t sync_resync(const uint8_t *p, size_t len, size_t from)
+static size_t sync_resync(const uint8_t *p, size_t len, size_t from, size_t cap)
 {
 	size_t i, need;
 	uint16_t proto;
 
 	for (i = from; i < len; i++) {
-		if (ppp_sync_peek(p + i, len - i, &need, &proto) != 1)
+		if (ppp_sync_peek(p + i, len - i, &need, &proto) != 1 ||
+		    (need > cap && proto != PPP_PROTO_IP))
 			continue;
 		switch (proto) {
 		case PPP_PROTO_IP:
@@ -463,19 +464,20 @@ static size_t sync_resync(const uint8_t *p, size_t len, size_t from)
 void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 		     ppp_hdlc_frame_fn fn, void *ctx)
 {
+	const uint8_t *start = in;
+
 	/*
 	 * A delivery that starts a checked IPv4 frame while another is half
 	 * collected: the sender gave up on that one (ppp_synctty resends a
 	 * frame whole after a short write) and it ends here, a runt.
 	 */
-	const uint8_t *start = in;
-
 	if (rx->need && ppp_sync_ipv4_start(in, len)) {
 		rx->stats.runts++;
 		ppp_sync_rx_reset(rx);
 	}
 	while (len) {
 		size_t n, need = 0;
+		uint16_t proto = 0;
 		int told;
 
 		if (!rx->need) {
@@ -490,40 +492,47 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 			if (kept) {
 				n = PPP_SYNC_PEEK - rx->len < len ? PPP_SYNC_PEEK - rx->len : len;
 				memcpy(rx->buf + rx->len, in, n);
-				told = ppp_sync_peek(rx->buf, rx->len + n, &need, NULL);
+				told = ppp_sync_peek(rx->buf, rx->len + n, &need, &proto);
 			} else {
-				told = ppp_sync_peek(in, len, &need, NULL);
+				told = ppp_sync_peek(in, len, &need, &proto);
 			}
 			/*
-			 * A protocol we do not know is a frame (for LCP to
-			 * reject) where a frame surely starts, at the head of
-			 * a delivery; after a cut it is more likely payload.
+			 * A frame that records no length is the rest of its
+			 * delivery, where a frame surely starts: at the head of
+			 * one (a sync device gives one frame a delivery). After
+			 * a cut such bytes are more likely payload. A length
+			 * past the buffer's is waited out (the frame dropped as
+			 * oversize) only behind a checked IPv4 header; any
+			 * other is no frame of ours.
 			 */
-			if (told == -ENOPROTOOPT)
-				told = !kept && in == start ? 0 : -EBADMSG;
+			if (told == 0 && (kept || in != start))
+				told = -EBADMSG;
+			if (told == 1 && need > rx->cap && proto != PPP_PROTO_IP) {
+				rx->stats.oversize++;
+				told = -ERANGE;
+			}
 			if (told == -EAGAIN) {
 				/* Too few bytes to tell: keep them for the next delivery. */
 				memcpy(rx->buf + rx->len, in, len);
 				rx->len += len;
 				return;
 			}
-			if (told == -EBADMSG) {
+			if (told == -EBADMSG || told == -ERANGE) {
 				/*
 				 * Not a frame: the tail of one we lost, or a
 				 * sender's duplicate. Skip to a frame we can
 				 * trust (this delivery's first byte may be one
 				 * when bytes were kept) and count a runt.
 				 */
-				n = sync_resync(in, len, kept ? 0 : 1);
-				rx->stats.runts++;
+				n = sync_resync(in, len, kept ? 0 : 1, rx->cap);
+				if (told == -EBADMSG)
+					rx->stats.runts++;
 				ppp_sync_rx_reset(rx);
 				in += n;
 				len -= n;
 				continue;
 			}
-			/* Only a length that fits is worth waiting for; no length:
-			 * the rest of this delivery. */
-			rx->need = told == 1 && need <= rx->cap ? need : rx->len + len;
+			rx->need = told == 1 ? need : len;
 		}
 		n = rx->need - rx->len;
 		if (n > len)

@@ -75,25 +75,14 @@ int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *protop)
 		*protop = proto;
 	body = len - hl;
 	p += hl;
-	switch (proto) {
-	case PPP_PROTO_IP:
+	if (proto == PPP_PROTO_IP)
 		want = body ? (size_t)(p[0] & 0xf) * 4 : 20;
-		break;
-	case PPP_PROTO_IPV6:
+	else if (proto == PPP_PROTO_IPV6)
 		want = 6;
-		break;
-	case PPP_PROTO_VJC:
-	case PPP_PROTO_VJUC:
-	case PPP_PROTO_LQR:
-	case 0x003d:	/* multilink (RFC 1990) */
-	case 0x00fb:	/* compressed datagram, one link (RFC 1962) */
-	case 0x00fd:	/* compressed datagram (RFC 1962) */
-		return 0;
-	default:
-		if (!(proto & 0x8000))
-			return -ENOPROTOOPT;
+	else if ((proto & 0x8000) && proto != PPP_PROTO_LQR)
 		want = PPP_CP_HDRLEN;
-	}
+	else
+		return 0;	/* VJ, multilink, compressed, LQR, unknown... */
 	if (body < want)
 		return want >= 20 || proto != PPP_PROTO_IP ? -EAGAIN : -EBADMSG;
 	if (proto == PPP_PROTO_IP) {

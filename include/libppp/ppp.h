@@ -79,13 +79,12 @@ size_t ppp_sync_recorded_len(const uint8_t *p, size_t len);
 
 /*
  * The same, told apart: 1 and the length in *@need; 0 when the frame's
- * protocol is one known to record none (VJ, LQR, multilink, compressed
- * datagrams); -ENOPROTOOPT for a protocol below 0x8000 we do not know;
- * -EAGAIN when @len bytes are too few to tell (fewer than PPP_SYNC_PEEK,
- * and the frame may go on); -EBADMSG when @p starts no frame: no valid
- * header, an IPv4 header whose checksum fails, an IPv6 header of another
- * version, a control packet with a Length below 4 or a Code above 15. The
- * protocol goes to *@proto when given and known.
+ * protocol records none (VJ, multilink, compressed datagrams, LQR, any we
+ * do not know below 0x8000); -EAGAIN when @len bytes are too few to tell
+ * (fewer than PPP_SYNC_PEEK, and the frame may go on); -EBADMSG when @p
+ * starts no frame: no valid header, an IPv4 header whose checksum fails,
+ * an IPv6 header of another version, a control packet with a Length below
+ * 4 or a Code above 15. The protocol goes to *@proto when given and known.
  */
 int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *proto);
 

@@ -1052,13 +1052,15 @@ TEST(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery)
 	sink_reset(&sink_a);
 	ppp_sync_rx_init(&rx, rxbuf, 1504);
 	memcpy(stream + len, vj, sizeof(vj));
-	/* IPv4, LCP, IPv6, then VJ: the VJ frame is all that is left. */
+	/* At the head of a delivery: the whole delivery. */
+	ppp_sync_decode(&rx, vj, sizeof(vj), sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 1);
+	CHECK_EQ(sink_a.lens[0], sizeof(vj));
+	/* IPv4, LCP, IPv6, then VJ: after a cut no length means no frame. */
 	ppp_sync_decode(&rx, stream, len + sizeof(vj), sink_frame, &sink_a);
 	CHECK_EQ(sink_a.count, 4);
-	CHECK_EQ(sink_a.lens[3], sizeof(vj));
-	/* Alone, in a delivery of its own, it is a frame too. */
-	ppp_sync_decode(&rx, vj, sizeof(vj), sink_frame, &sink_a);
-	CHECK_EQ(sink_a.count, 5);
+	CHECK_EQ(sink_a.lens[3], lens[2]);
+	CHECK_EQ(rx.stats.runts, 1);
 	CHECK_EQ(rx.need, 0);
 }
 
@@ -1083,10 +1085,10 @@ TEST(sync_decode_takes_an_unknown_protocol_only_at_the_head_of_a_delivery)
 	CHECK_EQ(rx.stats.runts, 1);
 }
 
-TEST(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length)
+TEST(sync_decode_counts_oversize_and_waits_out_only_checked_ipv4_lengths)
 {
 	struct ppp_sync_rx rx;
-	uint8_t big[600] = { 0xff, 0x03, 0x00, 0x21, 0x45, 0, 0x02, 0x58 };	/* 600 */
+	uint8_t big[600] = { 0xff, 0x03, 0x00, 0x21, 0x45, 0, 0x02, 0x54 };	/* 596 + 4 */
 	uint8_t huge[16] = { 0xff, 0x03, 0xc0, 0x21, 1, 1, 0xff, 0xff };	/* 65535 */
 
 	big[16] = 64, big[17] = 6;
@@ -1094,15 +1096,28 @@ TEST(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length)
 	sink_reset(&sink_a);
 	arm_canary(256);
 	ppp_sync_rx_init(&rx, rxbuf, 256);
-	ppp_sync_decode(&rx, big, sizeof(big), sink_frame, &sink_a);
+	/* A checked IPv4 frame too big: waited out across deliveries, dropped. */
+	ppp_sync_decode(&rx, big, 300, sink_frame, &sink_a);
+	ppp_sync_decode(&rx, big + 300, sizeof(big) - 300, sink_frame, &sink_a);
 	CHECK_EQ(sink_a.count, 0);
 	CHECK_EQ(rx.stats.oversize, 1);
+	CHECK_EQ(rx.need, 0);
 	CHECK(canary_ok(256));
-	/* A length past the capacity is not waited for: this delivery is it. */
+	/* Behind it in the same delivery, a frame that fits still comes out. */
+	memcpy(stream, big, sizeof(big));
+	memcpy(stream + sizeof(big), huge, 12);	/* an LCP Configure-Request */
+	stream[sizeof(big) + 6] = 0, stream[sizeof(big) + 7] = 8;
+	ppp_sync_decode(&rx, stream, sizeof(big) + 12, sink_frame, &sink_a);
+	CHECK_EQ(sink_a.count, 1);
+	CHECK_EQ(sink_a.lens[0], 12);
+	CHECK_EQ(rx.stats.oversize, 2);
+	/* A control packet's length past the capacity is not waited for. */
 	ppp_sync_decode(&rx, huge, sizeof(huge), sink_frame, &sink_a);
 	CHECK_EQ(sink_a.count, 1);
-	CHECK_EQ(sink_a.lens[0], sizeof(huge));
+	CHECK_EQ(rx.stats.oversize, 3);
 	CHECK_EQ(rx.need, 0);
+	CHECK_EQ(rx.len, 0);
+	CHECK(canary_ok(256));
 }
 
 int main(void)
@@ -1113,7 +1128,7 @@ int main(void)
 	RUN(sync_decode_skips_what_starts_no_frame_to_the_next_trusted_one);
 	RUN(sync_decode_takes_a_frame_without_recorded_length_as_its_delivery);
 	RUN(sync_decode_takes_an_unknown_protocol_only_at_the_head_of_a_delivery);
-	RUN(sync_decode_counts_oversize_and_never_waits_for_an_impossible_length);
+	RUN(sync_decode_counts_oversize_and_waits_out_only_checked_ipv4_lengths);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_accm_zero);
 	RUN(hdlc_encodes_lcp_confreq_byte_exact_with_fcs32);
 	RUN(hdlc_escapes_flag_and_escape_bytes_in_the_frame);

@@ -32,8 +32,10 @@ cp -a /etc/ppp/. "$WORK/p/" 2>/dev/null
 printf '%s\n' 'bob serverA "cap-s3cret"' > "$WORK/p/chap-secrets"
 chmod 600 "$WORK/p/chap-secrets"
 
-# tshark_count FILE FILTER: packets matching FILTER
-tshark_count() { tshark -n -r "$1" -Y "$2" 2>/dev/null | wc -l; }
+# tshark_count FILE FILTER: packets matching FILTER. transfer() (lib.sh)
+# sends random bytes to a port in 5000-5999: that payload is data, not
+# whatever protocol owns the port (random bytes are malformed in any).
+tshark_count() { tshark -n -r "$1" -d tcp.port==5000-5999,data -Y "$2" 2>/dev/null | wc -l; }
 
 # capture_case NAME "A options" "B command": A (nlpppd, kernel plane, CHAP
 # authenticator) on one end of the relay, B on the other; traffic; checks.
@@ -113,7 +115,7 @@ capture_case() {
 	n=$(tshark_count "$d/ppp0.pcapng" '_ws.malformed || _ws.expert.severity >= error')
 	check "ppp0: no malformed packet or expert error ($n)" test "$n" = 0
 	mkdir -p "$WORK/keep/$name"
-	cp "$d/link.pcap" "$d/ppp0.pcapng" "$d/h2p.txt" "$WORK/keep/$name/" 2>/dev/null
+	cp "$d/link.pcap" "$d/ppp0.pcapng" "$d/h2p.txt" "$d/a2b.raw" "$d/b2a.raw" "$WORK/keep/$name/" 2>/dev/null
 	check "nothing left behind" wait_for 20 all_gone
 }
 

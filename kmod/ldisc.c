@@ -56,7 +56,6 @@ struct nlppp_tty {
 	/* Protects the decoder: state, buffer and configuration. */
 	spinlock_t rx_lock;
 	u8 rx_type;
-	u16 rx_mru;
 	struct ppp_hdlc_rx hdlc_rx;
 	struct ppp_sync_rx sync_rx;	/* shares hdlc_rx's buffer */
 	u64 rx_errors;			/* bytes the driver flagged (parity, overrun) */
@@ -228,7 +227,6 @@ static int nlppp_tty_configure(struct nlppp_link *link,
 		t->hdlc_rx.cap = t->sync_rx.cap = cap;
 	}
 	t->rx_type = cfg->type;
-	t->rx_mru = cfg->mru;
 	t->hdlc_rx.accm = cfg->rx_accm;
 	t->hdlc_rx.fcs32 = fcs32;
 	spin_unlock_bh(&t->rx_lock);
@@ -294,7 +292,6 @@ static int nlppp_ldisc_open(struct tty_struct *tty)
 	memcpy(t->hdlc_tx.map, t->link.cfg.tx_accm, sizeof(t->hdlc_tx.map));
 	spin_lock_init(&t->rx_lock);
 	t->rx_type = t->link.cfg.type;
-	t->rx_mru = t->link.cfg.mru;
 	ppp_hdlc_rx_init(&t->hdlc_rx, buf, cap, t->link.cfg.rx_accm, false);
 	ppp_sync_rx_init(&t->sync_rx, buf, cap);
 

@@ -461,6 +461,15 @@ static size_t sync_resync(const uint8_t *p, size_t len, size_t from, size_t cap)
 	return len;
 }
 
+/* Does @p start an IPv4 frame whose header checksum holds? */
+static bool sync_ipv4_start(const uint8_t *p, size_t len)
+{
+	uint16_t proto = 0;
+	size_t need;
+
+	return ppp_sync_peek(p, len, &need, &proto) == 1 && proto == PPP_PROTO_IP;
+}
+
 void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 		     ppp_hdlc_frame_fn fn, void *ctx)
 {
@@ -471,7 +480,7 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 	 * collected: the sender gave up on that one (ppp_synctty resends a
 	 * frame whole after a short write) and it ends here, a runt.
 	 */
-	if (rx->need && ppp_sync_ipv4_start(in, len)) {
+	if (rx->need && sync_ipv4_start(in, len)) {
 		rx->stats.runts++;
 		ppp_sync_rx_reset(rx);
 	}

@@ -108,28 +108,6 @@ int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *protop)
 	return 1;
 }
 
-bool ppp_sync_ipv4_start(const uint8_t *p, size_t len)
-{
-	uint16_t proto;
-	int hl = ppp_hdr_parse(p, len, &proto);
-
-	return hl > 0 && proto == PPP_PROTO_IP && ipv4_header_ok(p + hl, len - hl);
-}
-
-size_t ppp_sync_recorded_len(const uint8_t *p, size_t len)
-{
-	size_t need;
-
-	return ppp_sync_peek(p, len, &need, NULL) == 1 ? need : 0;
-}
-
-size_t ppp_sync_frame_len(const uint8_t *p, size_t len)
-{
-	size_t n = ppp_sync_recorded_len(p, len);
-
-	return n && n < len ? n : len;
-}
-
 const char *ppp_proto_name(uint16_t proto)
 {
 	switch (proto) {

@@ -87,12 +87,13 @@ void ppp_hdlc_decode(struct ppp_hdlc_rx *rx, const uint8_t *in, size_t len,
 /*
  * Sync framing receive side: the device delivers frames without flags or
  * FCS. A delivery that holds several frames (as a pty gives frames written
- * back to back) is cut at the lengths the frames record
- * (ppp_sync_recorded_len); a frame whose recorded length runs past the end
- * of a delivery is completed from the next one, and so is a delivery that
- * ends too early to tell a length. A frame of a protocol that records no
- * length is the rest of its delivery. The caller supplies the
- * buffer; its capacity is the largest frame accepted (longer: oversize).
+ * back to back) is cut at the lengths the frames record (ppp_sync_peek); a
+ * frame whose recorded length runs past the end of a delivery is completed
+ * from the next one, and so is a delivery that ends too early to tell a
+ * length. A frame of a protocol that records no length is the rest of its
+ * delivery, when it heads one. Bytes that start no frame are skipped to the
+ * next one we can trust (counted in runts). The caller supplies the buffer;
+ * its capacity is the largest frame accepted (longer: oversize).
  */
 struct ppp_sync_rx {
 	uint8_t *buf;		/* at least PPP_SYNC_PEEK bytes */

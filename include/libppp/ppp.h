@@ -61,44 +61,24 @@ int ppp_hdr_parse(const uint8_t *p, size_t len, uint16_t *proto);
  */
 size_t ppp_hdr_build(uint8_t *buf, uint16_t proto, bool acfc, bool pfc);
 
-/*
- * Sync framing over a byte stream that merges and splits frames (a pty: one
- * read may return several writes, or part of one). The length of the frame
- * that starts at @p, header included, as its own protocol records it: IPv4
- * Total Length, IPv6 Payload Length + 40, the Length field of LCP, the
- * NCPs, PAP, CHAP and every other protocol of that packet format. 0 when
- * the protocol records none (VJ, LQR, compressed data...), when the header
- * or the length is invalid (see ppp_sync_peek), or when @len is too short
- * to hold the length. The result may exceed @len: the rest of the frame is
- * still to come.
- */
-size_t ppp_sync_recorded_len(const uint8_t *p, size_t len);
-
 /* Bytes a delivery needs so that ppp_sync_peek can always tell. */
 #define PPP_SYNC_PEEK (PPP_HDR_MAX + 60)
 
 /*
- * The same, told apart: 1 and the length in *@need; 0 when the frame's
- * protocol records none (VJ, multilink, compressed datagrams, LQR, any we
- * do not know below 0x8000); -EAGAIN when @len bytes are too few to tell
- * (fewer than PPP_SYNC_PEEK, and the frame may go on); -EBADMSG when @p
- * starts no frame: no valid header, an IPv4 header whose checksum fails,
+ * Sync framing over a byte stream that merges and splits frames (a pty: one
+ * read may return several writes, or part of one): what the frame starting
+ * at @p says of its own length, header included. 1 and the length in
+ * *@need (which may exceed @len: the rest is still to come) for IPv4 (Total
+ * Length), IPv6 (Payload Length + 40), and LCP, the NCPs, PAP, CHAP and the
+ * other control protocols of that packet format (Length); 0 when the
+ * frame's protocol records none (VJ, multilink, compressed datagrams, LQR,
+ * any we do not know below 0x8000); -EAGAIN when @len bytes are too few to
+ * tell (fewer than PPP_SYNC_PEEK, and the frame may go on); -EBADMSG when
+ * @p starts no frame: no valid header, an IPv4 header whose checksum fails,
  * an IPv6 header of another version, a control packet with a Length below
  * 4 or a Code above 15. The protocol goes to *@proto when given and known.
  */
 int ppp_sync_peek(const uint8_t *p, size_t len, size_t *need, uint16_t *proto);
-
-/*
- * Does @p start with an IPv4 frame whose header checksum holds? Such a
- * start is taken over a frame half collected (the sender began anew).
- */
-bool ppp_sync_ipv4_start(const uint8_t *p, size_t len);
-
-/*
- * The first frame of a delivery @p: the recorded length when it is shorter
- * than @len, else all of @len. Never 0 for @len > 0.
- */
-size_t ppp_sync_frame_len(const uint8_t *p, size_t len);
 
 /* A readable name for a protocol number ("LCP", "IPCP", ...) or NULL. */
 const char *ppp_proto_name(uint16_t proto);

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the sync-framing splitter (ppp_sync_frame_len): a
- * chunk as a pty may deliver it, several frames merged or one alone.
+ * libFuzzer target for sync framing: ppp_sync_peek (what a frame says of
+ * its own length) and ppp_sync_decode (the reassembler) on a chunk as a pty
+ * may deliver it, several frames merged, one alone, or pieces.
  *
- * Checks: every piece is 1..left bytes and the pieces add up to the chunk;
- * a piece shorter than what is left is a frame whose header parses and
- * whose recorded length (IPv4, IPv6, or a control packet's) it matches;
- * and a chunk that is exactly one such frame is never split. Then the
- * reassembler (ppp_sync_decode) gets the input in pieces (the first byte
- * seeds the cuts): frames fit the buffer, and unless one was oversize or a
- * half frame was dropped for a new one (a runt), the frames delivered, back
- * to back, are the input up to what is still held.
+ * Checks: at every offset peek answers one of its four values; a length it
+ * gives is the one the header records (an independent reading) and covers
+ * the header; it asks for more bytes only below PPP_SYNC_PEEK. Then the
+ * reassembler gets the input in pieces (the first byte seeds the cuts):
+ * frames fit the buffer, and unless one was oversize or bytes were skipped
+ * (runts), the frames delivered, back to back, are the input up to what is
+ * still held.
  */
 #include <stdlib.h>
 
@@ -35,7 +35,7 @@ static size_t recorded(const uint8_t *p, size_t len)
 	len -= hl;
 	if (proto == PPP_PROTO_IP && len >= 20)
 		return hl + ppp_get_be16(p + 2);
-	if (proto == PPP_PROTO_IPV6 && len >= 40)
+	if (proto == PPP_PROTO_IPV6 && len >= 6)
 		return hl + 40 + ppp_get_be16(p + 4);
 	if ((proto & 0x8000) && len >= 4)
 		return hl + ppp_get_be16(p + 2);
@@ -87,22 +87,18 @@ static void reassemble(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t left = size, total = 0, n;
-	const uint8_t *p = data;
+	size_t off, need;
+	int told;
 
-	while (left) {
-		n = ppp_sync_frame_len(p, left);
-		check(n >= 1 && n <= left);
-		if (n < left) {
-			check(recorded(p, left) == n);
-			/* The same frame alone is kept whole. */
-			check(ppp_sync_frame_len(p, n) == n);
-		}
-		total += n;
-		p += n;
-		left -= n;
+	for (off = 0; off < size; off++) {
+		need = 0;
+		told = ppp_sync_peek(data + off, size - off, &need, NULL);
+		check(told == 1 || told == 0 || told == -EAGAIN || told == -EBADMSG);
+		if (told == -EAGAIN)
+			check(size - off < PPP_SYNC_PEEK);
+		if (told == 1)
+			check(need == recorded(data + off, size - off) && need >= 5);
 	}
-	check(total == size);
 	reassemble(data, size);
 	return 0;
 }

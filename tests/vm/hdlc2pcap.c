@@ -64,64 +64,76 @@ static void frame_out(void *ctx, uint8_t *frame, size_t len)
 	o->frames++;
 }
 
-/* -s: the whole stream as one delivery to the sync deframer. */
-static int convert_sync(struct out *o, const char *path, FILE *in)
+/* All of @path in a buffer of its own (free it), its size in *@len; NULL on error. */
+static uint8_t *read_all(const char *path, size_t *len)
 {
-	static uint8_t all[64 << 20], buf[SNAPLEN + 8];
-	size_t len = fread(all, 1, sizeof(all), in);
-	struct ppp_sync_rx rx;
-
-	if (ferror(in) || !feof(in)) {
-		fprintf(stderr, "hdlc2pcap: %s: read error or larger than %zu bytes\n",
-			path, sizeof(all));
-		return 1;
-	}
-	o->frames = 0;
-	ppp_sync_rx_init(&rx, buf, sizeof(buf));
-	ppp_sync_decode(&rx, all, len, frame_out, o);
-	printf("%s: %llu sync frames, %llu skipped, %llu oversize, %zu bytes left over\n",
-	       path, (unsigned long long)o->frames, (unsigned long long)rx.stats.runts,
-	       (unsigned long long)rx.stats.oversize, rx.len);
-	return 0;
-}
-
-static int convert(struct out *o, const char *path, bool sync)
-{
-	static uint8_t buf[SNAPLEN + 8], chunk[64 * 1024];
-	struct ppp_hdlc_rx rx;
 	FILE *in = fopen(path, "rb");
-	size_t n;
+	uint8_t *buf = NULL, *more;
+	size_t cap = 0, n;
 
 	if (!in) {
 		fprintf(stderr, "hdlc2pcap: %s: %s\n", path, strerror(errno));
-		return 1;
+		return NULL;
 	}
-	if (sync) {
-		int rc = convert_sync(o, path, in);
-
-		fclose(in);
-		if (!rc && !o->frames) {
-			fprintf(stderr, "hdlc2pcap: %s: no frame in the stream\n", path);
-			rc = 1;
+	*len = 0;
+	do {
+		if (*len == cap) {
+			cap = cap ? 2 * cap : 1 << 20;
+			more = realloc(buf, cap);
+			if (!more) {
+				fprintf(stderr, "hdlc2pcap: %s: out of memory\n", path);
+				goto fail;
+			}
+			buf = more;
 		}
-		return rc;
-	}
-	ppp_hdlc_rx_init(&rx, buf, sizeof(buf), 0, false);
-	o->frames = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-		ppp_hdlc_decode(&rx, chunk, n, frame_out, o);
+		n = fread(buf + *len, 1, cap - *len, in);
+		*len += n;
+	} while (n);
 	if (ferror(in)) {
 		fprintf(stderr, "hdlc2pcap: %s: read error\n", path);
-		fclose(in);
-		return 1;
+		goto fail;
 	}
 	fclose(in);
-	printf("%s: %llu frames, %llu fcs errors, %llu aborts, %llu runts, %llu oversize\n",
-	       path, (unsigned long long)o->frames,
-	       (unsigned long long)rx.stats.fcs_errors,
-	       (unsigned long long)rx.stats.aborts,
-	       (unsigned long long)rx.stats.runts,
-	       (unsigned long long)rx.stats.oversize);
+	return buf ? buf : malloc(1);
+fail:
+	fclose(in);
+	free(buf);
+	return NULL;
+}
+
+/*
+ * One stream into the pcap. Sync: the stream carries no delivery
+ * boundaries, so the deframer gets it whole, as one delivery.
+ */
+static int convert(struct out *o, const char *path, bool sync)
+{
+	static uint8_t buf[SNAPLEN + 8];
+	const struct ppp_hdlc_rx_stats *st;
+	struct ppp_hdlc_rx rx;
+	struct ppp_sync_rx srx;
+	size_t len;
+	uint8_t *all = read_all(path, &len);
+
+	if (!all)
+		return 1;
+	o->frames = 0;
+	if (sync) {
+		ppp_sync_rx_init(&srx, buf, sizeof(buf));
+		ppp_sync_decode(&srx, all, len, frame_out, o);
+		st = &srx.stats;
+		printf("%s: %llu sync frames, %llu skipped, %llu oversize, %zu bytes left over\n",
+		       path, (unsigned long long)o->frames, (unsigned long long)st->runts,
+		       (unsigned long long)st->oversize, srx.len);
+	} else {
+		ppp_hdlc_rx_init(&rx, buf, sizeof(buf), 0, false);
+		ppp_hdlc_decode(&rx, all, len, frame_out, o);
+		st = &rx.stats;
+		printf("%s: %llu frames, %llu fcs errors, %llu aborts, %llu runts, %llu oversize\n",
+		       path, (unsigned long long)o->frames,
+		       (unsigned long long)st->fcs_errors, (unsigned long long)st->aborts,
+		       (unsigned long long)st->runts, (unsigned long long)st->oversize);
+	}
+	free(all);
 	if (!o->frames) {
 		fprintf(stderr, "hdlc2pcap: %s: no frame in the stream\n", path);
 		return 1;

@@ -1,11 +1,12 @@
 #!/bin/bash
 # What crosses the link decodes cleanly in tshark. nlpppd on the kernel data
 # plane talks over a relayed pty pair (socat, which records each direction
-# raw) to a second nlpppd on the kernel plane, then to pppd 2.4.9 on
-# ppp_async: CHAP, IPCP, IPv6CP, ping, a TCP transfer, termination. The raw
-# streams are deframed into a pcap (tests/vm/hdlc2pcap.c) and dumpcap
-# records ppp0 itself; tshark must find every protocol we spoke and no
-# malformed packet or error-level expert item in either capture.
+# raw) to a second nlpppd on the kernel plane, to pppd 2.4.9 on ppp_async,
+# and to pppd on ppp_synctty (sync framing): CHAP, IPCP, IPv6CP, ping, a
+# TCP transfer, termination. The raw streams are deframed into a pcap
+# (tests/vm/hdlc2pcap.c) and dumpcap records ppp0 itself; tshark must find
+# every protocol we spoke and no malformed packet or error-level expert item
+# in either capture.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm

@@ -131,8 +131,15 @@ transfer() {
 	[ "$(sha256sum < "$WORK/in.bin")" = "$(sha256sum < "$WORK/out.bin" 2>/dev/null)" ]
 }
 
-# no_leftovers: after both peers exited, nothing of theirs remains
+# no_leftovers: after both peers exited, nothing of theirs remains. B ends
+# after A (it sees the hangup), so its teardown gets up to 5 s to finish.
 no_leftovers() {
+	local n=25
+	while ! leftovers >/dev/null && [ $((n -= 1)) -gt 0 ]; do sleep 0.2; done
+	leftovers
+}
+
+leftovers() {
 	local bad=
 	for ns in "$NS_A" "$NS_B"; do
 		ip -n "$ns" link show 2>/dev/null | grep -q ' ppp[0-9]' && bad="$bad iface($ns)"

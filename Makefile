@@ -8,7 +8,7 @@
 CC ?= gcc
 VERSION := 0.1
 BUILD ?= build
-PKGS := libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcrypto
+PKGS := libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcrypto json-c
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
@@ -23,7 +23,10 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 
 LIBPPP_SRC := $(wildcard libppp/*.c)
-DAEMON_SRC := $(filter-out daemon/main.c,$(wildcard daemon/*.c daemon/*/*.c))
+DAEMON_SRC := $(filter-out daemon/main.c daemon/nlpppctl.c,$(wildcard daemon/*.c daemon/*/*.c))
+# nlpppctl needs only the request checks and the formatters, and json-c.
+CTL_OBJ := $(addprefix $(BUILD)/obj/daemon/,nlpppctl.o ctl_request.o ctl_format.o)
+CTL_LIBS := $(shell pkg-config --libs json-c 2>/dev/null)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
@@ -41,7 +44,7 @@ CHECK_FUZZ_TIME ?= 15
 
 
 .PHONY: all module deps deps-all demo-run check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
-	bench demo install clean unit-bins
+	bench demo install clean unit-bins loadgen
 
 # The module: against the running kernel's headers, else the newest
 # installed ones (this build machine runs a kernel without module support).
@@ -51,7 +54,7 @@ MOD_KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 KDIR ?= /lib/modules/$(MOD_KVER)/build
 
 # The sanitizer and fuzz variants (BUILD=build/...) leave the module alone.
-all: $(BUILD)/nlpppd $(if $(filter build,$(BUILD)),module)
+all: $(BUILD)/nlpppd $(BUILD)/nlpppctl $(if $(filter build,$(BUILD)),module)
 
 module:
 	@if [ -d "$(KDIR)" ]; then env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules; \
@@ -78,6 +81,9 @@ $(BUILD)/libnlpppd.a: $(DAEMON_OBJ)
 $(BUILD)/nlpppd: $(BUILD)/obj/daemon/main.o $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/nlpppctl: $(CTL_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CTL_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
@@ -85,6 +91,22 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The PPP session load generator. Not named bench_*: `make bench` does not run it.
+LOADGEN_SRC := tests/bench/loadgen.c $(wildcard tests/bench/loadgen/*.c)
+LOADGEN_OBJ := $(LOADGEN_SRC:%.c=$(BUILD)/obj/%.o)
+
+$(BUILD)/bench/loadgen: $(LOADGEN_OBJ) $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Its pure parts have a unit test like the rest of the tree.
+$(BUILD)/tests/test_loadgen: tests/unit/test_loadgen.c $(BUILD)/obj/tests/bench/loadgen/icmp.o \
+		$(BUILD)/obj/tests/bench/loadgen/stats.o $(BUILD)/libppp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+loadgen: $(BUILD)/bench/loadgen
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
@@ -158,7 +180,9 @@ demo-run: all
 
 install: all
 	install -D -m 0755 $(BUILD)/nlpppd $(DESTDIR)$(SBINDIR)/nlpppd
+	install -D -m 0755 $(BUILD)/nlpppctl $(DESTDIR)$(SBINDIR)/nlpppctl
 	install -D -m 0644 docs/nlpppd.8 $(DESTDIR)$(MANDIR)/man8/nlpppd.8
+	install -D -m 0644 docs/nlpppctl.8 $(DESTDIR)$(MANDIR)/man8/nlpppctl.8
 	install -D -m 0644 docs/nlppp.4 $(DESTDIR)$(MANDIR)/man4/nlppp.4
 	install -D -m 0644 include/uapi/linux/nlppp.h $(DESTDIR)$(PREFIX)/include/linux/nlppp.h
 	@if [ -f kmod/nlppp.ko ]; then \

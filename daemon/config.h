@@ -32,6 +32,15 @@ struct nl_config {
 	bool local;			/* ignore modem control lines (default: modem) */
 	bool lock;			/* UUCP lock file */
 	bool sync;			/* synchronous HDLC: the device frames (pppd's sync) */
+	char socket[256];		/* pppd's `socket HOST:PORT`: PPP over TCP; "" = none */
+
+	/* Server: `listen [ADDR:]PORT` accepts PPP over TCP, one session each. */
+	char listen[256];		/* "" = not a server */
+	uint32_t pool_first, pool_last;	/* remote-ip-pool, host order; 0 = none */
+	unsigned int max_sessions;	/* 0 = no limit */
+	unsigned int max_per_source;	/* sessions per peer address, 0 = no limit */
+	char ctl_socket[256];		/* control socket path; "" = <run_dir>/nlpppd/<pid>.sock */
+	bool noctl;			/* no control socket */
 
 	/* Process. */
 	bool nodetach, updetach;

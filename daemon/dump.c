@@ -16,7 +16,7 @@
 
 #include "dump.h"
 #include "log.h"
-#include "session.h"
+#include "proto/proto.h"
 
 struct out {
 	char *buf;
@@ -260,11 +260,18 @@ void nl_describe_packet(uint16_t proto, const uint8_t *p, size_t len,
 	put(&o, "]");
 }
 
-void nl_dump_packet(struct nl_session *s, const char *dir, uint16_t proto,
+void nl_dump_packet(const char *ifname, const char *dir, uint16_t proto,
 		    const uint8_t *p, size_t len)
 {
+	const struct nl_proto *pr = nl_proto_find(proto);
 	char line[512];
 
-	nl_describe_packet(proto, p, len, line, sizeof(line));
-	nl_log(LOG_DEBUG, "%s %s", dir, line);
+	if (pr && pr->describe)
+		pr->describe(proto, p, len, line, sizeof(line));
+	else
+		nl_describe_packet(proto, p, len, line, sizeof(line));
+	if (nl_log_debug_enabled())
+		nl_log(LOG_DEBUG, "%s %s", dir, line);
+	else
+		nl_log(LOG_INFO, "%s: %s %s", ifname, dir, line);
 }

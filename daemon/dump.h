@@ -6,13 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct nl_session;
-
 /* Write "[LCP ConfReq id=0x1 <mru 1500> <magic 0x1234>]" for @p into @buf. */
 void nl_describe_packet(uint16_t proto, const uint8_t *p, size_t len,
 			char *buf, size_t bufsz);
-/* Log "@dir [...]" at debug level. */
-void nl_dump_packet(struct nl_session *s, const char *dir, uint16_t proto,
+/* Log "@ifname: @dir [...]": at debug level, or at info level when only
+ * this link's debug (nlpppctl debug IF on) asks for it. */
+void nl_dump_packet(const char *ifname, const char *dir, uint16_t proto,
 		    const uint8_t *p, size_t len);
 
 #endif

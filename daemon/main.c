@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlpppd: options, process lifecycle (detach, pid files, signals), and the
- * persist/holdoff/maxfail loop around one client session.
+ * nlpppd: options, process lifecycle (detach, pid files, signals), the
+ * persist/holdoff/maxfail loop around one client bundle, or a server
+ * (`listen`) running one bundle per accepted connection.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,16 +15,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "config.h"
 #include "event.h"
 #include "log.h"
+#include "registry.h"
 #include "script.h"
-#include "session.h"
+#include "server.h"
+#include "status.h"
 
 struct daemon {
 	struct nl_loop loop;
 	struct nl_config cfg;
-	struct nl_session sess;
+	struct nl_registry reg;
+	struct nl_bundle *b;		/* the client's bundle, while there is one */
+	struct nl_server *server;	/* with `listen` */
+	struct nl_ctl *ctl;		/* the control socket (nlpppctl) */
 	struct nl_timer holdoff;
 	bool quit;		/* a signal asked us to stop */
 	bool detached;
@@ -40,7 +47,7 @@ static void write_pidfiles(struct daemon *d)
 	FILE *f;
 
 	snprintf(d->pidfile, sizeof(d->pidfile), "%s/%s.pid", c->run_dir,
-		 d->sess.dp.ifname);
+		 d->b->dp.ifname);
 	f = fopen(d->pidfile, "we");
 	if (f) {
 		fprintf(f, "%d\n", (int)getpid());
@@ -53,7 +60,7 @@ static void write_pidfiles(struct daemon *d)
 			 c->run_dir, c->linkname);
 		f = fopen(d->linkpidfile, "we");
 		if (f) {
-			fprintf(f, "%d\n%s\n", (int)getpid(), d->sess.dp.ifname);
+			fprintf(f, "%d\n%s\n", (int)getpid(), d->b->dp.ifname);
 			fclose(f);
 		} else {
 			d->linkpidfile[0] = 0;
@@ -128,21 +135,25 @@ static void holdoff_done(void *ctx)
 	start_attempt(ctx);
 }
 
-static void link_dead(struct nl_session *s)
+/* An attempt ended (@status): redial, or stop. */
+static void attempt_over(struct daemon *d, int status)
 {
-	struct daemon *d = s->owner_ctx;
-
-	d->status = s->exit_status < 0 ? NL_EXIT_OK : s->exit_status;
+	d->status = status;
 	remove_pidfiles(d);
 	if (d->reached_network)
 		d->failures = 0;
 	else
 		d->failures++;
-	if (d->quit || !d->cfg.persist ||
+	if (d->quit || !d->cfg.persist || status == NL_EXIT_USER_REQUEST ||
 	    (d->cfg.maxfail && d->failures >= d->cfg.maxfail)) {
 		if (d->cfg.persist && d->cfg.maxfail && d->failures >= d->cfg.maxfail)
 			nl_notice("Maximum connect attempts (%u) reached", d->cfg.maxfail);
 		nl_loop_stop(&d->loop);
+		return;
+	}
+	/* pppd: no holdoff after an idle disconnect (the next dial is on demand). */
+	if (status == NL_EXIT_IDLE_TIMEOUT) {
+		nl_timer_arm(&d->loop, &d->holdoff, 0);
 		return;
 	}
 	if (d->cfg.holdoff)
@@ -150,9 +161,47 @@ static void link_dead(struct nl_session *s)
 	nl_timer_arm(&d->loop, &d->holdoff, (uint64_t)d->cfg.holdoff * 1000);
 }
 
-static void network_up(struct nl_session *s)
+static void ctl_event(void *ctx, struct json_object *ev)
 {
-	struct daemon *d = s->owner_ctx;
+	nl_ctl_event(ctx, ev);
+}
+
+/* <run-dir>/nlpppd/<pid>.sock unless `ctl-socket` says otherwise. */
+static void open_ctl(struct daemon *d)
+{
+	char path[512];
+	int err;
+
+	if (d->cfg.noctl)
+		return;
+	if (d->cfg.ctl_socket[0])
+		snprintf(path, sizeof(path), "%s", d->cfg.ctl_socket);
+	else
+		snprintf(path, sizeof(path), "%s/nlpppd/%d.sock", d->cfg.run_dir, (int)getpid());
+	err = nl_ctl_open(&d->ctl, &d->loop, path, &nl_status_handler, &d->reg);
+	if (err < 0) {
+		nl_warn("control socket %s: %s (nlpppctl will not see this daemon)", path,
+			strerror(-err));
+		d->ctl = NULL;
+		return;
+	}
+	d->reg.event_sink = ctl_event;
+	d->reg.event_ctx = d->ctl;
+}
+
+static void bundle_dead(struct nl_bundle *b)
+{
+	struct daemon *d = b->owner_ctx;
+	int status = nl_bundle_status_code(b);
+
+	nl_bundle_free(b);
+	d->b = NULL;
+	attempt_over(d, status);
+}
+
+static void network_up(struct nl_bundle *b)
+{
+	struct daemon *d = b->owner_ctx;
 
 	d->reached_network = true;
 	if (d->notify_fd >= 0) {
@@ -167,17 +216,40 @@ static void network_up(struct nl_session *s)
 	}
 }
 
-static const struct nl_session_owner owner = {
-	.link_dead = link_dead,
+static const struct nl_bundle_owner owner = {
+	.dead = bundle_dead,
 	.network_up = network_up,
 };
 
 static void start_attempt(struct daemon *d)
 {
+	struct nl_transport tr;
+	struct nl_link *l = NULL;
+	int err, status;
+
 	d->reached_network = false;
-	if (nl_session_start(&d->sess) < 0) {
-		nl_session_set_status(&d->sess, NL_EXIT_OPEN_FAILED);
-		link_dead(&d->sess);
+	err = nl_transport_open(&tr, &d->cfg);
+	if (err < 0) {
+		status = err == -EBUSY ? NL_EXIT_LOCK_FAILED :
+			 d->cfg.pty_cmd[0] ? NL_EXIT_PTYCMD_FAILED :
+			 d->cfg.socket[0] ? NL_EXIT_CONNECT_FAILED : NL_EXIT_OPEN_FAILED;
+		attempt_over(d, status);
+		return;
+	}
+	if (nl_link_new(&l, &d->loop, &d->cfg, &tr) < 0 ||
+	    nl_bundle_new(&d->b, &d->reg, &d->cfg, &owner, d) < 0) {
+		nl_link_free(l);
+		nl_transport_close(&tr);
+		attempt_over(d, NL_EXIT_FATAL_ERROR);
+		return;
+	}
+	err = nl_bundle_start(d->b, l);
+	if (err < 0) {
+		status = nl_bundle_status_code(d->b);
+		nl_link_free(l);
+		nl_bundle_free(d->b);
+		d->b = NULL;
+		attempt_over(d, status ? status : NL_EXIT_FATAL_ERROR);
 		return;
 	}
 	write_pidfiles(d);
@@ -186,25 +258,35 @@ static void start_attempt(struct daemon *d)
 static void on_signal(void *ctx, int signo)
 {
 	struct daemon *d = ctx;
+	struct nl_link *l;
 
 	switch (signo) {
 	case SIGTERM:
 	case SIGINT:
 		nl_notice("Terminating on signal %d", signo);
 		d->quit = true;
-		if (d->holdoff.armed) {
+		if (d->server) {
+			nl_server_shutdown(d->server);
+			return;
+		}
+		if (!d->b) {
 			nl_timer_cancel(&d->loop, &d->holdoff);
 			d->status = NL_EXIT_USER_REQUEST;
 			nl_loop_stop(&d->loop);
 			return;
 		}
-		nl_session_close(&d->sess, "User request", NL_EXIT_USER_REQUEST);
+		nl_bundle_close(d->b, "User request", NL_EXIT_USER_REQUEST);
 		break;
 	case SIGHUP:
 		nl_notice("Hangup (SIGHUP)");
+		if (d->server) {
+			nl_server_hangup_all(d->server);
+			return;
+		}
 		if (!d->cfg.persist)
 			d->quit = true;
-		nl_session_close(&d->sess, "User request", NL_EXIT_HANGUP);
+		if (d->b)
+			nl_bundle_hangup(d->b);
 		break;
 	case SIGUSR1:
 		nl_log_set_debug(!nl_log_debug_enabled());
@@ -216,14 +298,15 @@ static void on_signal(void *ctx, int signo)
 
 			if (pid <= 0)
 				break;
-			if (pid != d->sess.tr.child)
+			l = d->b ? nl_bundle_first_link(d->b) : NULL;
+			if (!l || pid != l->tr.child)
 				continue;
-			nl_transport_child_gone(&d->sess.tr);
+			nl_transport_child_gone(&l->tr);
 			/* The user plane reads the pty's EOF itself (after any last
 			 * frames); the kernel plane's line discipline never sees the
 			 * slave close, so the child's exit is the hangup. */
-			if (d->sess.dp.ops && d->sess.dp.ops->input)
-				nl_session_hangup(&d->sess);
+			if (d->b->dp.ops == &nl_dp_kernel_ops)
+				nl_link_dp_down(l);
 		}
 		break;
 	}
@@ -273,8 +356,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nlpppd: must be run as root (needs CAP_NET_ADMIN)\n");
 		return NL_EXIT_NOT_ROOT;
 	}
-	if (!d.cfg.device[0] && !d.cfg.pty_cmd[0] && !d.cfg.notty) {
-		fprintf(stderr, "nlpppd: no device given: name a tty, or use pty \"command\" or notty\n");
+	if (!d.cfg.device[0] && !d.cfg.pty_cmd[0] && !d.cfg.notty && !d.cfg.socket[0] &&
+	    !d.cfg.listen[0]) {
+		fprintf(stderr, "nlpppd: no device given: name a tty, or use pty \"command\", "
+			"notty, socket HOST:PORT or listen PORT\n");
 		return NL_EXIT_OPTION_ERROR;
 	}
 	nl_log_init(d.cfg.linkname[0] ? d.cfg.linkname : "nlpppd",
@@ -308,13 +393,29 @@ int main(int argc, char **argv)
 
 	nl_notice("nlpppd %s started by %s, uid %d", NLPPP_VERSION,
 		  getenv("LOGNAME") ? getenv("LOGNAME") : "root", (int)getuid());
-	nl_session_init(&d.sess, &d.loop, &d.cfg, &owner, &d);
-	start_attempt(&d);
+	nl_registry_init(&d.reg, &d.loop);
+	open_ctl(&d);
+	if (d.cfg.listen[0]) {
+		if (nl_server_open(&d.server, &d.reg, &d.cfg) < 0)
+			return NL_EXIT_FATAL_ERROR;
+	} else {
+		start_attempt(&d);
+	}
 	if (!d.loop.stop)
 		nl_loop_run(&d.loop);
 
-	nl_session_fini(&d.sess);
+	if (d.server) {
+		d.status = nl_server_status(d.server);
+		nl_server_close(d.server);
+	}
+	if (d.b) {
+		nl_bundle_free(d.b);
+		d.b = NULL;
+	}
 	remove_pidfiles(&d);
+	d.reg.event_sink = NULL;
+	nl_ctl_close(d.ctl);
+	nl_registry_fini(&d.reg);
 	if (nl_script_wait_all(10000))
 		nl_warn("scripts still running at exit");
 	nl_loop_fini(&d.loop);

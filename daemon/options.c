@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 
 #include "config.h"
+#include "server.h"
 
 enum {
 	MAX_WORD = 1024,		/* pppd's MAXWORDLEN */
@@ -556,6 +557,31 @@ static int set_dataplane(struct src *s, const struct opt *o, const char *arg)
 	return 0;
 }
 
+static int set_pool(struct src *s, const struct opt *o, const char *arg)
+{
+	if (nl_pool_parse(arg, &s->c->pool_first, &s->c->pool_last) < 0)
+		return bad_value(s, o, arg, NULL);
+	return 0;
+}
+
+/* The module has no per-link debug switch yet: say so rather than ignore it. */
+static int set_kdebug(struct src *s, const struct opt *o, const char *arg)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 0);
+
+	if (!*arg || *end || v > 255)
+		return bad_value(s, o, arg, NULL);
+	if (v) {
+		perr(s, "option 'kdebug': nlppp.ko has no per-link debug; use "
+		     "'debug' (control frames) or the module parameter "
+		     "/sys/module/nlppp/parameters/debug");
+		return -EINVAL;
+	}
+	s->c->kdebug = 0;
+	return 0;
+}
+
 static int set_ifname(struct src *s, const struct opt *o, const char *arg)
 {
 	size_t i, len = strlen(arg);
@@ -675,6 +701,13 @@ static const struct opt options[] = {
 	F("lock", lock, true),
 	F("nolock", lock, false),
 	F("sync", sync, true),
+	S("socket", socket, "HOST:PORT"),
+	S("listen", listen, "[ADDR:]PORT"),
+	FX("remote-ip-pool", set_pool, "A.B.C.D/N or A.B.C.D-E.F.G.H"),
+	U("max-sessions", max_sessions, 0, 1000000),
+	U("max-sessions-per-source", max_per_source, 0, 1000000),
+	S("ctl-socket", ctl_socket, "a socket path"),
+	F("noctl", noctl, true),
 
 	/* Process. */
 	F("nodetach", nodetach, true),
@@ -755,7 +788,7 @@ static const struct opt options[] = {
 	FX("unit", set_unit, "a unit number (0 or more)"),
 	F("debug", debug, true),
 	F("nodebug", debug, false),
-	U("kdebug", kdebug, 0, 255),
+	FX("kdebug", set_kdebug, "a number 0-255"),
 	S("logfile", logfile, "a file name"),
 	S("run-dir", run_dir, "a directory for pid files"),
 	S("lock-dir", lock_dir, "a directory for UUCP lock files"),
@@ -1126,6 +1159,12 @@ int nl_config_check(const struct nl_config *c)
 		msg = "option 'pty' cannot be used with a device name";
 	else if (c->notty && c->device[0])
 		msg = "option 'notty' cannot be used with a device name";
+	else if (c->socket[0] && (c->pty_cmd[0] || c->notty || c->device[0]))
+		msg = "option 'socket' cannot be used with pty, notty or a device name";
+	else if (c->listen[0] && (c->socket[0] || c->pty_cmd[0] || c->notty || c->device[0]))
+		msg = "option 'listen' cannot be used with socket, pty, notty or a device name";
+	else if (c->pool_first && !c->listen[0])
+		msg = "option 'remote-ip-pool' needs 'listen' (it serves many peers)";
 	else if (c->local_ip.s_addr && c->local_ip.s_addr == c->remote_ip.s_addr)
 		msg = "the local and remote IP addresses must differ";
 	else if (c->ipv6_local_id && c->ipv6_local_id == c->ipv6_remote_id)
@@ -1151,6 +1190,7 @@ void nl_config_defaults(struct nl_config *c)
 	c->chap_restart = 3;
 	c->chap_max_challenge = 10;
 	c->maxfail = 10;
+	c->holdoff = 30;	/* pppd's */
 	c->unit = -1;
 	c->dataplane = NL_DP_AUTO;
 	if (etc && *etc && strlen(etc) < sizeof(c->etc_ppp))

@@ -13,7 +13,8 @@
 
 #include "log.h"
 #include "script.h"
-#include "session.h"
+#include "bundle.h"
+#include "config.h"
 
 enum { MAX_ENV = 48 };
 
@@ -45,10 +46,12 @@ static void env_free(struct envbuf *e)
 		free(e->v[--e->n]);
 }
 
-pid_t nl_script_run(struct nl_session *s, const char *name,
+pid_t nl_script_run(struct nl_bundle *b, const char *name,
 		    const char *const *args, const char *const *extra)
 {
-	const struct nl_config *c = s->cfg;
+	const struct nl_config *c = b->cfg;
+	const struct nl_link *l = b->links;
+	struct nl_dp_stats st;
 	char path[512];
 	const char *argv[16];
 	struct envbuf env = { 0 };
@@ -65,20 +68,22 @@ pid_t nl_script_run(struct nl_session *s, const char *name,
 	argv[n] = NULL;
 
 	env_add(&env, "PATH", "%s", "/usr/local/sbin:/usr/sbin:/sbin:/usr/local/bin:/usr/bin:/bin");
-	env_add(&env, "IFNAME", "%s", s->dp.ifname);
-	env_add(&env, "DEVICE", "%s", s->tr.devname);
+	env_add(&env, "IFNAME", "%s", b->dp.ifname);
+	env_add(&env, "DEVICE", "%s", l ? l->tr.devname : "");
 	env_add(&env, "SPEED", "%u", c->speed);
 	env_add(&env, "PPPD_PID", "%d", (int)getpid());
 	env_add(&env, "PPPLOGNAME", "%s", getenv("LOGNAME") ? getenv("LOGNAME") : "root");
 	env_add(&env, "ORIG_UID", "%d", (int)getuid());
 	env_add(&env, "LINKNAME", "%s", c->linkname);
 	env_add(&env, "IPPARAM", "%s", c->ipparam);
-	if (s->peer_name[0])
-		env_add(&env, "PEERNAME", "%s", s->peer_name);
-	env_add(&env, "CONNECT_TIME", "%llu",
-		(unsigned long long)((nl_now_ms() - s->link_start) / 1000));
-	env_add(&env, "BYTES_SENT", "%llu", (unsigned long long)s->ctr.tx_ip_bytes);
-	env_add(&env, "BYTES_RCVD", "%llu", (unsigned long long)s->ctr.rx_ip_bytes);
+	if (l && l->peer_name[0])
+		env_add(&env, "PEERNAME", "%s", l->peer_name);
+	/* pppd: since the network came up, and the interface's data counters. */
+	nl_bundle_stats(b, NULL, &st);
+	env_add(&env, "CONNECT_TIME", "%llu", (unsigned long long)(b->idle_since ?
+		(nl_now_ms() - b->idle_since) / 1000 : 0));
+	env_add(&env, "BYTES_SENT", "%llu", (unsigned long long)st.tx_bytes);
+	env_add(&env, "BYTES_RCVD", "%llu", (unsigned long long)st.rx_bytes);
 	for (i = 0; extra && extra[i] && env.n < MAX_ENV; i++)
 		env.v[env.n++] = strdup(extra[i]);
 	env.v[env.n] = NULL;
@@ -126,22 +131,22 @@ int nl_script_wait_all(unsigned int ms)
 	}
 }
 
-static void resolv_path(struct nl_session *s, char *buf, size_t sz, const char *suffix)
+static void resolv_path(struct nl_bundle *b, char *buf, size_t sz, const char *suffix)
 {
-	snprintf(buf, sz, "%s/resolv.conf%s", s->cfg->etc_ppp, suffix);
+	snprintf(buf, sz, "%s/resolv.conf%s", b->cfg->etc_ppp, suffix);
 }
 
-int nl_resolv_write(struct nl_session *s, uint32_t dns1, uint32_t dns2)
+int nl_resolv_write(struct nl_bundle *b, uint32_t dns1, uint32_t dns2)
 {
 	char path[512], tmp[520], save[520], a[INET_ADDRSTRLEN];
 	struct in_addr in;
 	FILE *f;
 
-	resolv_path(s, path, sizeof(path), "");
-	resolv_path(s, tmp, sizeof(tmp), ".tmp");
-	resolv_path(s, save, sizeof(save), ".nlpppd-saved");
+	resolv_path(b, path, sizeof(path), "");
+	resolv_path(b, tmp, sizeof(tmp), ".tmp");
+	resolv_path(b, save, sizeof(save), ".nlpppd-saved");
 	/* Keep the file that was there before us, once. */
-	if (!s->resolv_written && access(path, F_OK) == 0 && access(save, F_OK) < 0)
+	if (!b->resolv_written && access(path, F_OK) == 0 && access(save, F_OK) < 0)
 		rename(path, save);
 	f = fopen(tmp, "we");
 	if (!f) {
@@ -162,19 +167,19 @@ int nl_resolv_write(struct nl_session *s, uint32_t dns1, uint32_t dns2)
 		unlink(tmp);
 		return -errno;
 	}
-	s->resolv_written = true;
+	b->resolv_written = true;
 	return 0;
 }
 
-void nl_resolv_restore(struct nl_session *s)
+void nl_resolv_restore(struct nl_bundle *b)
 {
 	char path[512], save[520];
 
-	if (!s->resolv_written)
+	if (!b->resolv_written)
 		return;
-	resolv_path(s, path, sizeof(path), "");
-	resolv_path(s, save, sizeof(save), ".nlpppd-saved");
+	resolv_path(b, path, sizeof(path), "");
+	resolv_path(b, save, sizeof(save), ".nlpppd-saved");
 	if (rename(save, path) < 0)
 		unlink(path);
-	s->resolv_written = false;
+	b->resolv_written = false;
 }

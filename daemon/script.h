@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 
-struct nl_session;
+struct nl_bundle;
 
 /*
  * Run <etc_ppp>/@name if it exists, with @args (NULL-terminated, after the
@@ -17,15 +17,15 @@ struct nl_session;
  * NULL-terminated). Returns the child's pid, 0 if there is no such script,
  * or -errno.
  */
-pid_t nl_script_run(struct nl_session *s, const char *name,
+pid_t nl_script_run(struct nl_bundle *b, const char *name,
 		    const char *const *args, const char *const *env);
 
 /* Wait up to @ms for every script child to exit; returns how many are left. */
 int nl_script_wait_all(unsigned int ms);
 
 /* Write <etc_ppp>/resolv.conf with the peer's DNS servers, saving any old one. */
-int nl_resolv_write(struct nl_session *s, uint32_t dns1, uint32_t dns2);
+int nl_resolv_write(struct nl_bundle *b, uint32_t dns1, uint32_t dns2);
 /* Put back what nl_resolv_write replaced (or remove the file). */
-void nl_resolv_restore(struct nl_session *s);
+void nl_resolv_restore(struct nl_bundle *b);
 
 #endif

@@ -9,36 +9,22 @@
 #include "log.h"
 
 static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
-		   const struct nl_config *c, int fd)
+		   struct nl_loop *loop, const struct nl_config *c)
 {
-	void (*on_frame)(void *, uint16_t, const uint8_t *, size_t) = dp->on_frame;
-	void (*on_down)(void *, int) = dp->on_down;
-	void *cb_ctx = dp->cb_ctx;
 	int err;
 
 	memset(dp, 0, sizeof(*dp));
 	dp->fd = -1;
-	dp->on_frame = on_frame;
-	dp->on_down = on_down;
-	dp->cb_ctx = cb_ctx;
+	dp->loop = loop;
 	dp->ops = ops;
 	err = ops->create(dp, c->ifname, c->unit);
-	if (err < 0) {
+	if (err < 0)
 		dp->ops = NULL;
-		return err;
-	}
-	if (ops->link_open) {
-		err = ops->link_open(dp, fd);
-		if (err < 0) {
-			ops->destroy(dp);
-			dp->ops = NULL;
-			return err;
-		}
-	}
-	return 0;
+	return err;
 }
 
-int nl_dataplane_open(struct nl_dataplane *dp, const struct nl_config *c, int fd)
+int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
+		      const struct nl_config *c, bool tty)
 {
 	int err;
 
@@ -49,15 +35,15 @@ int nl_dataplane_open(struct nl_dataplane *dp, const struct nl_config *c, int fd
 			       "(modprobe nlppp, or use 'dataplane user')");
 			return -ENOENT;
 		}
-		if (!isatty(fd)) {
+		if (!tty) {
 			nl_err("dataplane kernel: the link is not a tty, so the nlppp "
 			       "line discipline cannot run on it (use 'dataplane user')");
 			return -ENOTTY;
 		}
-		return open_on(dp, &nl_dp_kernel_ops, c, fd);
+		return open_on(dp, &nl_dp_kernel_ops, loop, c);
 	case NL_DP_AUTO:
-		if (nl_dp_kernel_available() && isatty(fd)) {
-			err = open_on(dp, &nl_dp_kernel_ops, c, fd);
+		if (tty && nl_dp_kernel_available()) {
+			err = open_on(dp, &nl_dp_kernel_ops, loop, c);
 			if (err == 0) {
 				nl_info("dataplane auto: using the kernel data plane (nlppp)");
 				return 0;
@@ -66,11 +52,11 @@ int nl_dataplane_open(struct nl_dataplane *dp, const struct nl_config *c, int fd
 				"falling back to user space", strerror(-err));
 		} else {
 			nl_info("dataplane auto: %s, using the user-space data plane",
-				isatty(fd) ? "nlppp module not loaded" : "link is not a tty");
+				tty ? "nlppp module not loaded" : "link is not a tty");
 		}
 		break;
 	case NL_DP_USER:
 		break;
 	}
-	return open_on(dp, &nl_dp_user_ops, c, fd);
+	return open_on(dp, &nl_dp_user_ops, loop, c);
 }

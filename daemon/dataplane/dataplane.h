@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The data plane behind a bundle: the kernel module (nlppp.ko, programmed
- * over generic netlink) or the user-space one (TUN + libppp). Addresses, MTU
- * and routes go through rtnetlink (rtnl.h) for both.
+ * over generic netlink) or the user-space one (TUN + libppp). Both
+ * implement the same operations; the link and the bundle never ask which
+ * one they have. Addresses, MTU and routes go through rtnetlink (rtnl.h).
  *
- * With the user plane the session reads the transport and the TUN device
- * itself. With the kernel plane the tty belongs to the line discipline:
- * data never reaches the daemon, control frames arrive through @on_frame
- * and leave through ops->send.
+ * Frames flow up through two calls into the link (link.h): control frames
+ * (and data the bundle does not pass) through nl_link_dp_frame(), the
+ * transport or the kernel link going away through nl_link_dp_down().
  */
 #ifndef NLPPPD_DATAPLANE_H
 #define NLPPPD_DATAPLANE_H
@@ -17,57 +17,68 @@
 #include <sys/types.h>
 
 struct nl_dataplane;
+struct nl_link;
+struct nl_loop;
 
-/* What LCP negotiated for the link's framing (kernel plane). */
+enum nl_framing {
+	NL_FRAMING_ASYNC,	/* RFC 1662 async HDLC: flags, escapes, FCS */
+	NL_FRAMING_SYNC,	/* the device frames: one frame per write/read */
+	NL_FRAMING_NONE,	/* packet transports (PPPoE): frames as they are */
+};
+
+/* What LCP negotiated for a link's framing. */
 struct nl_link_params {
 	uint32_t tx_map[8];	/* transmit escape map, 256 bits */
 	uint32_t rx_accm;	/* receive ACCM */
 	bool tx_acfc, tx_pfc;	/* the peer accepts compressed headers */
+	bool rx_acfc, rx_pfc;	/* the peer may send them */
 	unsigned int mru;	/* largest frame we accept */
-	bool sync;		/* sync framing (the device frames) instead of async HDLC */
+	unsigned int peer_mru;	/* largest frame the peer accepts */
+	enum nl_framing framing;
 };
 
-/* Link counters read back from the kernel plane. */
+/* Counters, the same on both planes. */
 struct nl_dp_stats {
-	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	/* The link: frames on the wire (header included, framing excluded). */
+	uint64_t rx_frames, rx_frame_bytes, tx_frames, tx_frame_bytes;
 	uint64_t rx_fcs_errors, rx_frame_errors, rx_aborts, rx_overruns;
 	uint64_t rx_dropped, tx_dropped;
+	uint64_t tx_queue_drops, tx_queue_bytes;	/* user plane's output queue */
+	/* The bundle: data packets through the interface. */
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 };
 
 struct nl_dataplane_ops {
 	const char *name;	/* "user" or "kernel" */
 	/* Create the interface (down): @ifname if non-empty, else ppp<unit>,
-	 * else the first free pppN. Fills dp->ifname/ifindex/unit/fd. */
+	 * else the first free pppN. Fills dp->ifname/ifindex/unit. */
 	int (*create)(struct nl_dataplane *dp, const char *ifname, int unit);
 	void (*destroy)(struct nl_dataplane *dp);
-
-	/* The rest is the kernel plane's; NULL for the user plane. */
-	/* Give the tty @fd to the line discipline and attach its link. */
-	int (*link_open)(struct nl_dataplane *dp, int fd);
+	/* Take over @l's transport (l->tr) and attach the link to the bundle. */
+	int (*link_attach)(struct nl_dataplane *dp, struct nl_link *l);
+	/* Write out what is queued (a last Terminate-Ack), give the transport
+	 * back to the link (the tty to N_TTY), detach. Idempotent. */
+	void (*link_detach)(struct nl_dataplane *dp, struct nl_link *l);
 	/* Send a control frame's information field with protocol @proto. */
-	int (*send)(struct nl_dataplane *dp, uint16_t proto, const uint8_t *p,
-		    size_t len);
-	int (*set_link)(struct nl_dataplane *dp, const struct nl_link_params *lp);
+	int (*send)(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
+		    const uint8_t *p, size_t len);
+	int (*set_link)(struct nl_dataplane *dp, struct nl_link *l,
+			const struct nl_link_params *lp);
 	/* Carry (@pass) or drop data of @proto (PPP_PROTO_IP, PPP_PROTO_IPV6). */
 	int (*set_np)(struct nl_dataplane *dp, uint16_t proto, bool pass);
-	/* dp->fd is readable: deliver events through the callbacks below. */
-	void (*input)(struct nl_dataplane *dp);
-	int (*stats)(struct nl_dataplane *dp, struct nl_dp_stats *st);
+	/* Counters of @l (NULL: none) and of the bundle. */
+	int (*stats)(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st);
 };
 
 struct nl_dataplane {
 	const struct nl_dataplane_ops *ops;
+	struct nl_loop *loop;	/* set before create; NULL only in tools */
 	char ifname[16];
 	int ifindex;
 	int unit;
-	int fd;		/* user plane: TUN fd, one IPv4/IPv6 packet per read/write
-			 * (no PI); kernel plane: the generic netlink socket */
+	int fd;		/* user plane: the TUN fd, one IPv4/IPv6 packet per
+			 * read/write (no PI); kernel plane: -1 */
 	void *priv;	/* the plane's own state */
-
-	/* Set by the owner before link_open (kernel plane events). */
-	void (*on_frame)(void *ctx, uint16_t proto, const uint8_t *p, size_t len);
-	void (*on_down)(void *ctx, int reason);
-	void *cb_ctx;
 };
 
 extern const struct nl_dataplane_ops nl_dp_user_ops;
@@ -80,11 +91,10 @@ struct nl_config;
 
 /*
  * Create the bundle's interface on the plane @c->dataplane asks for (auto:
- * the kernel module if it answers and @fd is a tty, else user space),
- * logging which one. With the kernel plane the tty @fd is handed to the
- * line discipline. Returns 0 or -errno with one line logged.
+ * the kernel module if it answers and @tty says the link is a tty, else
+ * user space), logging which one. Returns 0 or -errno with one line logged.
  */
-int nl_dataplane_open(struct nl_dataplane *dp, const struct nl_config *c,
-		      int fd);
+int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
+		      const struct nl_config *c, bool tty);
 
 #endif

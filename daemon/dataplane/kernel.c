@@ -10,8 +10,8 @@
  * One socket carries both our requests and the kernel's events. Events that
  * arrive while we wait for a reply are queued and delivered from the event
  * loop (never from inside a request, which may itself run inside an FSM
- * callback). dp->fd is a small epoll set holding the socket and an eventfd
- * that says "the queue is not empty".
+ * callback). The plane watches a small epoll set holding the socket and an
+ * eventfd that says "the queue is not empty".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +34,8 @@
 #include "libppp/ppp.h"
 
 #include "dataplane/dataplane.h"
+#include "event.h"
+#include "link.h"
 #include "log.h"
 
 enum { REPLY_TIMEOUT_MS = 5000 };
@@ -49,6 +51,9 @@ struct kev {
 
 struct kdp {
 	struct nl_sock *sk;
+	int epfd;		/* the socket and evfd, watched by the event loop */
+	struct nl_io io;
+	struct nl_link *link;	/* the attached link */
 	int family;
 	int evfd;		/* eventfd: queued events to deliver */
 	uint32_t bundle_id, link_id;
@@ -249,10 +254,16 @@ static void kdp_free(struct kdp *k)
 	}
 	if (k->evfd >= 0)
 		close(k->evfd);
+	if (k->epfd >= 0)
+		close(k->epfd);
 	if (k->sk)
 		nl_socket_free(k->sk);
 	free(k);
 }
+
+static void kdp_io(void *ctx, uint32_t events);
+static int simple(struct kdp *k, uint8_t cmd, const char *what, uint32_t attr,
+		  uint32_t id);
 
 static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 {
@@ -266,6 +277,8 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	if (!k)
 		return -ENOMEM;
 	k->evfd = -1;
+	k->epfd = -1;
+	k->io.fd = -1;
 	k->tty_fd = -1;
 	k->qtail = &k->qhead;
 	k->sk = nl_socket_alloc();
@@ -284,14 +297,14 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	}
 	nl_socket_set_nonblocking(k->sk);
 	k->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	dp->fd = epoll_create1(EPOLL_CLOEXEC);
+	k->epfd = epoll_create1(EPOLL_CLOEXEC);
 	err = -errno;
-	if (k->evfd < 0 || dp->fd < 0)
+	if (k->evfd < 0 || k->epfd < 0)
 		goto err;
 	ev.data.fd = k->evfd;
-	epoll_ctl(dp->fd, EPOLL_CTL_ADD, k->evfd, &ev);
+	epoll_ctl(k->epfd, EPOLL_CTL_ADD, k->evfd, &ev);
 	ev.data.fd = nl_socket_get_fd(k->sk);
-	epoll_ctl(dp->fd, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	epoll_ctl(k->epfd, EPOLL_CTL_ADD, ev.data.fd, &ev);
 
 	err = -ENOMEM;
 	msg = new_msg(k, NLPPP_CMD_BUNDLE_NEW, NLM_F_ACK);
@@ -314,14 +327,18 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	dp->unit = tb[NLPPP_A_UNIT] ? (int)nla_get_u32(tb[NLPPP_A_UNIT]) : -1;
 	free(keep);
 	dp->priv = k;
-	return 0;
+	dp->fd = -1;
+	err = nl_io_add(dp->loop, &k->io, k->epfd, EPOLLIN, kdp_io, dp);
+	if (err < 0) {
+		simple(k, NLPPP_CMD_BUNDLE_DEL, "delete bundle", NLPPP_A_BUNDLE_ID, k->bundle_id);
+		dp->priv = NULL;
+		kdp_free(k);
+	}
+	return err;
 
 err_msg:
 	nlmsg_free(msg);
 err:
-	if (dp->fd >= 0)
-		close(dp->fd);
-	dp->fd = -1;
 	kdp_free(k);
 	return err;
 }
@@ -338,31 +355,44 @@ static int simple(struct kdp *k, uint8_t cmd, const char *what, uint32_t attr,
 	return request(k, msg, what, NULL, NULL);
 }
 
-static void kdp_destroy(struct nl_dataplane *dp)
+static void kdp_link_detach(struct nl_dataplane *dp, struct nl_link *l)
 {
 	struct kdp *k = dp->priv;
 	int n_tty = N_TTY;
 
-	if (!k)
+	if (!k || k->link != l)
 		return;
 	if (k->have_link)
 		simple(k, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, k->link_id);
-	if (k->have_bundle)
-		simple(k, NLPPP_CMD_BUNDLE_DEL, "delete bundle", NLPPP_A_BUNDLE_ID,
-		       k->bundle_id);
+	k->have_link = false;
 	/* Give the tty back to the ordinary discipline before it is closed. */
 	if (k->tty_fd >= 0)
 		ioctl(k->tty_fd, TIOCSETD, k->old_ldisc >= 0 ? &k->old_ldisc : &n_tty);
-	if (dp->fd >= 0)
-		close(dp->fd);
-	dp->fd = -1;
+	k->tty_fd = -1;
+	k->link = NULL;
+	l->dp_priv = NULL;
+}
+
+static void kdp_destroy(struct nl_dataplane *dp)
+{
+	struct kdp *k = dp->priv;
+
+	if (!k)
+		return;
+	if (k->link)
+		kdp_link_detach(dp, k->link);
+	if (k->have_bundle)
+		simple(k, NLPPP_CMD_BUNDLE_DEL, "delete bundle", NLPPP_A_BUNDLE_ID,
+		       k->bundle_id);
+	nl_io_del(dp->loop, &k->io);
 	kdp_free(k);
 	dp->priv = NULL;
 }
 
-static int kdp_link_open(struct nl_dataplane *dp, int fd)
+static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 {
 	struct kdp *k = dp->priv;
+	int fd = l->tr.rfd;
 	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
 	int ldisc = ldisc_number();
 	struct nl_msg *msg;
@@ -379,6 +409,8 @@ static int kdp_link_open(struct nl_dataplane *dp, int fd)
 		return err;
 	}
 	k->tty_fd = fd;
+	k->link = l;
+	l->dp_priv = k;
 	if (ioctl(fd, NLPPP_IOC_LINK_COOKIE, &cookie) < 0) {
 		err = -errno;
 		nl_err("nlppp: the line discipline gave no link cookie: %s", strerror(errno));
@@ -410,8 +442,8 @@ static int kdp_link_open(struct nl_dataplane *dp, int fd)
 	return request(k, msg, "attach link", NULL, NULL);
 }
 
-static int kdp_send(struct nl_dataplane *dp, uint16_t proto, const uint8_t *p,
-		    size_t len)
+static int kdp_send(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
+		    const uint8_t *p, size_t len)
 {
 	struct kdp *k = dp->priv;
 	struct nl_msg *msg = new_msg(k, NLPPP_CMD_FRAME, 0);
@@ -429,7 +461,8 @@ static int kdp_send(struct nl_dataplane *dp, uint16_t proto, const uint8_t *p,
 	return err < 0 ? -EIO : 0;
 }
 
-static int kdp_set_link(struct nl_dataplane *dp, const struct nl_link_params *lp)
+static int kdp_set_link(struct nl_dataplane *dp, struct nl_link *l,
+			const struct nl_link_params *lp)
 {
 	struct kdp *k = dp->priv;
 	struct nl_msg *msg = new_msg(k, NLPPP_CMD_LINK_SET, NLM_F_ACK);
@@ -447,7 +480,8 @@ static int kdp_set_link(struct nl_dataplane *dp, const struct nl_link_params *lp
 	}
 	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, k->link_id) < 0 ||
 	    nla_put(msg, NLPPP_A_TX_ACCM, sizeof(map), map) < 0 ||
-	    nla_put_u8(msg, NLPPP_A_LINK_TYPE, lp->sync ? NLPPP_LINK_SYNC : NLPPP_LINK_ASYNC) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_LINK_TYPE, lp->framing == NL_FRAMING_SYNC ?
+						    NLPPP_LINK_SYNC : NLPPP_LINK_ASYNC) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_RX_ACCM, lp->rx_accm) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_LINK_FLAGS, flags) < 0 ||
 	    nla_put_u16(msg, NLPPP_A_MRU, lp->mru) < 0) {
@@ -476,8 +510,9 @@ nomem:
 	return -ENOMEM;
 }
 
-static void kdp_input(struct nl_dataplane *dp)
+static void kdp_io(void *ctx, uint32_t events)
 {
+	struct nl_dataplane *dp = ctx;
 	struct kdp *k = dp->priv;
 	uint64_t cnt;
 
@@ -493,10 +528,10 @@ static void kdp_input(struct nl_dataplane *dp)
 		k->qhead = e->next;
 		if (!k->qhead)
 			k->qtail = &k->qhead;
-		if (e->cmd == NLPPP_CMD_FRAME && dp->on_frame)
-			dp->on_frame(dp->cb_ctx, e->proto, e->data, e->len);
-		else if (e->cmd == NLPPP_CMD_LINK_DOWN && dp->on_down)
-			dp->on_down(dp->cb_ctx, e->reason);
+		if (e->cmd == NLPPP_CMD_FRAME && k->link)
+			nl_link_dp_frame(k->link, e->proto, e->data, e->len);
+		else if (e->cmd == NLPPP_CMD_LINK_DOWN && k->link)
+			nl_link_dp_down(k->link);
 		free(e);
 	}
 }
@@ -506,36 +541,61 @@ static uint64_t stat_u64(struct nlattr **st, int a)
 	return st[a] ? nla_get_u64(st[a]) : 0;
 }
 
-static int kdp_stats(struct nl_dataplane *dp, struct nl_dp_stats *out)
+/* GET one object's counters: the link's (@cmd LINK_GET) or the bundle's. */
+static int get_stats(struct kdp *k, uint8_t cmd, uint32_t attr, uint32_t id,
+		     struct nlattr **st, void **keep)
 {
-	struct kdp *k = dp->priv;
 	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
-	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
-	struct nl_msg *msg = new_msg(k, NLPPP_CMD_LINK_GET, NLM_F_ACK);
-	void *keep = NULL;
+	struct nl_msg *msg = new_msg(k, cmd, NLM_F_ACK);
 	int err;
 
-	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, k->link_id) < 0) {
+	*keep = NULL;
+	if (!msg || nla_put_u32(msg, attr, id) < 0) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	err = request(k, msg, "read link counters", tb, &keep);
+	err = request(k, msg, "read counters", tb, keep);
 	if (err < 0)
 		return err;
+	if (!tb[NLPPP_A_STATS] ||
+	    nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], NULL) < 0)
+		return -EPROTO;
+	return 0;
+}
+
+static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *out)
+{
+	struct kdp *k = dp->priv;
+	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
+	void *keep;
+	int err;
+
 	memset(out, 0, sizeof(*out));
-	if (tb[NLPPP_A_STATS] &&
-	    nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], NULL) == 0) {
-		out->rx_packets = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);
-		out->rx_bytes = stat_u64(st, NLPPP_A_STATS_RX_BYTES);
-		out->tx_packets = stat_u64(st, NLPPP_A_STATS_TX_PACKETS);
-		out->tx_bytes = stat_u64(st, NLPPP_A_STATS_TX_BYTES);
+	if (!k)
+		return -ENODEV;
+	if (l && k->link == l && k->have_link &&
+	    get_stats(k, NLPPP_CMD_LINK_GET, NLPPP_A_LINK_ID, k->link_id, st, &keep) == 0) {
+		out->rx_frames = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);
+		out->rx_frame_bytes = stat_u64(st, NLPPP_A_STATS_RX_BYTES);
+		out->tx_frames = stat_u64(st, NLPPP_A_STATS_TX_PACKETS);
+		out->tx_frame_bytes = stat_u64(st, NLPPP_A_STATS_TX_BYTES);
 		out->rx_fcs_errors = stat_u64(st, NLPPP_A_STATS_RX_FCS_ERRORS);
 		out->rx_frame_errors = stat_u64(st, NLPPP_A_STATS_RX_FRAME_ERRORS);
 		out->rx_aborts = stat_u64(st, NLPPP_A_STATS_RX_ABORTS);
 		out->rx_overruns = stat_u64(st, NLPPP_A_STATS_RX_OVERRUNS);
 		out->rx_dropped = stat_u64(st, NLPPP_A_STATS_RX_DROPPED);
 		out->tx_dropped = stat_u64(st, NLPPP_A_STATS_TX_DROPPED);
+		free(keep);
 	}
+	err = get_stats(k, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, k->bundle_id, st, &keep);
+	if (err < 0)
+		return err;
+	out->rx_packets = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);
+	out->rx_bytes = stat_u64(st, NLPPP_A_STATS_RX_BYTES);
+	out->tx_packets = stat_u64(st, NLPPP_A_STATS_TX_PACKETS);
+	out->tx_bytes = stat_u64(st, NLPPP_A_STATS_TX_BYTES);
+	out->rx_dropped += stat_u64(st, NLPPP_A_STATS_RX_DROPPED);
+	out->tx_dropped += stat_u64(st, NLPPP_A_STATS_TX_DROPPED);
 	free(keep);
 	return 0;
 }
@@ -544,10 +604,10 @@ const struct nl_dataplane_ops nl_dp_kernel_ops = {
 	.name = "kernel",
 	.create = kdp_create,
 	.destroy = kdp_destroy,
-	.link_open = kdp_link_open,
+	.link_attach = kdp_link_attach,
+	.link_detach = kdp_link_detach,
 	.send = kdp_send,
 	.set_link = kdp_set_link,
 	.set_np = kdp_set_np,
-	.input = kdp_input,
 	.stats = kdp_stats,
 };

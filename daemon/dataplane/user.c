@@ -5,6 +5,11 @@
  * sends one, with no packet-information header in front: the kernel tells
  * the two apart by the version nibble. libppp does the PPP framing.
  *
+ * The packet path lives here too: each attached link's transport is read
+ * and deframed with libppp, data goes to the TUN device, everything else
+ * up to the link; packets read from the TUN device are framed and queued
+ * for the link's transport, in an output queue with a hard cap.
+ *
  * The device is not persistent: closing the fd removes the interface, so
  * a crashed daemon leaves nothing behind. Its link type is set to
  * ARPHRD_PPP so `ip link` shows link/ppp and tools treat it like a kernel
@@ -22,11 +27,15 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "dataplane/dataplane.h"
-#include "log.h"
+#include <sys/epoll.h>
 
-/* How far the search for a free pppN goes. */
-enum { NL_DP_MAX_UNIT = 1024 };
+#include "libppp/hdlc.h"
+#include "libppp/ppp.h"
+
+#include "dataplane/dataplane.h"
+#include "event.h"
+#include "link.h"
+#include "log.h"
 
 /* -1 unless @name is "ppp" followed by a plain decimal number. */
 static int unit_of(const char *name)
@@ -64,9 +73,12 @@ static int tun_create(int fd, const char *name)
 
 static int user_create(struct nl_dataplane *dp, const char *ifname, int unit)
 {
+	struct nl_loop *loop = dp->loop;
 	char name[IFNAMSIZ];
-	int fd, err, n;
+	int fd, err;
 
+	memset(dp, 0, sizeof(*dp));
+	dp->loop = loop;
 	dp->ops = &nl_dp_user_ops;
 	dp->fd = -1;
 	dp->ifname[0] = '\0';
@@ -105,22 +117,18 @@ static int user_create(struct nl_dataplane *dp, const char *ifname, int unit)
 			goto err_close;
 		}
 	} else {
-		err = -ENOSPC;
-		for (n = 0; n < NL_DP_MAX_UNIT; n++) {
-			snprintf(name, sizeof(name), "ppp%d", n);
-			if (if_nametoindex(name))
-				continue;
-			err = tun_create(fd, name);
-			/* Lost a race for the name: take the next one. */
-			if (err == -EBUSY || err == -EEXIST)
-				continue;
-			break;
-		}
+		struct ifreq ifr;
+
+		/* The kernel picks the first free pppN: no search from here. */
+		err = tun_create(fd, "ppp%d");
+		memset(&ifr, 0, sizeof(ifr));
+		if (!err && ioctl(fd, TUNGETIFF, &ifr) < 0)
+			err = -errno;
 		if (err) {
-			nl_err("tun: cannot create a pppN interface: %s",
-			       err == -ENOSPC ? "ppp0 to ppp1023 all exist" : strerror(-err));
+			nl_err("tun: cannot create a pppN interface: %s", strerror(-err));
 			goto err_close;
 		}
+		snprintf(name, sizeof(name), "%s", ifr.ifr_name);
 	}
 
 	/* Only possible while the interface is down, i.e. now. */
@@ -144,8 +152,330 @@ err_close:
 	return err;
 }
 
+/* --- the packet path --------------------------------------------------------- */
+
+enum {
+	OBUF_INITIAL = 4096,
+	OBUF_MAX = 256 * 1024,	/* hard cap: what does not fit is dropped, counted */
+	OBUF_HIGH = 128 * 1024,	/* pause TUN reads above this backlog */
+	OBUF_LOW = 32 * 1024,	/* and resume below this */
+	RX_CHUNK = 64 * 1024,
+	RX_READS = 16,		/* transport reads per event-loop turn */
+	TUN_BATCH = 64,
+};
+
+struct ulink {
+	struct nl_link *l;
+	struct nl_dataplane *dp;
+	struct nl_io rio, wio;
+	int rfd, wfd;
+	bool hup;
+	struct nl_link_params lp;
+	struct ppp_hdlc_tx htx;
+	struct ppp_hdlc_rx hrx;
+	struct ppp_sync_rx srx;
+	uint8_t *rxbuf;
+	uint8_t *obuf;		/* encoded bytes (sync: 2-byte length + frame) */
+	size_t olen, ooff, ocap;
+	struct nl_dp_stats st;	/* the link part */
+};
+
+struct ubundle {
+	struct nl_io tun_io;
+	bool np_ip, np_ipv6, paused;
+	struct ulink *link;	/* data goes out on this one */
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, rx_dropped, tx_dropped;
+};
+
+static bool packet_framing(const struct ulink *u)
+{
+	return u->lp.framing != NL_FRAMING_ASYNC;
+}
+
+static void set_paused(struct nl_dataplane *dp, bool pause)
+{
+	struct ubundle *ub = dp->priv;
+
+	if (ub->paused == pause || ub->tun_io.fd < 0)
+		return;
+	ub->paused = pause;
+	nl_io_mod(dp->loop, &ub->tun_io, pause ? 0 : EPOLLIN);
+}
+
+static void wio_fn(void *ctx, uint32_t events);
+
+static void update_events(struct ulink *u)
+{
+	bool want_out = u->olen > u->ooff;
+
+	if (u->rfd < 0 || u->hup)
+		return;
+	if (u->wfd == u->rfd) {
+		nl_io_mod(u->dp->loop, &u->rio, EPOLLIN | (want_out ? EPOLLOUT : 0));
+		return;
+	}
+	if (want_out && u->wio.fd < 0)
+		nl_io_add(u->dp->loop, &u->wio, u->wfd, EPOLLOUT, wio_fn, u);
+	else if (!want_out && u->wio.fd >= 0)
+		nl_io_del(u->dp->loop, &u->wio);
+}
+
+/*
+ * Packet framings keep each frame behind a 2-byte length and write it on its
+ * own: the device (or the program at the other end of a pty) takes one write
+ * as one frame. A short write counts as the whole frame: its tail cannot
+ * follow on its own.
+ */
+static ssize_t write_packet(struct ulink *u)
+{
+	size_t len = (size_t)u->obuf[u->ooff] << 8 | u->obuf[u->ooff + 1];
+	ssize_t n = write(u->wfd, u->obuf + u->ooff + 2, len);
+
+	if (n >= 0 && (size_t)n < len)
+		u->st.tx_dropped++;
+	return n < 0 ? n : (ssize_t)len + 2;
+}
+
+static void flush_output(struct ulink *u)
+{
+	while (u->ooff < u->olen && u->wfd >= 0) {
+		ssize_t n = packet_framing(u) ? write_packet(u) :
+			    write(u->wfd, u->obuf + u->ooff, u->olen - u->ooff);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)	/* the far end is gone; reading will tell */
+				u->ooff = u->olen = 0;
+			break;
+		}
+		u->ooff += n;
+	}
+	if (u->ooff == u->olen)
+		u->ooff = u->olen = 0;
+	if (u->olen - u->ooff < OBUF_LOW && u->dp->priv &&
+	    ((struct ubundle *)u->dp->priv)->link == u)
+		set_paused(u->dp, false);
+	update_events(u);
+}
+
+static int obuf_reserve(struct ulink *u, size_t need)
+{
+	size_t cap;
+	uint8_t *n;
+
+	if (u->olen + need <= u->ocap)
+		return 0;
+	if (u->ooff) {
+		memmove(u->obuf, u->obuf + u->ooff, u->olen - u->ooff);
+		u->olen -= u->ooff;
+		u->ooff = 0;
+		if (u->olen + need <= u->ocap)
+			return 0;
+	}
+	if (u->olen + need > OBUF_MAX)
+		return -ENOBUFS;
+	cap = u->ocap ? u->ocap : OBUF_INITIAL;
+	while (cap < u->olen + need)
+		cap *= 2;
+	if (cap > OBUF_MAX)
+		cap = OBUF_MAX;
+	n = realloc(u->obuf, cap);
+	if (!n)
+		return -ENOMEM;
+	u->obuf = n;
+	u->ocap = cap;
+	return 0;
+}
+
+/* Frame @frame (header already in place) and queue it. */
+static void queue_frame(struct ulink *u, const uint8_t *frame, size_t len)
+{
+	bool pkt = packet_framing(u);
+
+	if (u->wfd < 0 || u->hup) {
+		u->st.tx_dropped++;
+		return;
+	}
+	if (obuf_reserve(u, pkt ? len + 2 : ppp_hdlc_encode_max(len)) < 0) {
+		u->st.tx_queue_drops++;
+		return;
+	}
+	if (pkt) {
+		u->obuf[u->olen] = len >> 8;
+		u->obuf[u->olen + 1] = len & 0xff;
+		memcpy(u->obuf + u->olen + 2, frame, len);
+		u->olen += len + 2;
+	} else {
+		u->olen += ppp_hdlc_encode(&u->htx, frame, len, u->obuf + u->olen,
+					   u->olen == u->ooff);
+	}
+	u->st.tx_frames++;
+	u->st.tx_frame_bytes += len;
+}
+
+static void wio_fn(void *ctx, uint32_t events)
+{
+	flush_output(ctx);
+}
+
+static void deliver_ip(struct ulink *u, const uint8_t *p, size_t len)
+{
+	struct ubundle *ub = u->dp->priv;
+
+	if (u->dp->fd < 0 || write(u->dp->fd, p, len) < 0) {
+		ub->rx_dropped++;
+		return;
+	}
+	ub->rx_packets++;
+	ub->rx_bytes += len;
+}
+
+/* One deframed frame from the transport. */
+static void frame_received(void *ctx, uint8_t *frame, size_t len)
+{
+	struct ulink *u = ctx;
+	struct ubundle *ub = u->dp->priv;
+	uint16_t proto;
+	int hl = ppp_hdr_parse(frame, len, &proto);
+
+	if (u->hup)
+		return;
+	u->st.rx_frames++;
+	u->st.rx_frame_bytes += len;
+	if (hl < 0) {
+		u->st.rx_frame_errors++;
+		return;
+	}
+	if ((proto == PPP_PROTO_IP && ub->np_ip) || (proto == PPP_PROTO_IPV6 && ub->np_ipv6)) {
+		deliver_ip(u, frame + hl, len - hl);
+		return;
+	}
+	nl_link_dp_frame(u->l, proto, frame + hl, len - hl);
+}
+
+static void hangup(struct ulink *u)
+{
+	u->hup = true;
+	nl_io_del(u->dp->loop, &u->rio);
+	nl_io_del(u->dp->loop, &u->wio);
+	u->olen = u->ooff = 0;
+	nl_link_dp_down(u->l);
+}
+
+static void rio_fn(void *ctx, uint32_t events)
+{
+	struct ulink *u = ctx;
+	uint8_t buf[RX_CHUNK];
+	int i;
+
+	if (events & EPOLLOUT)
+		flush_output(u);
+	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+		return;
+	/* Bounded per turn, so one fast peer cannot starve timers and others. */
+	for (i = 0; i < RX_READS && !u->hup; i++) {
+		ssize_t n = read(u->rfd, buf, sizeof(buf));
+
+		if (n > 0) {
+			if (packet_framing(u))
+				ppp_sync_decode(&u->srx, buf, n, frame_received, u);
+			else
+				ppp_hdlc_decode(&u->hrx, buf, n, frame_received, u);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		/* EOF, or EIO from a pty whose other side closed. */
+		hangup(u);
+		return;
+	}
+}
+
+static void tun_readable(void *ctx, uint32_t events)
+{
+	struct nl_dataplane *dp = ctx;
+	struct ubundle *ub = dp->priv;
+	struct ulink *u = ub->link;
+	uint8_t buf[PPP_HDR_MAX + PPP_MRU_MAX];
+	int i;
+
+	for (i = 0; i < TUN_BATCH; i++) {
+		uint8_t *pkt = buf + PPP_HDR_MAX;
+		ssize_t n = read(dp->fd, pkt, sizeof(buf) - PPP_HDR_MAX);
+		uint16_t proto;
+		size_t hl;
+
+		if (n <= 0)
+			break;
+		if ((pkt[0] >> 4) == 4 && ub->np_ip)
+			proto = PPP_PROTO_IP;
+		else if ((pkt[0] >> 4) == 6 && ub->np_ipv6)
+			proto = PPP_PROTO_IPV6;
+		else
+			proto = 0;
+		if (!proto || !u || (size_t)n > u->lp.peer_mru) {
+			ub->tx_dropped++;
+			continue;
+		}
+		hl = ppp_hdr_build(buf, proto, u->lp.tx_acfc, u->lp.tx_pfc);
+		if (hl < PPP_HDR_MAX)
+			memmove(buf + PPP_HDR_MAX - hl, buf, hl);
+		queue_frame(u, buf + PPP_HDR_MAX - hl, hl + n);
+		ub->tx_packets++;
+		ub->tx_bytes += n;
+		if (u->olen - u->ooff > OBUF_HIGH)
+			break;
+	}
+	if (!u)
+		return;
+	flush_output(u);
+	if (u->olen - u->ooff > OBUF_HIGH)
+		set_paused(dp, true);
+}
+
+/* --- ops ----------------------------------------------------------------------- */
+
+static int user_init(struct nl_dataplane *dp, const char *ifname, int unit)
+{
+	struct ubundle *ub;
+	int err = user_create(dp, ifname, unit);
+
+	if (err < 0)
+		return err;
+	ub = calloc(1, sizeof(*ub));
+	if (!ub) {
+		close(dp->fd);
+		dp->fd = -1;
+		return -ENOMEM;
+	}
+	ub->tun_io.fd = -1;
+	dp->priv = ub;
+	if (dp->loop) {
+		err = nl_io_add(dp->loop, &ub->tun_io, dp->fd, EPOLLIN, tun_readable, dp);
+		if (err < 0) {
+			free(ub);
+			dp->priv = NULL;
+			close(dp->fd);
+			dp->fd = -1;
+			return err;
+		}
+	}
+	return 0;
+}
+
 static void user_destroy(struct nl_dataplane *dp)
 {
+	struct ubundle *ub = dp->priv;
+
+	if (ub) {
+		if (dp->loop)
+			nl_io_del(dp->loop, &ub->tun_io);
+		free(ub);
+		dp->priv = NULL;
+	}
 	if (dp->fd >= 0) {
 		nl_dbg("tun %s: destroyed", dp->ifname);
 		close(dp->fd);
@@ -156,8 +486,152 @@ static void user_destroy(struct nl_dataplane *dp)
 	dp->unit = -1;
 }
 
+static void apply_params(struct ulink *u, const struct nl_link_params *lp)
+{
+	int i;
+
+	u->lp = *lp;
+	ppp_hdlc_tx_init(&u->htx, lp->tx_map[0], false);
+	for (i = 0; i < 8; i++)
+		u->htx.map[i] |= lp->tx_map[i];
+	u->hrx.accm = lp->rx_accm;
+}
+
+static int user_link_attach(struct nl_dataplane *dp, struct nl_link *l)
+{
+	struct ubundle *ub = dp->priv;
+	struct ulink *u = calloc(1, sizeof(*u));
+	int err;
+
+	if (!u)
+		return -ENOMEM;
+	/* Sized for the largest frame any MRU allows, plus FCS. */
+	u->rxbuf = malloc(PPP_MRU_MAX + 8);
+	if (!u->rxbuf) {
+		free(u);
+		return -ENOMEM;
+	}
+	u->l = l;
+	u->dp = dp;
+	u->rfd = l->tr.rfd;
+	u->wfd = l->tr.wfd;
+	u->rio.fd = u->wio.fd = -1;
+	ppp_hdlc_rx_init(&u->hrx, u->rxbuf, PPP_MRU_MAX + 8, 0xffffffff, false);
+	ppp_sync_rx_init(&u->srx, u->rxbuf, PPP_MRU_MAX + 8);
+	apply_params(u, &l->lp);
+	err = nl_io_add(dp->loop, &u->rio, u->rfd, EPOLLIN, rio_fn, u);
+	if (err < 0) {
+		free(u->rxbuf);
+		free(u);
+		return err;
+	}
+	l->dp_priv = u;
+	if (!ub->link)
+		ub->link = u;
+	return 0;
+}
+
+static void user_link_detach(struct nl_dataplane *dp, struct nl_link *l)
+{
+	struct ubundle *ub = dp->priv;
+	struct ulink *u = l->dp_priv;
+
+	if (!u)
+		return;
+	/* Let the last Terminate-Ack reach the wire before we hang up. */
+	if (!u->hup && u->olen > u->ooff)
+		flush_output(u);
+	nl_io_del(dp->loop, &u->rio);
+	nl_io_del(dp->loop, &u->wio);
+	if (ub && ub->link == u)
+		ub->link = NULL;
+	free(u->rxbuf);
+	free(u->obuf);
+	free(u);
+	l->dp_priv = NULL;
+}
+
+static int user_send(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
+		     const uint8_t *p, size_t len)
+{
+	struct ulink *u = l->dp_priv;
+	uint8_t frame[PPP_HDR_MAX + PPP_MRU_DEFAULT + 64];
+	size_t hl;
+
+	if (!u)
+		return -ENOTCONN;
+	if (len > sizeof(frame) - PPP_HDR_MAX) {
+		u->st.tx_dropped++;
+		return -EMSGSIZE;
+	}
+	/* RFC 1661 6.6: LCP goes out with full headers whatever was agreed. */
+	hl = ppp_hdr_build(frame, proto, u->lp.tx_acfc && proto != PPP_PROTO_LCP,
+			   u->lp.tx_pfc);
+	memcpy(frame + hl, p, len);
+	queue_frame(u, frame, hl + len);
+	flush_output(u);
+	return 0;
+}
+
+static int user_set_link(struct nl_dataplane *dp, struct nl_link *l,
+			 const struct nl_link_params *lp)
+{
+	struct ulink *u = l->dp_priv;
+
+	if (u)
+		apply_params(u, lp);
+	return 0;
+}
+
+static int user_set_np(struct nl_dataplane *dp, uint16_t proto, bool pass)
+{
+	struct ubundle *ub = dp->priv;
+
+	if (proto == PPP_PROTO_IP)
+		ub->np_ip = pass;
+	else if (proto == PPP_PROTO_IPV6)
+		ub->np_ipv6 = pass;
+	else
+		return -EPROTONOSUPPORT;
+	return 0;
+}
+
+static int user_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st)
+{
+	struct ubundle *ub = dp->priv;
+	struct ulink *u = l ? l->dp_priv : NULL;
+
+	memset(st, 0, sizeof(*st));
+	if (u) {
+		const struct ppp_hdlc_rx_stats *h =
+			packet_framing(u) ? &u->srx.stats : &u->hrx.stats;
+
+		*st = u->st;
+		st->rx_fcs_errors = h->fcs_errors;
+		st->rx_frame_errors += h->runts;
+		st->rx_aborts = h->aborts;
+		st->rx_overruns = h->oversize;
+		st->tx_queue_bytes = u->olen - u->ooff;
+	}
+	if (ub) {
+		st->rx_packets = ub->rx_packets;
+		st->rx_bytes = ub->rx_bytes;
+		st->tx_packets = ub->tx_packets;
+		st->tx_bytes = ub->tx_bytes;
+		st->rx_dropped += ub->rx_dropped;
+		st->tx_dropped += ub->tx_dropped;
+	}
+	return 0;
+}
+
 const struct nl_dataplane_ops nl_dp_user_ops = {
 	.name = "user",
-	.create = user_create,
+	.create = user_init,
 	.destroy = user_destroy,
+	.link_attach = user_link_attach,
+	.link_detach = user_link_detach,
+	.send = user_send,
+	.set_link = user_set_link,
+	.set_np = user_set_np,
+	.stats = user_stats,
 };

@@ -19,4 +19,7 @@ void nl_termios_raw(struct termios *tio);
 /* Set or clear O_NONBLOCK; returns 0 or -errno. */
 int nl_fd_set_nonblock(int fd, bool on);
 
+/* Split "host:port" or "[v6]:port". */
+int nl_split_hostport(const char *s, char *host, size_t hostsz, char *port, size_t portsz);
+
 #endif

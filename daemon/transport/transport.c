@@ -38,18 +38,20 @@ int nl_fd_set_nonblock(int fd, bool on)
 
 int nl_transport_open(struct nl_transport *t, const struct nl_config *c)
 {
-	int kinds = !!c->pty_cmd[0] + !!c->notty + !!c->device[0];
+	int kinds = !!c->pty_cmd[0] + !!c->notty + !!c->device[0] + !!c->socket[0];
 
 	memset(t, 0, sizeof(*t));
 	t->rfd = t->wfd = -1;
 	if (kinds > 1) {
-		nl_err("transport: give only one of pty, notty and a device");
+		nl_err("transport: give only one of pty, notty, socket and a device");
 		return -EINVAL;
 	}
 	if (c->pty_cmd[0])
 		return nl_pty_open(t, c);
 	if (c->notty)
 		return nl_stdio_open(t, c);
+	if (c->socket[0])
+		return nl_tcp_connect(t, c);
 	return nl_tty_open(t, c);
 }
 
@@ -65,6 +67,10 @@ void nl_transport_close(struct nl_transport *t)
 	case NL_TRANSPORT_STDIO:
 		nl_stdio_close(t);
 		break;
+	case NL_TRANSPORT_TCP:
+		if (t->rfd >= 0)
+			close(t->rfd);
+		break;
 	case NL_TRANSPORT_NONE:
 		return;
 	}
@@ -72,6 +78,23 @@ void nl_transport_close(struct nl_transport *t)
 	t->rfd = t->wfd = -1;
 	t->child = 0;
 	t->restore = t->restore_out = false;
+}
+
+const char *nl_transport_kind_name(const struct nl_transport *t)
+{
+	switch (t->kind) {
+	case NL_TRANSPORT_TTY:
+		return "tty";
+	case NL_TRANSPORT_PTY:
+		return "pty";
+	case NL_TRANSPORT_STDIO:
+		return "notty";
+	case NL_TRANSPORT_TCP:
+		return "tcp";
+	case NL_TRANSPORT_NONE:
+		break;
+	}
+	return "none";
 }
 
 void nl_transport_child_gone(struct nl_transport *t)

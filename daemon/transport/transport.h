@@ -18,6 +18,7 @@ enum nl_transport_kind {
 	NL_TRANSPORT_TTY,
 	NL_TRANSPORT_PTY,
 	NL_TRANSPORT_STDIO,
+	NL_TRANSPORT_TCP,	/* `socket HOST:PORT`, or a connection `listen` accepted */
 };
 
 struct nl_transport {
@@ -30,6 +31,7 @@ struct nl_transport {
 	struct termios saved;	/* line settings to restore */
 	bool restore;
 	bool is_tty;
+	bool packet;		/* carries whole frames (PPPoE): no HDLC framing */
 	bool modem;		/* tty: hang up (drop DTR) on close */
 	/* notty: stdin/stdout are shared with whoever started us, so put
 	 * back their file status flags and stdout's line settings too. */
@@ -50,6 +52,14 @@ int nl_transport_open(struct nl_transport *t, const struct nl_config *c);
  * the pty command, remove the lock file, close the fds. Idempotent.
  */
 void nl_transport_close(struct nl_transport *t);
+
+/* "tty", "pty", "notty", "tcp". */
+const char *nl_transport_kind_name(const struct nl_transport *t);
+
+/* Connect to c->socket ("HOST:PORT", pppd's `socket`). */
+int nl_tcp_connect(struct nl_transport *t, const struct nl_config *c);
+/* Wrap a connection a server accepted; @devname names it in logs and scripts. */
+void nl_transport_from_socket(struct nl_transport *t, int fd, const char *devname);
 
 /* The pty child exited (SIGCHLD seen for t->child): forget it. */
 void nl_transport_child_gone(struct nl_transport *t);

@@ -33,13 +33,8 @@ if [[ $(id -u) != 0 || ! -c /dev/net/tun ]]; then
 fi
 
 if [[ -z $PROG ]]; then
-	PROG=$TMP/dp_smoke
-	# shellcheck disable=SC2046
-	${CC:-cc} -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-		-D_GNU_SOURCE -Iinclude -Idaemon \
-		$(pkg-config --cflags libnl-3.0 libnl-route-3.0) -o "$PROG" \
-		tests/host/dp_smoke.c daemon/dataplane/user.c daemon/rtnl.c daemon/log.c \
-		$(pkg-config --libs libnl-3.0 libnl-route-3.0) || exit 1
+	make -s build/host/dp_smoke >&2 || exit 1
+	PROG=build/host/dp_smoke
 fi
 
 pass() { passed=$((passed + 1)); echo "ok   $1"; }

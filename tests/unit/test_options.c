@@ -309,7 +309,7 @@ TEST(each_number_option_sets_its_field)
 		N("chap-restart 5", chap_restart, 5),
 		N("chap-max-challenge 6", chap_max_challenge, 6),
 		N("chap-interval 120", chap_interval, 120),
-		N("kdebug 7", kdebug, 7),
+		N("kdebug 0", kdebug, 0),
 		N("lcp-echo-interval 0x1e", lcp_echo_interval, 30),
 		N("lcp-echo-interval 010", lcp_echo_interval, 8),
 		N("19200", speed, 19200),
@@ -580,6 +580,8 @@ TEST(bad_numbers_are_rejected_with_the_range)
 	CHECK(fails_with("lcp-echo-interval 0x", "lcp-echo-interval", NULL));
 	CHECK(fails_with("unit -1", "option 'unit'", NULL));
 	CHECK(fails_with("kdebug 256", "option 'kdebug'", NULL));
+	/* No per-link module debug yet: refused with a message, not ignored. */
+	CHECK(fails_with("kdebug 7", "option 'kdebug'", "no per-link debug", NULL));
 	CHECK(fails_with("99999999999", "speed", NULL));
 }
 

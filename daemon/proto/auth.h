@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared between the authentication protocols (pap.c, chap.c); not for the rest of the daemon. */
+#ifndef NLPPPD_PROTO_AUTH_H
+#define NLPPPD_PROTO_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "link.h"
+
+/* Our own name and secret for authenticating to the peer (@server: its name or NULL). */
+int nl_auth_our_secret(struct nl_link *l, const char *file, const char *server,
+		       char *name, size_t namesz, struct nl_secret *sec);
+/* The peer's secret for @client, in @file (pap-secrets or chap-secrets). */
+int nl_auth_peer_secret(struct nl_link *l, const char *file, const char *client,
+			struct nl_secret *sec);
+/* A printable, bounded copy of a peer-supplied name for logs. */
+void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len);
+/* {"ours": {...}, "peer": {...}} for the link's two directions. */
+struct json_object *nl_auth_status(const struct nl_proto_inst *pi);
+
+#endif

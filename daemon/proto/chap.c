@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/* CHAP with MD5 (RFC 1994) in both roles. Secrets never reach a log. */
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "libppp/auth.h"
+#include "libppp/ppp.h"
+
+#include "config.h"
+#include "dump.h"
+#include "log.h"
+#include "proto/auth.h"
+
+enum { MD5_LEN = 16 };
+
+struct chap {
+	struct nl_proto_inst *pi;
+	/* Authenticator. */
+	bool server, server_over, rechallenge;
+	uint8_t server_id;
+	unsigned int tries;
+	struct nl_timer timer;
+	uint8_t challenge[16];
+	uint8_t chal_len;
+	/* Peer (we authenticate ourselves). */
+	bool client, client_over;
+	uint8_t client_id;
+};
+
+static struct nl_link *link_of(struct chap *a)
+{
+	return a->pi->link;
+}
+
+/* Response = MD5(Identifier || secret || Challenge). */
+static int chap_md5(uint8_t id, const struct nl_secret *sec, const uint8_t *chal,
+		    size_t chal_len, uint8_t out[MD5_LEN])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	int ok;
+
+	if (!ctx)
+		return -ENOMEM;
+	ok = EVP_DigestInit_ex(ctx, EVP_md5(), NULL) &&
+	     EVP_DigestUpdate(ctx, &id, 1) &&
+	     EVP_DigestUpdate(ctx, sec->secret, sec->secret_len) &&
+	     EVP_DigestUpdate(ctx, chal, chal_len) &&
+	     EVP_DigestFinal_ex(ctx, out, &n);
+	EVP_MD_CTX_free(ctx);
+	return ok && n == MD5_LEN ? 0 : -EIO;
+}
+
+/* --- authenticator ------------------------------------------------------ */
+
+static void server_end(struct chap *a, bool ok, const char *name,
+		       const struct nl_secret *sec)
+{
+	a->server_over = true;
+	nl_link_auth_done(link_of(a), true, ok, name, sec);
+}
+
+static void send_challenge(struct chap *a)
+{
+	struct nl_link *l = link_of(a);
+	uint8_t pkt[600];
+	size_t len;
+
+	if (a->tries >= l->cfg->chap_max_challenge) {
+		nl_err("Peer failed to respond to CHAP challenge");
+		server_end(a, false, NULL, NULL);
+		return;
+	}
+	if (a->tries == 0) {
+		a->server_id++;
+		a->chal_len = sizeof(a->challenge);
+		if (getrandom(a->challenge, a->chal_len, 0) != a->chal_len) {
+			nl_err("CHAP: no random bytes for a challenge");
+			server_end(a, false, NULL, NULL);
+			return;
+		}
+	}
+	len = ppp_chap_build(pkt, sizeof(pkt), PPP_CHAP_CHALLENGE, a->server_id,
+			     a->challenge, a->chal_len,
+			     (const uint8_t *)l->our_name, strlen(l->our_name));
+	if (!len)
+		return;
+	a->tries++;
+	nl_link_send(l, PPP_PROTO_CHAP, pkt, len);
+	nl_timer_arm(l->loop, &a->timer, (uint64_t)l->cfg->chap_restart * 1000);
+}
+
+static void server_timeout(void *ctx)
+{
+	struct chap *a = ctx;
+
+	if (a->server_over && !a->rechallenge) {
+		/* chap-interval: challenge again on a running link. */
+		a->server_over = false;
+		a->rechallenge = true;
+		a->tries = 0;
+	}
+	send_challenge(a);
+}
+
+static void status(struct chap *a, uint8_t code, uint8_t id, const char *msg)
+{
+	uint8_t pkt[300];
+	size_t len = ppp_chap_build_status(pkt, sizeof(pkt), code, id,
+					   (const uint8_t *)msg, strlen(msg));
+
+	if (len)
+		nl_link_send(link_of(a), PPP_PROTO_CHAP, pkt, len);
+}
+
+static void server_response(struct chap *a, uint8_t id, const uint8_t *p, size_t len)
+{
+	struct nl_link *l = link_of(a);
+	struct ppp_chap_msg m;
+	struct nl_secret sec;
+	uint8_t want[MD5_LEN];
+	char name[256];
+	bool ok;
+
+	if (!a->server || id != a->server_id || ppp_chap_parse(p, len, &m) < 0)
+		return;
+	if (a->server_over) {	/* our Success was lost: say it again */
+		if (l->auth_peer.done)
+			status(a, PPP_CHAP_SUCCESS, id, "Access granted");
+		return;
+	}
+	if (a->tries == 0)
+		return;
+	nl_auth_printable(name, sizeof(name), m.name, m.name_len);
+	ok = m.value_len == MD5_LEN && memchr(m.name, 0, m.name_len) == NULL &&
+	     nl_auth_peer_secret(l, "chap-secrets", name, &sec) == 0;
+	if (ok) {
+		ok = chap_md5(id, &sec, a->challenge, a->chal_len, want) == 0 &&
+		     CRYPTO_memcmp(want, m.value, MD5_LEN) == 0;
+		OPENSSL_cleanse(sec.secret, sizeof(sec.secret));
+		OPENSSL_cleanse(want, sizeof(want));
+		sec.secret_len = 0;
+	}
+	nl_timer_cancel(l->loop, &a->timer);
+	if (!ok) {
+		status(a, PPP_CHAP_FAILURE, id, "Access denied");
+		nl_err("CHAP peer authentication failed for %s", name);
+		server_end(a, false, name, NULL);
+		return;
+	}
+	if (a->rechallenge && strcmp(name, l->peer_name) != 0) {
+		status(a, PPP_CHAP_FAILURE, id, "Access denied");
+		nl_err("CHAP peer changed its name from %s to %s", l->peer_name, name);
+		server_end(a, false, name, NULL);
+		return;
+	}
+	status(a, PPP_CHAP_SUCCESS, id, "Access granted");
+	a->tries = 0;
+	if (a->rechallenge) {
+		a->server_over = true;
+		a->rechallenge = false;
+	} else {
+		server_end(a, true, name, &sec);
+	}
+	if (l->cfg->chap_interval && a->server)
+		nl_timer_arm(l->loop, &a->timer, (uint64_t)l->cfg->chap_interval * 1000);
+}
+
+/* --- peer (we authenticate ourselves) ----------------------------------- */
+
+static void client_end(struct chap *a, bool ok)
+{
+	a->client_over = true;
+	nl_link_auth_done(link_of(a), false, ok, NULL, NULL);
+}
+
+static void client_challenge(struct chap *a, uint8_t id, const uint8_t *p, size_t len)
+{
+	struct nl_link *l = link_of(a);
+	struct ppp_chap_msg m;
+	struct nl_secret sec;
+	uint8_t value[MD5_LEN], pkt[600];
+	char server[256], name[256];
+	size_t n;
+
+	if (!a->client || (a->client_over && !l->auth_ours.done) ||
+	    ppp_chap_parse(p, len, &m) < 0 || m.value_len == 0)
+		return;
+	nl_auth_printable(server, sizeof(server), m.name, m.name_len);
+	if (nl_auth_our_secret(l, "chap-secrets", server, name, sizeof(name), &sec) < 0) {
+		client_end(a, false);
+		return;
+	}
+	if (chap_md5(id, &sec, m.value, m.value_len, value) < 0) {
+		nl_secret_wipe(&sec);
+		return;
+	}
+	nl_secret_wipe(&sec);
+	n = ppp_chap_build(pkt, sizeof(pkt), PPP_CHAP_RESPONSE, id, value,
+			   sizeof(value), (const uint8_t *)name, strlen(name));
+	a->client_id = id;
+	if (n)
+		nl_link_send(l, PPP_PROTO_CHAP, pkt, n);
+}
+
+static void client_status(struct chap *a, uint8_t code, uint8_t id,
+			  const uint8_t *msg, size_t len)
+{
+	struct nl_link *l = link_of(a);
+	char text[128];
+
+	if (!a->client || id != a->client_id || (a->client_over && !l->auth_ours.done))
+		return;
+	nl_auth_printable(text, sizeof(text), msg, len);
+	if (len)
+		nl_info("Remote message: %s", text);
+	if (code == PPP_CHAP_SUCCESS && !a->client_over)
+		client_end(a, true);
+	else if (code == PPP_CHAP_FAILURE)
+		client_end(a, false);
+}
+
+static void chap_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
+{
+	struct chap *a = pi->state;
+	uint16_t plen;
+
+	if (len < PPP_CP_HDRLEN)
+		return;
+	plen = ppp_get_be16(p + 2);
+	if (plen < PPP_CP_HDRLEN || plen > len)
+		return;
+	switch (p[0]) {
+	case PPP_CHAP_CHALLENGE:
+		client_challenge(a, p[1], p + 4, plen - 4);
+		return;
+	case PPP_CHAP_RESPONSE:
+		server_response(a, p[1], p + 4, plen - 4);
+		return;
+	case PPP_CHAP_SUCCESS:
+	case PPP_CHAP_FAILURE:
+		client_status(a, p[0], p[1], p + 4, plen - 4);
+		return;
+	}
+}
+
+static void chap_init(struct nl_proto_inst *pi)
+{
+	struct chap *a = pi->state;
+
+	a->pi = pi;
+	nl_timer_init(&a->timer, server_timeout, a);
+}
+
+static void chap_lower_down(struct nl_proto_inst *pi)
+{
+	struct chap *a = pi->state;
+
+	nl_timer_cancel(pi->link->loop, &a->timer);
+	a->server = a->server_over = a->rechallenge = false;
+	a->client = a->client_over = false;
+}
+
+static void chap_lower_up(struct nl_proto_inst *pi)
+{
+	struct chap *a = pi->state;
+	struct nl_link *l = pi->link;
+
+	chap_lower_down(pi);
+	a->tries = 0;
+	a->server = l->auth_peer.proto == PPP_PROTO_CHAP;
+	a->client = l->auth_ours.proto == PPP_PROTO_CHAP;
+	/* As the peer we wait for the authenticator's challenge. */
+	if (a->server)
+		send_challenge(a);
+}
+
+const struct nl_proto nl_proto_chap = {
+	.number = PPP_PROTO_CHAP,
+	.name = "chap",
+	.layer = NL_LAYER_AUTH,
+	.state_size = sizeof(struct chap),
+	.init = chap_init,
+	.fini = chap_lower_down,
+	.input = chap_input,
+	.lower_up = chap_lower_up,
+	.lower_down = chap_lower_down,
+	.status = nl_auth_status,
+	.describe = nl_describe_packet,
+};

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The glue every automaton-driven protocol shares (LCP, IPCP, IPv6CP):
+ * restart timer, transmit through the link or bundle, the standard hooks.
+ */
+#include <json-c/json.h>
+
+#include "bundle.h"
+#include "link.h"
+#include "proto/proto.h"
+
+static const char *const state_names[] = {
+	[PPP_FSM_INITIAL] = "initial",	 [PPP_FSM_STARTING] = "starting",
+	[PPP_FSM_CLOSED] = "closed",	 [PPP_FSM_STOPPED] = "stopped",
+	[PPP_FSM_CLOSING] = "closing",	 [PPP_FSM_STOPPING] = "stopping",
+	[PPP_FSM_REQSENT] = "req-sent",	 [PPP_FSM_ACKRCVD] = "ack-rcvd",
+	[PPP_FSM_ACKSENT] = "ack-sent",	 [PPP_FSM_OPENED] = "opened",
+};
+
+const char *nl_fsm_state_name(enum ppp_fsm_state s)
+{
+	return (unsigned int)s < sizeof(state_names) / sizeof(state_names[0]) ?
+	       state_names[s] : "?";
+}
+
+static struct nl_cp *cp(const struct nl_proto_inst *pi)
+{
+	return pi->state;
+}
+
+static struct nl_loop *cp_loop(struct nl_cp *c)
+{
+	return c->pi->link ? c->pi->link->loop : c->pi->bundle->loop;
+}
+
+static void cp_timeout(void *ctx)
+{
+	ppp_fsm_timeout(&((struct nl_cp *)ctx)->fsm);
+}
+
+void nl_cp_init(struct nl_proto_inst *pi, const struct ppp_fsm_ops *ops,
+		unsigned int restart_s, unsigned int max_configure,
+		unsigned int max_terminate, unsigned int max_failure)
+{
+	struct nl_cp *c = cp(pi);
+
+	c->pi = pi;
+	ppp_fsm_init(&c->fsm, ops, c, pi->proto->number);
+	c->fsm.restart_ms = restart_s * 1000;
+	c->fsm.max_configure = max_configure;
+	c->fsm.max_terminate = max_terminate;
+	c->fsm.max_failure = max_failure;
+	nl_timer_init(&c->timer, cp_timeout, c);
+}
+
+void nl_cp_fini(struct nl_proto_inst *pi)
+{
+	struct nl_cp *c = cp(pi);
+
+	nl_timer_cancel(cp_loop(c), &c->timer);
+}
+
+void nl_cp_send(struct ppp_fsm *f, const uint8_t *pkt, size_t len)
+{
+	struct nl_proto_inst *pi = nl_cp_of(f)->pi;
+
+	if (pi->link)
+		nl_link_send(pi->link, pi->proto->number, pkt, len);
+	else
+		nl_bundle_send(pi->bundle, pi->proto->number, pkt, len);
+}
+
+void nl_cp_timer(struct ppp_fsm *f, uint32_t ms)
+{
+	struct nl_cp *c = nl_cp_of(f);
+
+	if (ms)
+		nl_timer_arm(cp_loop(c), &c->timer, ms);
+	else
+		nl_timer_cancel(cp_loop(c), &c->timer);
+}
+
+void nl_cp_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
+{
+	ppp_fsm_input(&cp(pi)->fsm, p, len);
+}
+
+void nl_cp_open_up(struct nl_proto_inst *pi)
+{
+	ppp_fsm_open(&cp(pi)->fsm);
+	ppp_fsm_lower_up(&cp(pi)->fsm);
+}
+
+void nl_cp_down_close(struct nl_proto_inst *pi)
+{
+	struct nl_cp *c = cp(pi);
+
+	if (c->fsm.state != PPP_FSM_INITIAL)
+		ppp_fsm_lower_down(&c->fsm);
+	/* Down -> Starting: forget the administrative Open too. */
+	ppp_fsm_close(&c->fsm, NULL);
+	nl_timer_cancel(cp_loop(c), &c->timer);
+}
+
+void nl_cp_close(struct nl_proto_inst *pi, const char *reason)
+{
+	ppp_fsm_close(&cp(pi)->fsm, reason);
+}
+
+void nl_cp_rejected(struct nl_proto_inst *pi)
+{
+	ppp_fsm_proto_rejected(&cp(pi)->fsm);
+}
+
+bool nl_cp_active(const struct nl_proto_inst *pi)
+{
+	return cp(pi)->fsm.state > PPP_FSM_STOPPED;
+}
+
+struct json_object *nl_cp_status(const struct nl_proto_inst *pi)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "state",
+			       json_object_new_string(nl_fsm_state_name(cp(pi)->fsm.state)));
+	return o;
+}

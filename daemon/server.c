@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -343,6 +344,18 @@ static int listen_socket(const char *spec)
 	return fd;
 }
 
+/* Each session holds a socket and, on the user plane, a TUN fd. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			nl_warn("listen: cannot raise the open file limit: %s", strerror(errno));
+	}
+}
+
 int nl_server_open(struct nl_server **sp, struct nl_registry *reg,
 		   const struct nl_config *cfg)
 {
@@ -369,6 +382,7 @@ int nl_server_open(struct nl_server **sp, struct nl_registry *reg,
 		if (!s->pool)
 			goto err;
 	}
+	raise_fd_limit();
 	s->lfd = listen_socket(cfg->listen);
 	if (s->lfd < 0) {
 		err = s->lfd;

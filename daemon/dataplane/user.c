@@ -32,6 +32,7 @@
 #include "libppp/hdlc.h"
 #include "libppp/ppp.h"
 
+#include "config.h"
 #include "dataplane/dataplane.h"
 #include "event.h"
 #include "link.h"
@@ -175,6 +176,7 @@ struct ulink {
 	struct ppp_hdlc_rx hrx;
 	struct ppp_sync_rx srx;
 	uint8_t *rxbuf;
+	size_t rxcap;
 	uint8_t *obuf;		/* encoded bytes (sync: 2-byte length + frame) */
 	size_t olen, ooff, ocap;
 	struct nl_dp_stats st;	/* the link part */
@@ -505,8 +507,11 @@ static int user_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 
 	if (!u)
 		return -ENOMEM;
-	/* Sized for the largest frame any MRU allows, plus FCS. */
-	u->rxbuf = malloc(PPP_MRU_MAX + 8);
+	/* The largest frame we accept: our MRU (never under 1500, RFC 1661
+	 * 6.1), header, FCS. Larger ones are counted as oversize. */
+	u->rxcap = (l->cfg->mru > PPP_MRU_DEFAULT ? l->cfg->mru : PPP_MRU_DEFAULT) +
+		   PPP_HDR_MAX + 8;
+	u->rxbuf = malloc(u->rxcap);
 	if (!u->rxbuf) {
 		free(u);
 		return -ENOMEM;
@@ -516,8 +521,8 @@ static int user_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 	u->rfd = l->tr.rfd;
 	u->wfd = l->tr.wfd;
 	u->rio.fd = u->wio.fd = -1;
-	ppp_hdlc_rx_init(&u->hrx, u->rxbuf, PPP_MRU_MAX + 8, 0xffffffff, false);
-	ppp_sync_rx_init(&u->srx, u->rxbuf, PPP_MRU_MAX + 8);
+	ppp_hdlc_rx_init(&u->hrx, u->rxbuf, u->rxcap, 0xffffffff, false);
+	ppp_sync_rx_init(&u->srx, u->rxbuf, u->rxcap);
 	apply_params(u, &l->lp);
 	err = nl_io_add(dp->loop, &u->rio, u->rfd, EPOLLIN, rio_fn, u);
 	if (err < 0) {

@@ -44,7 +44,7 @@ CHECK_FUZZ_TIME ?= 15
 
 
 .PHONY: all module deps deps-all demo-run check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
-	bench demo install clean unit-bins loadgen
+	bench bench-sessions demo install clean unit-bins loadgen
 
 # The module: against the running kernel's headers, else the newest
 # installed ones (this build machine runs a kernel without module support).
@@ -145,12 +145,12 @@ check-fuzz:
 		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
 	@scripts/run-fuzz.sh build/fuzz/fuzz $(CHECK_FUZZ_TIME) build/results/fuzz
 
-check-host: all $(BUILD)/host/dp_smoke
+check-host: all $(BUILD)/host/dp_smoke $(BUILD)/bench/loadgen
 	@DP_SMOKE=$(BUILD)/host/dp_smoke scripts/run-host.sh $(BUILD)/nlpppd build/results/host
 
 # The same end-to-end tests with nlpppd built with ASan+UBSan; any report fails.
 check-host-asan:
-	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all build/asan/host/dp_smoke
+	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all build/asan/host/dp_smoke build/asan/bench/loadgen
 	@rm -rf build/asan/reports && mkdir -p build/asan/reports
 	@ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan/reports/asan \
 	UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build/asan/reports/ubsan \
@@ -168,7 +168,13 @@ fuzz: deps
 bench: deps-all
 	$(MAKE) CFLAGS="-O2 -g -march=native" BUILD=build/bench-build $(BENCH_SRC:tests/bench/%.c=build/bench-build/bench/%)
 	@for b in build/bench-build/bench/bench_*; do echo "== $$b"; $$b || exit 1; done
+	$(MAKE) bench-sessions
 	$(MAKE) bench-vm
+
+# 1000 sessions against one `nlpppd listen`: sessions/s and memory per session.
+bench-sessions: all loadgen
+	@echo "== tests/bench/sessions.sh"
+	@tests/bench/sessions.sh $(or $(SESSIONS),1000)
 
 # A sub-make, so that kernel versions are looked up after the packages exist.
 demo: deps-all

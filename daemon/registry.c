@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "dataplane/genl.h"
 #include "log.h"
 #include "registry.h"
 #include "rtnl.h"
@@ -16,6 +17,8 @@ void nl_registry_init(struct nl_registry *r, struct nl_loop *loop)
 
 void nl_registry_fini(struct nl_registry *r)
 {
+	nl_genl_close(r->genl);
+	r->genl = NULL;
 	if (r->rtnl)
 		nl_rtnl_close(r->rtnl);
 	r->rtnl = NULL;
@@ -75,6 +78,13 @@ struct nl_rtnl *nl_registry_rtnl(struct nl_registry *r)
 		}
 	}
 	return r->rtnl;
+}
+
+struct nl_genl *nl_registry_genl(struct nl_registry *r)
+{
+	if (!r->genl && nl_genl_open(&r->genl, r->loop) < 0)
+		r->genl = NULL;
+	return r->genl;
 }
 
 bool nl_registry_has_listeners(const struct nl_registry *r)

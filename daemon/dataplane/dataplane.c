@@ -7,15 +7,17 @@
 #include "config.h"
 #include "dataplane.h"
 #include "log.h"
+#include "registry.h"
 
 static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
-		   struct nl_loop *loop, const struct nl_config *c)
+		   struct nl_registry *reg, const struct nl_config *c)
 {
 	int err;
 
 	memset(dp, 0, sizeof(*dp));
 	dp->fd = -1;
-	dp->loop = loop;
+	dp->loop = reg->loop;
+	dp->reg = reg;
 	dp->ops = ops;
 	err = ops->create(dp, c->ifname, c->unit);
 	if (err < 0)
@@ -23,7 +25,7 @@ static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
 	return err;
 }
 
-int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
+int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 		      const struct nl_config *c, bool tty)
 {
 	int err;
@@ -40,10 +42,10 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
 			       "line discipline cannot run on it (use 'dataplane user')");
 			return -ENOTTY;
 		}
-		return open_on(dp, &nl_dp_kernel_ops, loop, c);
+		return open_on(dp, &nl_dp_kernel_ops, reg, c);
 	case NL_DP_AUTO:
 		if (tty && nl_dp_kernel_available()) {
-			err = open_on(dp, &nl_dp_kernel_ops, loop, c);
+			err = open_on(dp, &nl_dp_kernel_ops, reg, c);
 			if (err == 0) {
 				nl_info("dataplane auto: using the kernel data plane (nlppp)");
 				return 0;
@@ -58,5 +60,5 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
 	case NL_DP_USER:
 		break;
 	}
-	return open_on(dp, &nl_dp_user_ops, loop, c);
+	return open_on(dp, &nl_dp_user_ops, reg, c);
 }

@@ -19,6 +19,7 @@
 struct nl_dataplane;
 struct nl_link;
 struct nl_loop;
+struct nl_registry;
 
 enum nl_framing {
 	NL_FRAMING_ASYNC,	/* RFC 1662 async HDLC: flags, escapes, FCS */
@@ -73,6 +74,7 @@ struct nl_dataplane_ops {
 struct nl_dataplane {
 	const struct nl_dataplane_ops *ops;
 	struct nl_loop *loop;	/* set before create; NULL only in tools */
+	struct nl_registry *reg;	/* shared channels (kernel plane) */
 	char ifname[16];
 	int ifindex;
 	int unit;
@@ -94,7 +96,7 @@ struct nl_config;
  * the kernel module if it answers and @tty says the link is a tty, else
  * user space), logging which one. Returns 0 or -errno with one line logged.
  */
-int nl_dataplane_open(struct nl_dataplane *dp, struct nl_loop *loop,
+int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 		      const struct nl_config *c, bool tty);
 
 #endif

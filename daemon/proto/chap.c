@@ -264,6 +264,25 @@ static void chap_lower_down(struct nl_proto_inst *pi)
 	a->client = a->client_over = false;
 }
 
+/* RFC 1661 5.7: stop sending CHAP. Neither side can authenticate now (pppd). */
+static void chap_rejected(struct nl_proto_inst *pi)
+{
+	struct chap *a = pi->state;
+
+	if (a->client && !a->client_over) {
+		nl_err("CHAP authentication failed due to protocol-reject");
+		client_end(a, false);	/* closes the link, server side too */
+		return;
+	}
+	if (!a->server)
+		return;
+	nl_timer_cancel(pi->link->loop, &a->timer);	/* no chap-interval challenge */
+	if (!a->server_over) {
+		nl_err("CHAP authentication of peer failed (protocol-reject)");
+		server_end(a, false, NULL, NULL);
+	}
+}
+
 static void chap_lower_up(struct nl_proto_inst *pi)
 {
 	struct chap *a = pi->state;
@@ -288,6 +307,7 @@ const struct nl_proto nl_proto_chap = {
 	.input = chap_input,
 	.lower_up = chap_lower_up,
 	.lower_down = chap_lower_down,
+	.rejected = chap_rejected,
 	.status = nl_auth_status,
 	.describe = nl_describe_packet,
 };

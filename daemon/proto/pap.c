@@ -177,6 +177,24 @@ static void pap_lower_down(struct nl_proto_inst *pi)
 	a->client = a->server = a->client_over = a->server_over = false;
 }
 
+/* RFC 1661 5.7: stop sending PAP. Neither side can authenticate now (pppd). */
+static void pap_rejected(struct nl_proto_inst *pi)
+{
+	struct pap *a = pi->state;
+
+	if (a->client && !a->client_over) {
+		nl_err("PAP authentication failed due to protocol-reject");
+		client_end(a, false);	/* closes the link, server side too */
+		return;
+	}
+	if (a->server && !a->server_over) {
+		nl_err("PAP authentication of peer failed (protocol-reject)");
+		nl_timer_cancel(pi->link->loop, &a->server_timer);
+		a->server_over = true;
+		nl_link_auth_done(pi->link, true, false, NULL, NULL);
+	}
+}
+
 static void pap_lower_up(struct nl_proto_inst *pi)
 {
 	struct pap *a = pi->state;
@@ -202,6 +220,7 @@ const struct nl_proto nl_proto_pap = {
 	.input = pap_input,
 	.lower_up = pap_lower_up,
 	.lower_down = pap_lower_down,
+	.rejected = pap_rejected,
 	.status = nl_auth_status,
 	.describe = nl_describe_packet,
 };

@@ -100,10 +100,15 @@ if wait_up; then
 		grep -qx "ppp0 .* 0 $IP_B $IP_A mylink" "$WORK/b/ip-up.args"
 	check "ip-up got DNS1 and IPREMOTE" \
 		sh -c "grep -q '^DNS1=10.77.9.1' $WORK/b/ip-up.env && grep -q '^IPREMOTE=$IP_A' $WORK/b/ip-up.env"
+	check "ping B->A (traffic to count)" ping_ok "$NS_B" "$IP_A"
 else fail "link did not come up"; fi
 stop_pair
 sleep 0.5
 check "ip-down ran" test -s "$WORK/b/ip-down.args"
+# pppd's accounting: the interface's data bytes, both in the log and for ip-down.
+check "ip-down got BYTES_SENT and BYTES_RCVD > 0 and CONNECT_TIME" sh -c \
+	"grep -Eq '^BYTES_SENT=[1-9]' $WORK/b/ip-down.env && grep -Eq '^BYTES_RCVD=[1-9]' $WORK/b/ip-down.env && grep -Eq '^CONNECT_TIME=[0-9]+$' $WORK/b/ip-down.env"
+check "A's summary counts the bytes" grep -Eq "Sent [1-9][0-9]* bytes, received [1-9][0-9]* bytes" "$WORK/a.log"
 check "resolv.conf removed, route and interface gone" no_leftovers
 
 finish

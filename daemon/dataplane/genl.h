@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The process's one generic netlink channel to nlppp.ko, shared by every
+ * bundle and link on the kernel plane: requests, and the kernel's events
+ * routed to the owning link by its id.
+ */
+#ifndef NLPPPD_GENL_H
+#define NLPPPD_GENL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct nl_genl;
+struct nl_link;
+struct nl_loop;
+struct nl_msg;
+struct nlattr;
+
+/* Open the channel (resolve the family, join the event group, watch it in @loop). */
+int nl_genl_open(struct nl_genl **gp, struct nl_loop *loop);
+void nl_genl_close(struct nl_genl *g);
+
+/* A request for @cmd (with NLM_F_ACK), or NULL. */
+struct nl_msg *nl_genl_msg(struct nl_genl *g, uint8_t cmd);
+/*
+ * Send @msg (freed) and wait for its answer; the reply's attributes go to
+ * @tb (NLPPP_A_MAX + 1 entries; *keep holds their memory, free() it). Only
+ * for setting objects up and reading counters: the kernel answers inside
+ * the send, so the wait is for a message already queued to us. Events that
+ * arrive meanwhile are queued and delivered from the event loop.
+ */
+int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
+		 struct nlattr **tb, void **keep);
+/* Send @msg (freed) without waiting; an error comes back later and is logged with @what. */
+int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what);
+
+/* Deliver the kernel's FRAME and LINK_DOWN events for @link_id to @l. */
+int nl_genl_route(struct nl_genl *g, uint32_t link_id, struct nl_link *l);
+void nl_genl_unroute(struct nl_genl *g, uint32_t link_id);
+
+#endif

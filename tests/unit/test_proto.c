@@ -1,0 +1,1005 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The protocol table, and a link's dispatch through it, with no network
+ * and no kernel: a bundle whose data plane is a recorder, one link
+ * attached the way nl_bundle_start() does it (minus opening a plane), and
+ * hand-built frames fed to nl_link_dp_frame() as the plane would. IPCP
+ * never reaches Opened (that would configure an interface over
+ * rtnetlink): nothing here ever acks our IPCP Configure-Request.
+ */
+#include "test.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "libppp/ppp.h"
+
+#include "bundle.h"
+#include "config.h"
+#include "link.h"
+#include "log.h"
+#include "proto/lcp.h"
+#include "proto/proto.h"
+#include "registry.h"
+
+enum { SENT_MAX = 64, FRAME_MAX = 1600 };
+
+struct sent {
+	uint16_t proto;
+	size_t len;
+	uint8_t p[FRAME_MAX];
+};
+
+/* The fake data plane's record (dp->priv). */
+struct fake_dp {
+	struct sent sent[SENT_MAX];
+	int nsent;
+	int set_link_calls;
+	struct nl_link_params last_lp;
+	int set_np_calls;
+	int attach_calls, detach_calls, destroy_calls;
+};
+
+static struct fake_dp *fake_of(struct nl_dataplane *dp)
+{
+	return dp->priv;
+}
+
+static int fake_create(struct nl_dataplane *dp, const char *ifname, int unit)
+{
+	return 0;
+}
+
+static void fake_destroy(struct nl_dataplane *dp)
+{
+	fake_of(dp)->destroy_calls++;
+}
+
+static int fake_link_attach(struct nl_dataplane *dp, struct nl_link *l)
+{
+	fake_of(dp)->attach_calls++;
+	return 0;
+}
+
+static void fake_link_detach(struct nl_dataplane *dp, struct nl_link *l)
+{
+	fake_of(dp)->detach_calls++;
+}
+
+static int fake_send(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
+		     const uint8_t *p, size_t len)
+{
+	struct fake_dp *f = fake_of(dp);
+	struct sent *s;
+
+	if (f->nsent == SENT_MAX || len > FRAME_MAX) {
+		fprintf(stderr, "  fake data plane: frame not recorded\n");
+		test_cur_failed = 1;
+		return -ENOBUFS;
+	}
+	s = &f->sent[f->nsent++];
+	s->proto = proto;
+	s->len = len;
+	memcpy(s->p, p, len);
+	return 0;
+}
+
+static int fake_set_link(struct nl_dataplane *dp, struct nl_link *l,
+			 const struct nl_link_params *lp)
+{
+	fake_of(dp)->set_link_calls++;
+	fake_of(dp)->last_lp = *lp;
+	return 0;
+}
+
+static int fake_set_np(struct nl_dataplane *dp, uint16_t proto, bool pass)
+{
+	fake_of(dp)->set_np_calls++;
+	return 0;
+}
+
+static int fake_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	return 0;
+}
+
+static const struct nl_dataplane_ops fake_ops = {
+	.name = "fake",
+	.create = fake_create,
+	.destroy = fake_destroy,
+	.link_attach = fake_link_attach,
+	.link_detach = fake_link_detach,
+	.send = fake_send,
+	.set_link = fake_set_link,
+	.set_np = fake_set_np,
+	.stats = fake_stats,
+};
+
+/* --- the rig: loop, registry, config, bundle, one link ------------------- */
+
+struct rig {
+	struct nl_loop loop;
+	struct nl_registry reg;
+	struct nl_config cfg;
+	struct nl_bundle *b;
+	struct nl_link *l;		/* NULL once the bundle freed it */
+	struct fake_dp fk;
+	char etc[64];
+	int dead_calls;
+	struct nl_timer stop;
+};
+
+static void owner_dead(struct nl_bundle *b)
+{
+	struct rig *r = b->owner_ctx;
+
+	r->dead_calls++;
+}
+
+static const struct nl_bundle_owner rig_owner = { .dead = owner_dead };
+
+/* As nl_bundle_start(), with the fake plane instead of nl_dataplane_open(). */
+static void rig_attach(struct rig *r)
+{
+	struct nl_bundle *b = r->b;
+	struct nl_link *l = r->l;
+
+	b->dp.ops = &fake_ops;
+	b->dp.priv = &r->fk;
+	b->dp.loop = &r->loop;
+	snprintf(b->dp.ifname, sizeof(b->dp.ifname), "ppptest");
+	l->bundle = b;
+	l->id = nl_registry_next_link_id(b->reg);
+	CHECK_EQ(b->dp.ops->link_attach(&b->dp, l), 0);
+	l->attached = true;
+	l->next = b->links;
+	b->links = l;
+	b->nlinks++;
+	nl_registry_add(b->reg, b);
+	b->start_ms = nl_now_ms();
+	nl_link_start(l);
+}
+
+enum {
+	RIG_IPV6 = 1 << 0,	/* +ipv6 */
+	RIG_AUTH = 1 << 1,	/* auth: the peer must authenticate (CHAP first) */
+};
+
+/* noauth, 10.0.0.1:10.0.0.2, scripts from an empty directory; RIG_* @flags. */
+static int rig_init(struct rig *r, unsigned int flags)
+{
+	struct nl_transport tr;
+
+	memset(r, 0, sizeof(*r));
+	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
+	if (nl_loop_init(&r->loop) < 0)
+		return -1;
+	nl_registry_init(&r->reg, &r->loop);
+	nl_config_defaults(&r->cfg);
+	r->cfg.auth = flags & RIG_AUTH;
+	r->cfg.local_ip.s_addr = htonl(0x0a000001);
+	r->cfg.remote_ip.s_addr = htonl(0x0a000002);
+	r->cfg.ipv6 = flags & RIG_IPV6;
+	r->cfg.dataplane = NL_DP_USER;
+	snprintf(r->etc, sizeof(r->etc), "/tmp/test_proto.XXXXXX");
+	if (!mkdtemp(r->etc))
+		return -1;
+	snprintf(r->cfg.etc_ppp, sizeof(r->cfg.etc_ppp), "%s", r->etc);
+	snprintf(r->cfg.name, sizeof(r->cfg.name), "test");
+
+	memset(&tr, 0, sizeof(tr));
+	tr.rfd = tr.wfd = -1;
+	snprintf(tr.devname, sizeof(tr.devname), "fake0");
+	if (nl_bundle_new(&r->b, &r->reg, &r->cfg, &rig_owner, r) < 0)
+		return -1;
+	if (nl_link_new(&r->l, &r->loop, &r->cfg, &tr) < 0)
+		return -1;
+	rig_attach(r);
+	return 0;
+}
+
+static void rig_fini(struct rig *r)
+{
+	nl_bundle_free(r->b);
+	nl_registry_fini(&r->reg);
+	nl_loop_fini(&r->loop);
+	rmdir(r->etc);
+}
+
+static void stop_fn(void *ctx)
+{
+	nl_loop_stop(ctx);
+}
+
+/* Run the loop for @ms: what the code deferred (the dead timer) happens. */
+static void rig_run(struct rig *r, unsigned int ms)
+{
+	nl_timer_init(&r->stop, stop_fn, &r->loop);
+	nl_timer_arm(&r->loop, &r->stop, ms);
+	CHECK_EQ(nl_loop_run(&r->loop), 0);
+	nl_timer_cancel(&r->loop, &r->stop);
+}
+
+static void feed(struct rig *r, uint16_t proto, const uint8_t *p, size_t len)
+{
+	nl_link_dp_frame(r->l, proto, p, len);
+}
+
+/* Index of the first frame from @from on with @proto and control code @code, or -1. */
+static int find_sent(const struct rig *r, int from, uint16_t proto, uint8_t code)
+{
+	int i;
+
+	for (i = from; i < r->fk.nsent; i++)
+		if (r->fk.sent[i].proto == proto && r->fk.sent[i].len >= PPP_CP_HDRLEN &&
+		    r->fk.sent[i].p[0] == code)
+			return i;
+	return -1;
+}
+
+static const struct ppp_fsm *fsm_of(struct rig *r, const struct nl_proto *p)
+{
+	const struct nl_proto_inst *pi = nl_link_proto(r->l, p);
+
+	/* Every nl_cp protocol's state starts with its struct nl_cp. */
+	return pi ? &((const struct nl_cp *)pi->state)->fsm : NULL;
+}
+
+/* The peer's Configure-Request with no options: we must Configure-Ack it. */
+static const uint8_t peer_lcp_req[] = { PPP_CONFREQ, 0x42, 0x00, 0x04 };
+
+/*
+ * Open LCP: ack our Configure-Request (its options echoed back with code 2
+ * and its identifier), then send the peer's. Returns true if Opened.
+ */
+static bool lcp_open_with(struct rig *r, const uint8_t *peer_req, size_t peer_len)
+{
+	int req = find_sent(r, 0, PPP_PROTO_LCP, PPP_CONFREQ), ack;
+	uint8_t pkt[FRAME_MAX];
+	size_t len;
+
+	CHECK(req >= 0);
+	if (req < 0)
+		return false;
+	len = r->fk.sent[req].len;
+	memcpy(pkt, r->fk.sent[req].p, len);
+	pkt[0] = PPP_CONFACK;
+	feed(r, PPP_PROTO_LCP, pkt, len);
+	feed(r, PPP_PROTO_LCP, peer_req, peer_len);
+	ack = find_sent(r, req + 1, PPP_PROTO_LCP, PPP_CONFACK);
+	CHECK(ack >= 0);
+	if (ack >= 0) {
+		/* The options come back as they were sent. */
+		CHECK_EQ(r->fk.sent[ack].len, peer_len);
+		CHECK_EQ(r->fk.sent[ack].p[1], peer_req[1]);
+		CHECK_MEM(r->fk.sent[ack].p + PPP_CP_HDRLEN, peer_req + PPP_CP_HDRLEN,
+			  peer_len - PPP_CP_HDRLEN);
+	}
+	return nl_lcp_opened(nl_link_proto(r->l, &nl_proto_lcp));
+}
+
+static bool lcp_open(struct rig *r)
+{
+	return lcp_open_with(r, peer_lcp_req, sizeof(peer_lcp_req));
+}
+
+/* The peer's Configure-Request asking us to authenticate with PAP. */
+static const uint8_t peer_lcp_req_pap[] = {
+	PPP_CONFREQ, 0x43, 0x00, 0x08, 3, 4, 0xc0, 0x23,
+};
+
+/* Open LCP with the peer asking for PAP; we authenticate as test/secret. */
+static bool lcp_open_pap(struct rig *r)
+{
+	snprintf(r->cfg.user, sizeof(r->cfg.user), "test");
+	snprintf(r->cfg.password, sizeof(r->cfg.password), "secret");
+	return lcp_open_with(r, peer_lcp_req_pap, sizeof(peer_lcp_req_pap));
+}
+
+/* An LCP Protocol-Reject from the peer for @proto carrying @info. */
+static size_t build_protrej(uint8_t *pkt, uint8_t id, uint16_t proto,
+			    const uint8_t *info, size_t len)
+{
+	pkt[0] = PPP_PROTREJ;
+	pkt[1] = id;
+	ppp_put_be16(pkt + 2, (uint16_t)(PPP_CP_HDRLEN + 2 + len));
+	ppp_put_be16(pkt + 4, proto);
+	memcpy(pkt + 6, info, len);
+	return PPP_CP_HDRLEN + 2 + len;
+}
+
+/* Answer our Terminate-Request at @i, then let the dead timer run. */
+static void ack_terminate(struct rig *r, int i)
+{
+	uint8_t ack[4] = { PPP_TERMACK, r->fk.sent[i].p[1], 0, 4 };
+
+	feed(r, PPP_PROTO_LCP, ack, sizeof(ack));
+	rig_run(r, 20);
+}
+
+/* --- 1. the table ---------------------------------------------------------- */
+
+TEST(table_entries_have_distinct_numbers_and_names_and_lookups_agree)
+{
+	int i, j, n = 0;
+
+	for (i = 0; nl_protos[i]; i++) {
+		const struct nl_proto *p = nl_protos[i];
+
+		n++;
+		CHECK(p->name && p->name[0]);
+		CHECK(p->input != NULL);
+		CHECK(p->state_size > 0);
+		/* RFC 1661 2: the low bit of the high octet clear, of the low set. */
+		CHECK_EQ(p->number & 0x0101, 0x0001);
+		CHECK_EQ(nl_proto_index(p->number), i);
+		CHECK(nl_proto_find(p->number) == p);
+		CHECK(nl_proto_by_name(p->name) == p);
+		for (j = 0; j < i; j++) {
+			CHECK(nl_protos[j]->number != p->number);
+			CHECK(strcmp(nl_protos[j]->name, p->name) != 0);
+		}
+	}
+	CHECK_EQ(n, 5);
+	CHECK(n < NL_PROTO_MAX);
+	CHECK_EQ(nl_proto_index(0x1234), -1);
+	CHECK(nl_proto_find(0x1234) == NULL);
+	CHECK(nl_proto_find(PPP_PROTO_IP) == NULL);
+	CHECK(nl_proto_by_name("ccp-not-yet") == NULL);
+	CHECK(nl_proto_by_name("") == NULL);
+}
+
+TEST(table_layers_are_lcp_link_pap_chap_auth_ipcp_ipv6cp_network)
+{
+	CHECK(nl_proto_find(PPP_PROTO_LCP) == &nl_proto_lcp);
+	CHECK(nl_proto_find(PPP_PROTO_PAP) == &nl_proto_pap);
+	CHECK(nl_proto_find(PPP_PROTO_CHAP) == &nl_proto_chap);
+	CHECK(nl_proto_find(PPP_PROTO_IPCP) == &nl_proto_ipcp);
+	CHECK(nl_proto_find(PPP_PROTO_IPV6CP) == &nl_proto_ipv6cp);
+	CHECK_EQ(nl_proto_lcp.layer, NL_LAYER_LINK);
+	CHECK_EQ(nl_proto_pap.layer, NL_LAYER_AUTH);
+	CHECK_EQ(nl_proto_chap.layer, NL_LAYER_AUTH);
+	CHECK_EQ(nl_proto_ipcp.layer, NL_LAYER_NETWORK);
+	CHECK_EQ(nl_proto_ipv6cp.layer, NL_LAYER_NETWORK);
+	CHECK(nl_proto_by_name("lcp") == &nl_proto_lcp);
+	CHECK(nl_proto_by_name("ipv6cp") == &nl_proto_ipv6cp);
+	/* The bundle closes on "no NCP active": every NCP must say. */
+	CHECK(nl_proto_ipcp.active && nl_proto_ipv6cp.active);
+	CHECK(nl_proto_ipcp.rejected && nl_proto_ipv6cp.rejected && nl_proto_lcp.rejected);
+}
+
+TEST(instances_of_disabled_protocols_have_no_state)
+{
+	struct nl_config c;
+	struct nl_proto_inst insts[NL_PROTO_MAX];
+	struct nl_bundle b;
+	struct nl_loop loop;
+
+	CHECK_EQ(nl_loop_init(&loop), 0);
+	memset(&b, 0, sizeof(b));
+	b.loop = &loop;
+	nl_config_defaults(&c);
+	c.ipv6 = false;
+	b.cfg = &c;
+	CHECK_EQ(nl_proto_insts_init(insts, true, NULL, &b, &c), 0);
+	CHECK(insts[nl_proto_index(PPP_PROTO_IPCP)].state != NULL);
+	CHECK(insts[nl_proto_index(PPP_PROTO_IPV6CP)].state == NULL);
+	/* The network side holds no link-layer instance at all. */
+	CHECK(insts[nl_proto_index(PPP_PROTO_LCP)].proto == NULL);
+	nl_proto_insts_fini(insts);
+
+	c.ipv6 = true;
+	c.noip = true;
+	CHECK_EQ(nl_proto_insts_init(insts, true, NULL, &b, &c), 0);
+	CHECK(insts[nl_proto_index(PPP_PROTO_IPCP)].state == NULL);
+	CHECK(insts[nl_proto_index(PPP_PROTO_IPV6CP)].state != NULL);
+	nl_proto_insts_fini(insts);
+	nl_loop_fini(&loop);
+}
+
+/* --- 2. link start ------------------------------------------------------- */
+
+TEST(link_start_sends_lcp_configure_request_and_pushes_link_params)
+{
+	struct rig r;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK_EQ(r.fk.attach_calls, 1);
+	CHECK_EQ(r.l->phase, NL_PHASE_ESTABLISH);
+	CHECK_EQ(r.fk.nsent, 1);
+	CHECK_EQ(r.fk.sent[0].proto, PPP_PROTO_LCP);
+	CHECK_EQ(r.fk.sent[0].p[0], PPP_CONFREQ);
+	CHECK_EQ(ppp_get_be16(r.fk.sent[0].p + 2), r.fk.sent[0].len);
+	CHECK(r.fk.sent[0].len > PPP_CP_HDRLEN);	/* magic, ACCM, ... */
+	/* Before LCP opens: escape every control character, MRU 1500. */
+	CHECK(r.fk.set_link_calls >= 1);
+	CHECK_EQ(r.fk.last_lp.tx_map[0], 0xffffffff);
+	CHECK_EQ(r.fk.last_lp.mru, PPP_MRU_DEFAULT);
+	CHECK_EQ(r.fk.last_lp.framing, NL_FRAMING_ASYNC);
+	CHECK(fsm_of(&r, &nl_proto_lcp)->state == PPP_FSM_REQSENT);
+	rig_fini(&r);
+}
+
+/* --- 3 and 8. before LCP is Opened ---------------------------------------- */
+
+TEST(before_lcp_opened_ipcp_frame_is_dropped_silently)
+{
+	static const uint8_t ipcp_req[] = { PPP_CONFREQ, 1, 0, 10, 3, 6, 10, 0, 0, 2 };
+	struct rig r;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	feed(&r, PPP_PROTO_IPCP, ipcp_req, sizeof(ipcp_req));
+	CHECK_EQ(r.fk.nsent, 1);		/* only our LCP Configure-Request */
+	CHECK_EQ(r.l->rx_early, 1);
+	CHECK_EQ(r.l->rx_unknown_proto, 0);
+	CHECK(fsm_of(&r, &nl_proto_ipcp)->state == PPP_FSM_INITIAL);
+	rig_fini(&r);
+}
+
+TEST(before_lcp_opened_unknown_protocol_is_not_rejected)
+{
+	static const uint8_t junk[] = { 1, 2, 3, 4, 5 };
+	struct rig r;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	feed(&r, 0x1234, junk, sizeof(junk));
+	feed(&r, PPP_PROTO_IPV6CP, junk, sizeof(junk));	/* disabled, too */
+	CHECK_EQ(r.fk.nsent, 1);
+	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_LCP, PPP_PROTREJ), -1);
+	CHECK_EQ(r.l->rx_early, 2);
+	CHECK_EQ(r.l->rx_unknown_proto, 0);
+	rig_fini(&r);
+}
+
+TEST(pap_and_chap_frames_before_authentication_phase_are_dropped)
+{
+	/* A PAP Authenticate-Request (user "u", password "p"), a CHAP Challenge. */
+	static const uint8_t pap_req[] = { 1, 1, 0, 8, 1, 'u', 1, 'p' };
+	static const uint8_t chap_chal[] = { 1, 1, 0, 10, 4, 1, 2, 3, 4, 'x' };
+	struct rig r;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	feed(&r, PPP_PROTO_PAP, pap_req, sizeof(pap_req));
+	feed(&r, PPP_PROTO_CHAP, chap_chal, sizeof(chap_chal));
+	CHECK_EQ(r.fk.nsent, 1);
+	CHECK_EQ(r.l->rx_early, 2);
+	CHECK_EQ(r.l->phase, NL_PHASE_ESTABLISH);
+	CHECK_EQ(r.l->auth_peer.done + r.l->auth_ours.done, 0);
+	rig_fini(&r);
+}
+
+TEST(ncp_frame_in_authentication_phase_is_dropped_until_pap_succeeds)
+{
+	static const uint8_t ipcp_req[] = { PPP_CONFREQ, 1, 0, 10, 3, 6, 10, 0, 0, 2 };
+	static const uint8_t want[] = { 4, 't', 'e', 's', 't', 6, 's', 'e', 'c', 'r', 'e', 't' };
+	struct rig r;
+	uint8_t ack[5] = { 2, 0, 0, 5, 0 };	/* Authenticate-Ack, no message */
+	int from, req;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open_pap(&r));
+	CHECK_EQ(r.l->phase, NL_PHASE_AUTHENTICATE);
+	CHECK_EQ(r.l->auth_ours.proto, PPP_PROTO_PAP);
+	req = find_sent(&r, 0, PPP_PROTO_PAP, 1);
+	CHECK(req >= 0);
+	if (req < 0) {
+		rig_fini(&r);
+		return;
+	}
+	CHECK_EQ(r.fk.sent[req].len, PPP_CP_HDRLEN + sizeof(want));
+	CHECK_MEM(r.fk.sent[req].p + PPP_CP_HDRLEN, want, sizeof(want));
+
+	/* RFC 1661 3.5: NCP packets before the network phase are discarded. */
+	from = r.fk.nsent;
+	feed(&r, PPP_PROTO_IPCP, ipcp_req, sizeof(ipcp_req));
+	CHECK_EQ(r.fk.nsent, from);
+	CHECK_EQ(r.l->rx_early, 1);
+	CHECK_EQ(r.l->rx_unknown_proto, 0);
+	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_IPCP, PPP_CONFREQ), -1);
+
+	ack[1] = r.fk.sent[req].p[1];
+	feed(&r, PPP_PROTO_PAP, ack, sizeof(ack));
+	CHECK(r.l->auth_ours.done);
+	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	CHECK(find_sent(&r, from, PPP_PROTO_IPCP, PPP_CONFREQ) >= 0);
+	rig_fini(&r);
+}
+
+/* --- 4. LCP Opened, the network phase -------------------------------------- */
+
+TEST(lcp_opened_without_auth_starts_ipcp_but_not_ipv6cp)
+{
+	struct rig r;
+	int i;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	CHECK(r.b->network);
+	/* LCP's result went to the plane: the peer asked for no ACCM. */
+	CHECK(r.fk.set_link_calls >= 2);
+	CHECK_EQ(r.fk.last_lp.tx_map[0], 0xffffffff);
+	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_PAP, 1), -1);
+	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_CHAP, 1), -1);
+	i = find_sent(&r, 0, PPP_PROTO_IPCP, PPP_CONFREQ);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		/* IP-Address (3) with our local address. */
+		static const uint8_t addr[] = { 3, 6, 10, 0, 0, 1 };
+
+		CHECK_EQ(r.fk.sent[i].len, PPP_CP_HDRLEN + sizeof(addr));
+		CHECK_MEM(r.fk.sent[i].p + PPP_CP_HDRLEN, addr, sizeof(addr));
+	}
+	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_IPV6CP, PPP_CONFREQ), -1);
+	CHECK(nl_link_proto(r.l, &nl_proto_ipv6cp) == NULL);
+	CHECK_EQ(r.fk.set_np_calls, 0);
+	rig_fini(&r);
+}
+
+TEST(lcp_opened_with_ipv6_starts_ipcp_and_ipv6cp)
+{
+	struct rig r;
+	int i;
+
+	if (rig_init(&r, RIG_IPV6) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	CHECK(find_sent(&r, 0, PPP_PROTO_IPCP, PPP_CONFREQ) >= 0);
+	i = find_sent(&r, 0, PPP_PROTO_IPV6CP, PPP_CONFREQ);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		/* Interface-Identifier (1), 8 bytes. */
+		CHECK_EQ(r.fk.sent[i].len, PPP_CP_HDRLEN + 10);
+		CHECK_EQ(r.fk.sent[i].p[PPP_CP_HDRLEN], 1);
+		CHECK_EQ(r.fk.sent[i].p[PPP_CP_HDRLEN + 1], 10);
+	}
+	CHECK(fsm_of(&r, &nl_proto_ipv6cp)->state == PPP_FSM_REQSENT);
+	rig_fini(&r);
+}
+
+/* --- 5. Protocol-Reject of what we do not run ------------------------------- */
+
+TEST(opened_link_protocol_rejects_unknown_protocol_with_its_payload)
+{
+	static const uint8_t payload[] = { 0xde, 0xad, 0xbe, 0xef, 0x01 };
+	struct rig r;
+	int from, i;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	from = r.fk.nsent;
+	feed(&r, 0x1234, payload, sizeof(payload));
+	CHECK_EQ(r.l->rx_unknown_proto, 1);
+	CHECK_EQ(r.fk.nsent, from + 1);
+	i = find_sent(&r, from, PPP_PROTO_LCP, PPP_PROTREJ);
+	CHECK_EQ(i, from);
+	if (i >= 0) {
+		const struct sent *s = &r.fk.sent[i];
+
+		CHECK_EQ(s->len, PPP_CP_HDRLEN + 2 + sizeof(payload));
+		CHECK_EQ(ppp_get_be16(s->p + 2), s->len);
+		CHECK_EQ(ppp_get_be16(s->p + 4), 0x1234);
+		CHECK_MEM(s->p + 6, payload, sizeof(payload));
+	}
+	/* The link carries on. */
+	CHECK(nl_lcp_opened(nl_link_proto(r.l, &nl_proto_lcp)));
+	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	rig_fini(&r);
+}
+
+TEST(opened_link_protocol_rejects_disabled_ipv6cp)
+{
+	static const uint8_t req[] = { PPP_CONFREQ, 7, 0, 14, 1, 10, 0, 0, 0, 0, 0, 0, 0, 9 };
+	struct rig r;
+	int from, i;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	from = r.fk.nsent;
+	feed(&r, PPP_PROTO_IPV6CP, req, sizeof(req));
+	CHECK_EQ(r.l->rx_unknown_proto, 1);
+	i = find_sent(&r, from, PPP_PROTO_LCP, PPP_PROTREJ);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		CHECK_EQ(ppp_get_be16(r.fk.sent[i].p + 4), PPP_PROTO_IPV6CP);
+		CHECK_EQ(r.fk.sent[i].len, PPP_CP_HDRLEN + 2 + sizeof(req));
+		CHECK_MEM(r.fk.sent[i].p + 6, req, sizeof(req));
+	}
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_IPV6CP, PPP_CONFACK), -1);
+	rig_fini(&r);
+}
+
+TEST(opened_link_drops_ip_data_the_bundle_does_not_pass)
+{
+	static const uint8_t data[] = { 0x45, 0, 0, 20 };
+	struct rig r;
+	int from;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	from = r.fk.nsent;
+	feed(&r, PPP_PROTO_IP, data, sizeof(data));
+	feed(&r, PPP_PROTO_IPV6, data, sizeof(data));
+	CHECK_EQ(r.fk.nsent, from);
+	CHECK_EQ(r.l->rx_unknown_proto, 0);
+	CHECK_EQ(r.l->rx_early, 2);
+	rig_fini(&r);
+}
+
+/* --- 6, 7, 9. the peer Protocol-Rejects ------------------------------------- */
+
+TEST(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed)
+{
+	struct rig r;
+	uint8_t pkt[FRAME_MAX];
+	size_t len;
+	int from, ipcp, term;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	ipcp = find_sent(&r, 0, PPP_PROTO_IPCP, PPP_CONFREQ);
+	CHECK(ipcp >= 0);
+	if (ipcp < 0) {
+		rig_fini(&r);
+		return;
+	}
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x50, PPP_PROTO_IPCP, r.fk.sent[ipcp].p, r.fk.sent[ipcp].len);
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+
+	CHECK(fsm_of(&r, &nl_proto_ipcp)->state <= PPP_FSM_STOPPED);
+	term = find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ);
+	CHECK(term >= 0);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
+	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
+	CHECK(!r.b->network);
+	CHECK(fsm_of(&r, &nl_proto_lcp)->state == PPP_FSM_CLOSING);
+	if (term < 0) {
+		rig_fini(&r);
+		return;
+	}
+	/* The peer acks: LCP finishes, the link dies, then the bundle. */
+	ack_terminate(&r, term);
+	CHECK_EQ(r.dead_calls, 1);
+	CHECK(r.b->links == NULL);
+	CHECK_EQ(r.b->nlinks, 0);
+	CHECK_EQ(r.fk.detach_calls, 1);
+	CHECK_EQ(r.fk.destroy_calls, 1);
+	CHECK_EQ(r.reg.nbundles, 0);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
+	rig_fini(&r);
+}
+
+TEST(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link)
+{
+	/* The peer's IPv6CP Configure-Request: Interface-Identifier ::9. */
+	static const uint8_t v6req[] = { PPP_CONFREQ, 9, 0, 14, 1, 10, 0, 0, 0, 0, 0, 0, 0, 9 };
+	struct rig r;
+	uint8_t pkt[64];
+	size_t len;
+	int from, i;
+
+	if (rig_init(&r, RIG_IPV6) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x51, PPP_PROTO_IPCP, (const uint8_t *)"\x01\x01\x00\x04", 4);
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	CHECK(fsm_of(&r, &nl_proto_ipcp)->state == PPP_FSM_STOPPED);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ), -1);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_IPCP, PPP_TERMREQ), -1);
+	CHECK_EQ(r.fk.nsent, from);
+	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	CHECK(r.b->network);
+	CHECK_EQ(r.b->exit_status, -1);
+	CHECK(fsm_of(&r, &nl_proto_ipv6cp)->state == PPP_FSM_REQSENT);
+
+	/* IPv6CP still answers the peer. */
+	feed(&r, PPP_PROTO_IPV6CP, v6req, sizeof(v6req));
+	i = find_sent(&r, from, PPP_PROTO_IPV6CP, PPP_CONFACK);
+	CHECK(i >= 0);
+	if (i >= 0)
+		CHECK_EQ(r.fk.sent[i].p[1], 9);
+	CHECK(fsm_of(&r, &nl_proto_ipv6cp)->state == PPP_FSM_ACKSENT);
+	rig_fini(&r);
+}
+
+TEST(peer_rejecting_lcp_closes_the_link)
+{
+	static const uint8_t info[] = { PPP_CONFREQ, 1, 0, 4 };
+	struct rig r;
+	uint8_t pkt[64];
+	size_t len;
+	int from, term;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x52, PPP_PROTO_LCP, info, sizeof(info));
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	term = find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ);
+	CHECK(term >= 0);
+	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
+	CHECK(!r.b->network);
+	/* Nothing but LCP leaves a closing link. */
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_IPCP, PPP_TERMREQ), -1);
+	if (term >= 0) {
+		ack_terminate(&r, term);
+		CHECK_EQ(r.dead_calls, 1);
+		CHECK(r.b->links == NULL);
+	}
+	rig_fini(&r);
+}
+
+TEST(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link)
+{
+	struct rig r;
+	uint8_t pkt[64];
+	size_t len;
+	int from, req;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open_pap(&r));
+	req = find_sent(&r, 0, PPP_PROTO_PAP, 1);
+	CHECK(req >= 0);
+	if (req < 0) {
+		rig_fini(&r);
+		return;
+	}
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x54, PPP_PROTO_PAP, r.fk.sent[req].p, r.fk.sent[req].len);
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	/* RFC 1661 5.7: stop sending PAP; nothing else can authenticate us. */
+	CHECK(!r.l->auth_ours.done);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_PAP, 1), -1);
+	rig_fini(&r);
+}
+
+TEST(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link)
+{
+	/* The peer asks for CHAP with MD5 (option 3, 0xc223, algorithm 5). */
+	static const uint8_t peer_req[] = { PPP_CONFREQ, 0x44, 0, 9, 3, 5, 0xc2, 0x23, 5 };
+	static const uint8_t chal[] = { 1, 0x21, 0, 13, 4, 1, 2, 3, 4, 'p', 'e', 'e', 'r' };
+	struct rig r;
+	uint8_t pkt[64];
+	size_t len;
+	int from, resp;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	snprintf(r.cfg.password, sizeof(r.cfg.password), "secret");
+	CHECK(lcp_open_with(&r, peer_req, sizeof(peer_req)));
+	CHECK_EQ(r.l->phase, NL_PHASE_AUTHENTICATE);
+	CHECK_EQ(r.l->auth_ours.proto, PPP_PROTO_CHAP);
+	feed(&r, PPP_PROTO_CHAP, chal, sizeof(chal));
+	resp = find_sent(&r, 0, PPP_PROTO_CHAP, 2);
+	CHECK(resp >= 0);
+	if (resp >= 0)
+		CHECK_EQ(r.fk.sent[resp].p[1], 0x21);
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x55, PPP_PROTO_CHAP, chal, sizeof(chal));
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
+	rig_fini(&r);
+}
+
+TEST(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication)
+{
+	struct rig r;
+	uint8_t pkt[64];
+	size_t len;
+	int from, chal;
+
+	/* `auth`: our Configure-Request asks for CHAP, and the peer acks it. */
+	if (rig_init(&r, RIG_AUTH) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	CHECK_EQ(r.l->phase, NL_PHASE_AUTHENTICATE);
+	CHECK_EQ(r.l->auth_peer.proto, PPP_PROTO_CHAP);
+	chal = find_sent(&r, 0, PPP_PROTO_CHAP, 1);
+	CHECK(chal >= 0);
+	from = r.fk.nsent;
+	len = build_protrej(pkt, 0x56, PPP_PROTO_CHAP, (const uint8_t *)"\x01\x01\x00\x04", 4);
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	CHECK(r.l->auth_peer.failed);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_CHAP, 1), -1);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
+	rig_fini(&r);
+}
+
+TEST(protocol_reject_before_lcp_opened_is_ignored)
+{
+	uint8_t pkt[64];
+	size_t len;
+	struct rig r;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	len = build_protrej(pkt, 0x53, PPP_PROTO_LCP, (const uint8_t *)"\x01\x01\x00\x04", 4);
+	feed(&r, PPP_PROTO_LCP, pkt, len);
+	CHECK_EQ(r.fk.nsent, 1);
+	CHECK_EQ(r.l->phase, NL_PHASE_ESTABLISH);
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
+/* Every key of @keys (space separated) is in @o with type @t (json_type). */
+static bool has_keys(struct json_object *o, const char *keys, json_type t)
+{
+	char buf[256], *k, *save = NULL;
+	struct json_object *v;
+	bool ok = o && json_object_is_type(o, json_type_object);
+
+	snprintf(buf, sizeof(buf), "%s", keys);
+	for (k = strtok_r(buf, " ", &save); ok && k; k = strtok_r(NULL, " ", &save)) {
+		if (!json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, t)) {
+			fprintf(stderr, "  key %s missing or of the wrong type\n", k);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static struct json_object *sub(struct json_object *o, const char *k)
+{
+	struct json_object *v = NULL;
+
+	json_object_object_get_ex(o, k, &v);
+	return v;
+}
+
+static bool str_is(struct json_object *o, const char *want)
+{
+	const char *v = o ? json_object_get_string(o) : NULL;
+
+	return v && !strcmp(v, want);
+}
+
+/* The objects `nlpppctl show` prints carry the fields docs/nlpppctl.8 names. */
+TEST(status_objects_carry_the_documented_fields)
+{
+	struct rig r;
+	struct json_object *o;
+	const struct nl_proto_inst *pi;
+
+	if (rig_init(&r, RIG_IPV6) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	o = nl_link_status(r.l);
+	CHECK(has_keys(o, "link_id uptime_s", json_type_int));
+	CHECK(has_keys(o, "device transport framing phase", json_type_string));
+	CHECK(has_keys(sub(o, "tx"), "accm", json_type_string));
+	CHECK(has_keys(sub(o, "tx"), "acfc pfc", json_type_boolean));
+	CHECK(has_keys(sub(o, "rx"), "mru", json_type_int));
+	CHECK(str_is(sub(o, "framing"), "async"));
+	CHECK(str_is(sub(o, "phase"), "network"));
+	json_object_put(o);
+
+	pi = nl_link_proto(r.l, &nl_proto_lcp);
+	o = pi->proto->status(pi);
+	CHECK(str_is(sub(o, "state"), "opened"));
+	CHECK(has_keys(sub(o, "ours"), "mru magic", json_type_int));
+	CHECK(has_keys(sub(o, "ours"), "accm", json_type_string));
+	CHECK(has_keys(sub(o, "peer"), "pfc acfc", json_type_boolean));
+	CHECK(has_keys(sub(o, "echo"), "interval_s failure_limit pending", json_type_int));
+	CHECK(json_object_object_get_ex(sub(o, "echo"), "rtt_ms", NULL));
+	json_object_put(o);
+
+	pi = nl_link_proto(r.l, &nl_proto_chap);
+	o = pi->proto->status(pi);
+	CHECK(has_keys(sub(o, "ours"), "state name", json_type_string));
+	CHECK(has_keys(sub(o, "peer"), "state name", json_type_string));
+	CHECK(str_is(sub(sub(o, "peer"), "state"), "none"));
+	CHECK(json_object_object_get_ex(sub(o, "peer"), "protocol", NULL));
+	json_object_put(o);
+
+	pi = nl_link_proto(r.l, &nl_proto_ipcp);
+	o = pi->proto->status(pi);
+	CHECK(has_keys(o, "state", json_type_string));
+	CHECK(str_is(sub(o, "state"), "req-sent"));
+	CHECK(json_object_object_get_ex(o, "local_ip", NULL) &&
+	      json_object_object_get_ex(o, "remote_ip", NULL) &&
+	      json_object_object_get_ex(o, "dns1", NULL) &&
+	      json_object_object_get_ex(o, "dns2", NULL));
+	json_object_put(o);
+
+	pi = nl_link_proto(r.l, &nl_proto_ipv6cp);
+	o = pi->proto->status(pi);
+	CHECK(has_keys(o, "state", json_type_string));
+	CHECK(json_object_object_get_ex(o, "local_ll", NULL) &&
+	      json_object_object_get_ex(o, "remote_ll", NULL));
+	json_object_put(o);
+
+	o = nl_bundle_status(r.b);
+	CHECK(has_keys(o, "bundle_id ifindex uptime_s", json_type_int));
+	CHECK(has_keys(o, "ifname dataplane phase", json_type_string));
+	CHECK(has_keys(o, "links", json_type_array));
+	json_object_put(o);
+	rig_fini(&r);
+}
+
+int main(void)
+{
+	RUN(table_entries_have_distinct_numbers_and_names_and_lookups_agree);
+	RUN(table_layers_are_lcp_link_pap_chap_auth_ipcp_ipv6cp_network);
+	RUN(instances_of_disabled_protocols_have_no_state);
+	RUN(link_start_sends_lcp_configure_request_and_pushes_link_params);
+	RUN(before_lcp_opened_ipcp_frame_is_dropped_silently);
+	RUN(before_lcp_opened_unknown_protocol_is_not_rejected);
+	RUN(pap_and_chap_frames_before_authentication_phase_are_dropped);
+	RUN(ncp_frame_in_authentication_phase_is_dropped_until_pap_succeeds);
+	RUN(lcp_opened_without_auth_starts_ipcp_but_not_ipv6cp);
+	RUN(lcp_opened_with_ipv6_starts_ipcp_and_ipv6cp);
+	RUN(opened_link_protocol_rejects_unknown_protocol_with_its_payload);
+	RUN(opened_link_protocol_rejects_disabled_ipv6cp);
+	RUN(opened_link_drops_ip_data_the_bundle_does_not_pass);
+	RUN(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed);
+	RUN(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link);
+	RUN(peer_rejecting_lcp_closes_the_link);
+	RUN(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link);
+	RUN(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link);
+	RUN(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication);
+	RUN(protocol_reject_before_lcp_opened_is_ignored);
+	RUN(status_objects_carry_the_documented_fields);
+	return test_summary();
+}

@@ -4,9 +4,10 @@
 set -eu
 what=${1:-host}
 
+# prometheus: only for promtool, which checks `nlpppctl metrics` (tests).
 host_pkgs="build-essential clang pkg-config libnl-3-dev libnl-genl-3-dev
 libnl-route-3-dev libssl-dev zlib1g-dev libclang-rt-14-dev libjson-c-dev jq iproute2
-iputils-ping socat procps psmisc ppp"
+iputils-ping socat procps psmisc ppp prometheus"
 vm_pkgs="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
 sparse ppp socat iproute2 iputils-ping procps iperf3 tshark"
 

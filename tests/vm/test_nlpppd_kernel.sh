@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 require_vm
 
 NLPPPD=$NLVM_REPO/build/nlpppd
+NLPPPCTL=$NLVM_REPO/build/nlpppctl
 NS_A=ka NS_B=kb
 IP_A=10.89.0.1 IP_B=10.89.0.2
 mkdir -p "$WORK/a/etc" "$WORK/b/etc" "$WORK/a/run" "$WORK/b/run" "$WORK/lock"
@@ -41,6 +42,53 @@ clean() {
 	[ -z "$(ppp_ifaces $NS_A)$(ppp_ifaces $NS_B)" ] && ! pgrep -x nlpppd >/dev/null
 }
 
+# nlpppctl on A's control socket (a Unix socket: any namespace reaches it)
+ctl() { "$NLPPPCTL" --run-dir "$WORK/a/run" "$@"; }
+# ctl_jq SECTION... -- FILTER: nlpppctl --json show/list, the filter must hold
+ctl_jq() {
+	local args=() ; while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
+	ctl --json "${args[@]}" | jq -e "$1"
+}
+# metric_positive NAME IFNAME: a sample of NAME for IFNAME with a value > 0
+metric_positive() {
+	ctl metrics | awk -v m="$1" -v i="ifname=\"$2\"" \
+		'index($0, m "{") == 1 && index($0, i) && $NF > 0 { found = 1 } END { exit !found }'
+}
+# summary_positive LOG: pppd's "Sent N bytes, received M bytes." with N, M > 0
+summary_positive() {
+	awk '/Sent [0-9]+ bytes, received [0-9]+ bytes\./ {
+		for (i = 1; i < NF; i++) {
+			if ($i == "Sent") s = $(i + 1)
+			if ($i == "received") r = $(i + 1)
+		}
+	} END { exit !(s > 0 && r > 0) }' "$1"
+}
+# env_positive FILE VAR: VAR=N in an env dump, N > 0
+env_positive() { awk -F= -v v="$2" '$1 == v && $2 > 0 { f = 1 } END { exit !f }' "$1"; }
+
+# The kernel plane as nlpppctl and the scripts see it: the link's phase and
+# plane, the kernel's counters in stats and metrics, pppd's summary and the
+# ip-down script's byte counts (both read back from the kernel).
+ctl_checks_up() {
+	check "nlpppctl list: ppp0 running on the kernel plane" ctl_jq list -- \
+		'any(.[]; .ifname == "ppp0" and .dataplane == "kernel" and .phase == "running")'
+	check "nlpppctl show stats: kernel tx_bytes and rx_packets > 0" ctl_jq show ppp0 stats -- \
+		'.stats.counters.tx_bytes > 0 and .stats.counters.rx_packets > 0'
+	check "nlpppctl show link: async framing" ctl_jq show ppp0 link -- '.link.framing == "async"'
+	check "nlpppctl metrics: nlppp_tx_bytes_total for ppp0 > 0" \
+		metric_positive nlppp_tx_bytes_total ppp0
+}
+ctl_checks_down() {
+	local sum env
+	sum=$(grep -o 'Sent [0-9]* bytes, received [0-9]* bytes' "$WORK/a.log" | tail -1)
+	check "A's summary: sent and received > 0 ($sum)" summary_positive "$WORK/a.log"
+	check "ip-down ran" wait_for 10 test -s "$WORK/ip-down.env"
+	env=$(grep -E '^(BYTES_SENT|BYTES_RCVD|CONNECT_TIME)=' "$WORK/ip-down.env" 2>/dev/null | sort | tr '\n' ' ')
+	check "ip-down: BYTES_SENT > 0 ($env)" env_positive "$WORK/ip-down.env" BYTES_SENT
+	check "ip-down: BYTES_RCVD > 0" env_positive "$WORK/ip-down.env" BYTES_RCVD
+	check "ip-down: CONNECT_TIME set" grep -q '^CONNECT_TIME=[0-9][0-9]*$' "$WORK/ip-down.env"
+}
+
 link_case() {
 	CURRENT=$1
 	start_pair "noauth $IP_A:$IP_B $2" "noauth $3"
@@ -55,13 +103,21 @@ link_case() {
 		if transfer "$NS_A" "$NS_B" $IP_B "$4"; then ok "$4 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "$4 MB transfer corrupted or incomplete"; fi
 	fi
+	[ "$1" = "$CTL_CASE" ] && ctl_checks_up
 	stop_pair
 	check "A exits 5 on TERM" test "$A_STATUS" = 5
 	check "A read the kernel's link counters" grep -q "link counters (kernel)" "$WORK/a.log"
 	check "nothing left behind" wait_for 10 clean
+	[ "$1" = "$CTL_CASE" ] && ctl_checks_down
+	return 0
 }
 
+# The default case also looks at the link through nlpppctl and ip-down.
+CTL_CASE=default
+printf '#!/bin/sh\nenv > %s\n' "$WORK/ip-down.env" > "$WORK/a/etc/ip-down"
+chmod 755 "$WORK/a/etc/ip-down"
 link_case default "" "" 50
+rm -f "$WORK/a/etc/ip-down"
 link_case asyncmap-ffffffff "asyncmap ffffffff" "asyncmap ffffffff" 2
 link_case escape "escape 7e,ff,11,13" "escape 91" 2
 link_case mru-296 "mru 296" "mru 296" 2

@@ -237,6 +237,24 @@ void nl_bundle_link_down(struct nl_bundle *b, struct nl_link *l)
 	b->if_up = false;
 }
 
+/* Why a link ended, for nlpppctl monitor: pppd's exit status and a word. */
+static void link_down_event(struct nl_bundle *b, struct nl_link *l)
+{
+	struct json_object *ev;
+
+	if (!nl_registry_has_listeners(b->reg))
+		return;
+	ev = json_object_new_object();
+	json_object_object_add(ev, "event", json_object_new_string("link_down"));
+	json_object_object_add(ev, "ifname", json_object_new_string(b->dp.ifname));
+	json_object_object_add(ev, "link_id", json_object_new_int64(l->id));
+	json_object_object_add(ev, "reason", json_object_new_string(
+				       l->hung_up ? "hangup" : "terminated"));
+	json_object_object_add(ev, "exit_status",
+			       json_object_new_int(nl_bundle_status_code(b)));
+	nl_registry_event(b->reg, ev);
+}
+
 void nl_bundle_link_dead(struct nl_bundle *b, struct nl_link *l)
 {
 	struct nl_link **pp;
@@ -259,7 +277,7 @@ void nl_bundle_link_dead(struct nl_bundle *b, struct nl_link *l)
 			break;
 		}
 	}
-	nl_link_event(l, "link_down", "reason", l->hung_up ? "hangup" : "terminated");
+	link_down_event(b, l);
 	nl_link_free(l);
 	if (b->links || b->dead_reported)
 		return;

@@ -134,5 +134,5 @@ check "monitor: every line is JSON with event and time" sh -c \
 check "monitor: phase changes" jq -e -s 'any(.[]; .event == "phase" and .phase == "establish")' "$WORK/monitor.json"
 check "monitor: protocols up" jq -e -s 'any(.[]; .event == "up" and .protocol == "ipcp")' "$WORK/monitor.json"
 check "monitor: auth result" jq -e -s 'any(.[]; .event == "auth" and .result == "success" and .peer_name == "bob")' "$WORK/monitor.json"
-check "monitor: link down and why" jq -e -s 'any(.[]; .event == "link_down" and .reason != null)' "$WORK/monitor.json"
+check "monitor: link down and why" jq -e -s 'any(.[]; .event == "link_down" and .reason == "terminated" and .exit_status == 16)' "$WORK/monitor.json"
 finish

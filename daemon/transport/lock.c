@@ -51,40 +51,68 @@ static int write_pid_file(const char *dir, char *tmp, size_t tmpsz)
 	return err;
 }
 
-/*
- * The pid in an existing lock file: > 0, or 0 when the file is empty or
- * garbage (treated as stale), or -errno when it cannot be read (-ENOENT:
- * it went away meanwhile).
- */
-static int read_lock_pid(const char *path)
+int nl_lock_parse_pid(const char *buf, size_t len)
 {
-	char buf[32];
-	ssize_t n;
+	char text[32];
 	long pid;
 	char *end;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	size_t i;
 
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
 	/* Some old programs wrote the pid as a binary int. */
-	if (n == (ssize_t)sizeof(int)) {
+	if (len == sizeof(int)) {
 		int bin;
 
 		memcpy(&bin, buf, sizeof(bin));
 		return bin > 0 ? bin : 0;
 	}
-	buf[n] = '\0';
-	errno = 0;
-	pid = strtol(buf, &end, 10);
-	if (errno || end == buf || pid <= 0 || pid > 0x3fffffff)
+	if (len == 0 || len >= sizeof(text))
 		return 0;
-	while (*end == ' ' || *end == '\n')
-		end++;
-	return *end ? 0 : (int)pid;
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if (strlen(text) != len)
+		return 0;	/* a NUL inside */
+	errno = 0;
+	pid = strtol(text, &end, 10);
+	if (errno || end == text || pid <= 0 || pid > 0x3fffffff)
+		return 0;
+	for (i = (size_t)(end - text); i < len; i++)
+		if (text[i] != ' ' && text[i] != '\n')
+			return 0;
+	return (int)pid;
+}
+
+/*
+ * The pid in an existing lock file: > 0, or 0 when the file is empty or
+ * garbage (treated as stale), or -errno when it cannot be read (-ENOENT:
+ * it went away meanwhile). Lock directories are often world-writable
+ * (1777): whatever sits at @path may be a FIFO (open() would block), a
+ * device or a symlink. Only a regular file is a lock we may judge; anything
+ * else is -EBUSY, "locked by something else", and left alone.
+ */
+static int read_lock_pid(const char *path)
+{
+	char buf[32];
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0 && (errno == ELOOP || errno == ENXIO || errno == EISDIR)) {
+		nl_err("lock: %s is not a regular file (%s); leaving it alone",
+		       path, errno == ELOOP ? "a symbolic link" : strerror(errno));
+		return -EBUSY;
+	}
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		nl_err("lock: %s is not a regular file; leaving it alone", path);
+		return -EBUSY;
+	}
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0)
+		return -errno;
+	return nl_lock_parse_pid(buf, (size_t)n);
 }
 
 int nl_lock_acquire(const char *lock_dir, const char *dev, char *path, size_t pathsz)
@@ -125,6 +153,10 @@ int nl_lock_acquire(const char *lock_dir, const char *dev, char *path, size_t pa
 		pid = read_lock_pid(path);
 		if (pid == -ENOENT)
 			continue;	/* released meanwhile: try again */
+		if (pid == -EBUSY) {
+			err = pid;	/* already said why */
+			goto out;
+		}
 		if (pid < 0) {
 			err = pid;
 			nl_err("lock: cannot read %s: %s", path, strerror(-pid));

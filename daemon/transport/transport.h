@@ -67,6 +67,12 @@ void nl_transport_child_gone(struct nl_transport *t);
 /* UUCP lock files (LCK..ttyS0 holding the pid in 10 ASCII columns). Stale locks of dead pids are removed. */
 int nl_lock_acquire(const char *lock_dir, const char *dev, char *path, size_t pathsz);
 void nl_lock_release(const char *path);
+/*
+ * The pid in the @len bytes of a lock file: ten ASCII columns (spaces and
+ * newlines around it allowed) or a binary int of sizeof(int) bytes; 0 for
+ * anything else (a stale or garbage lock).
+ */
+int nl_lock_parse_pid(const char *buf, size_t len);
 /* Rewrite a held lock with the current pid (after fork()ing to detach). */
 int nl_lock_update(const char *path);
 

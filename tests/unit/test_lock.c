@@ -234,6 +234,116 @@ TEST(lock_update_rewrites_the_pid)
 	nl_lock_release("");	/* nothing held: no-op */
 }
 
+/*
+ * Run nl_lock_acquire() on @dev in a child with a 5 s alarm: a hang kills
+ * the child instead of the suite. Returns its result (-errno or 0), or
+ * -ETIMEDOUT if the alarm fired.
+ */
+static int acquire_in_child(const char *dev)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char path[512];
+		int r;
+
+		alarm(5);
+		r = nl_lock_acquire(lock_dir, dev, path, sizeof(path));
+		_exit(r < 0 ? -r : 0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -ECHILD;
+	if (WIFSIGNALED(st))
+		return WTERMSIG(st) == SIGALRM ? -ETIMEDOUT : -EINTR;
+	return -WEXITSTATUS(st);
+}
+
+TEST(lock_refuses_a_fifo_at_the_lock_path_without_hanging)
+{
+	char lck[512];
+	struct stat st;
+
+	snprintf(lck, sizeof(lck), "%s/LCK..ttyS5", lock_dir);
+	CHECK_EQ(mkfifo(lck, 0666), 0);
+	CHECK_EQ(acquire_in_child("/dev/ttyS5"), -EBUSY);
+	/* Left where it is: not ours to remove. */
+	CHECK_EQ(lstat(lck, &st), 0);
+	CHECK(S_ISFIFO(st.st_mode));
+	unlink(lck);
+}
+
+TEST(lock_refuses_a_symlink_at_the_lock_path_and_leaves_its_target_alone)
+{
+	char lck[512], victim[512], buf[64];
+	struct stat st;
+
+	snprintf(lck, sizeof(lck), "%s/LCK..ttyS6", lock_dir);
+	snprintf(victim, sizeof(victim), "%s/victim", lock_dir);
+	write_file(victim, "precious\n");
+	CHECK_EQ(symlink(victim, lck), 0);
+	CHECK_EQ(acquire_in_child("ttyS6"), -EBUSY);
+	CHECK_EQ(read_file(victim, buf, sizeof(buf)), 9);
+	CHECK(strcmp(buf, "precious\n") == 0);
+	CHECK_EQ(lstat(lck, &st), 0);
+	CHECK(S_ISLNK(st.st_mode));
+	/* A dangling one too: nothing gets created at its target. */
+	unlink(victim);
+	CHECK_EQ(acquire_in_child("ttyS6"), -EBUSY);
+	CHECK_EQ(access(victim, F_OK), -1);
+	unlink(lck);
+}
+
+TEST(lock_refuses_a_directory_at_the_lock_path)
+{
+	char lck[512];
+
+	snprintf(lck, sizeof(lck), "%s/LCK..ttyS7", lock_dir);
+	CHECK_EQ(mkdir(lck, 0755), 0);
+	CHECK_EQ(acquire_in_child("ttyS7"), -EBUSY);
+	CHECK_EQ(access(lck, F_OK), 0);
+	rmdir(lck);
+}
+
+TEST(lock_pid_parser_reads_ascii_binary_and_rejects_garbage)
+{
+	static const struct {
+		const char *buf;
+		size_t len;
+		int pid;
+	} v[] = {
+		{ "      1234\n", 11, 1234 },
+		{ "1234", 4, 0 },	/* four bytes: a binary int */
+		{ "  42  \n\n", 8, 42 },
+		{ "", 0, 0 },
+		{ "-5\n", 3, 0 },
+		{ "12ab\n", 5, 0 },
+		{ "99999999999999999999\n", 21, 0 },
+		{ "1073741824\n", 11, 0 },	/* above the largest pid */
+		{ "      1234\n\0garbage", 19, 0 },
+		{ "      1234", 10, 1234 },
+	};
+	int bin = 4321, neg = -1;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		int pid = nl_lock_parse_pid(v[i].buf, v[i].len);
+
+		if (i == 1) {
+			int want;
+
+			memcpy(&want, "1234", 4);
+			CHECK_EQ(pid, want > 0 ? want : 0);
+			continue;
+		}
+		if (pid != v[i].pid)
+			fprintf(stderr, "  vector %zu\n", i);
+		CHECK_EQ(pid, v[i].pid);
+	}
+	CHECK_EQ(nl_lock_parse_pid((const char *)&bin, sizeof(bin)), 4321);
+	CHECK_EQ(nl_lock_parse_pid((const char *)&neg, sizeof(neg)), 0);
+}
+
 TEST(tty_sets_raw_speed_flow_control_and_restores_on_close)
 {
 	struct nl_config c;
@@ -563,6 +673,10 @@ int main(void)
 	RUN(lock_takes_over_lock_file_with_garbage);
 	RUN(lock_fails_cleanly_when_lock_dir_is_missing);
 	RUN(lock_update_rewrites_the_pid);
+	RUN(lock_refuses_a_fifo_at_the_lock_path_without_hanging);
+	RUN(lock_refuses_a_symlink_at_the_lock_path_and_leaves_its_target_alone);
+	RUN(lock_refuses_a_directory_at_the_lock_path);
+	RUN(lock_pid_parser_reads_ascii_binary_and_rejects_garbage);
 	RUN(tty_sets_raw_speed_flow_control_and_restores_on_close);
 	RUN(tty_modem_clears_clocal_and_sets_hupcl_and_xonxoff);
 	RUN(tty_rejects_unsupported_speed_without_leaving_a_lock);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "localfile.h"
 #include "log.h"
 
 /* Process-wide by nature: one log per daemon, not per session. */
@@ -37,15 +39,24 @@ bool nl_log_debug_enabled(void)
 
 int nl_log_set_file(const char *path)
 {
+	int fd;
+
 	if (log_file) {
 		fclose(log_file);
 		log_file = NULL;
 	}
 	if (!path || !*path)
 		return 0;
-	log_file = fopen(path, "ae");
-	if (!log_file)
-		return -errno;
+	fd = nl_file_open_append(path);
+	if (fd < 0)
+		return fd;
+	log_file = fdopen(fd, "a");
+	if (!log_file) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
 	setvbuf(log_file, NULL, _IOLBF, 0);
 	return 0;
 }

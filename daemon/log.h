@@ -15,7 +15,10 @@ void nl_log_init(const char *ident, bool to_stderr);
 void nl_log_set_stderr(bool on);
 void nl_log_set_debug(bool on);
 bool nl_log_debug_enabled(void);
-/* Also append every message to @path ("" closes it). Returns 0 or -errno. */
+/*
+ * Also append every message to @path ("" closes it). Returns 0 or -errno:
+ * -ELOOP for a symlink, -EINVAL for anything but a regular file.
+ */
 int nl_log_set_file(const char *path);
 
 void nl_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -18,6 +18,7 @@
 #include "bundle.h"
 #include "config.h"
 #include "event.h"
+#include "localfile.h"
 #include "log.h"
 #include "registry.h"
 #include "script.h"
@@ -41,30 +42,31 @@ struct daemon {
 	char pidfile[512], linkpidfile[512];
 };
 
+/* Replaced, not opened in place: a symlink planted at the name is not followed. */
+static void write_pidfile(char *path, const char *text)
+{
+	int err = nl_file_replace(path, text, strlen(text));
+
+	if (err < 0) {
+		nl_warn("pid file %s: %s", path, strerror(-err));
+		path[0] = 0;
+	}
+}
+
 static void write_pidfiles(struct daemon *d)
 {
 	const struct nl_config *c = &d->cfg;
-	FILE *f;
+	char text[64];
 
 	snprintf(d->pidfile, sizeof(d->pidfile), "%s/%s.pid", c->run_dir,
 		 d->b->dp.ifname);
-	f = fopen(d->pidfile, "we");
-	if (f) {
-		fprintf(f, "%d\n", (int)getpid());
-		fclose(f);
-	} else {
-		d->pidfile[0] = 0;
-	}
+	snprintf(text, sizeof(text), "%d\n", (int)getpid());
+	write_pidfile(d->pidfile, text);
 	if (c->linkname[0]) {
 		snprintf(d->linkpidfile, sizeof(d->linkpidfile), "%s/ppp-%s.pid",
 			 c->run_dir, c->linkname);
-		f = fopen(d->linkpidfile, "we");
-		if (f) {
-			fprintf(f, "%d\n%s\n", (int)getpid(), d->b->dp.ifname);
-			fclose(f);
-		} else {
-			d->linkpidfile[0] = 0;
-		}
+		snprintf(text, sizeof(text), "%d\n%s\n", (int)getpid(), d->b->dp.ifname);
+		write_pidfile(d->linkpidfile, text);
 	}
 }
 
@@ -366,7 +368,9 @@ int main(int argc, char **argv)
 		    d.cfg.nodetach || d.cfg.updetach || d.cfg.notty);
 	nl_log_set_debug(d.cfg.debug);
 	if (d.cfg.logfile[0] && (err = nl_log_set_file(d.cfg.logfile)) < 0) {
-		fprintf(stderr, "nlpppd: logfile %s: %s\n", d.cfg.logfile, strerror(-err));
+		fprintf(stderr, "nlpppd: logfile %s: %s\n", d.cfg.logfile,
+			err == -ELOOP ? "is a symbolic link; name the file itself" :
+			err == -EINVAL ? "not a regular file" : strerror(-err));
 		return NL_EXIT_OPTION_ERROR;
 	}
 	signal(SIGPIPE, SIG_IGN);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "localfile.h"
 #include "log.h"
 #include "script.h"
 #include "bundle.h"
@@ -138,34 +139,34 @@ static void resolv_path(struct nl_bundle *b, char *buf, size_t sz, const char *s
 
 int nl_resolv_write(struct nl_bundle *b, uint32_t dns1, uint32_t dns2)
 {
-	char path[512], tmp[520], save[520], a[INET_ADDRSTRLEN];
+	char path[512], save[520], a[INET_ADDRSTRLEN], text[128];
+	uint32_t dns[2] = { dns1, dns2 };
 	struct in_addr in;
-	FILE *f;
+	struct stat st;
+	size_t len = 0;
+	int i, err;
 
 	resolv_path(b, path, sizeof(path), "");
-	resolv_path(b, tmp, sizeof(tmp), ".tmp");
 	resolv_path(b, save, sizeof(save), ".nlpppd-saved");
-	/* Keep the file that was there before us, once. */
-	if (!b->resolv_written && access(path, F_OK) == 0 && access(save, F_OK) < 0)
+	/*
+	 * Keep what was there before us, once. rename() moves a symlink
+	 * itself, and the new file replaces the name: nothing is written
+	 * through a link someone planted in the directory.
+	 */
+	if (!b->resolv_written && lstat(path, &st) == 0 && lstat(save, &st) < 0)
 		rename(path, save);
-	f = fopen(tmp, "we");
-	if (!f) {
-		nl_err("%s: %s", tmp, strerror(errno));
-		return -errno;
+	text[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		if (!dns[i])
+			continue;
+		in.s_addr = htonl(dns[i]);
+		len += snprintf(text + len, sizeof(text) - len, "nameserver %s\n",
+				inet_ntop(AF_INET, &in, a, sizeof(a)));
 	}
-	if (dns1) {
-		in.s_addr = htonl(dns1);
-		fprintf(f, "nameserver %s\n", inet_ntop(AF_INET, &in, a, sizeof(a)));
-	}
-	if (dns2) {
-		in.s_addr = htonl(dns2);
-		fprintf(f, "nameserver %s\n", inet_ntop(AF_INET, &in, a, sizeof(a)));
-	}
-	fchmod(fileno(f), 0644);
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		nl_err("%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -errno;
+	err = nl_file_replace(path, text, len);
+	if (err < 0) {
+		nl_err("%s: %s", path, strerror(-err));
+		return err;
 	}
 	b->resolv_written = true;
 	return 0;

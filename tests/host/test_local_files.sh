@@ -1,0 +1,86 @@
+#!/bin/bash
+# What a hostile local user can plant around the daemon: symlinks where it
+# writes its pid files, log file and resolv.conf; signal state and umask
+# its scripts inherit; a set-uid copy; an options file others can write.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/host/lib.sh
+require_root_netns
+trap ns_cleanup EXIT
+ns_setup
+
+BASE_A="run-dir $WORK/a/run lock-dir $WORK/lock noauth $IP_A:$IP_B"
+BASE_B="run-dir $WORK/b/run lock-dir $WORK/lock noauth"
+
+# victim NAME: a file someone's symlink points at; prints its path.
+victim() {
+	printf 'precious %s\n' "$1" > "$WORK/victim-$1"
+	chmod 600 "$WORK/victim-$1"
+	echo "$WORK/victim-$1"
+}
+unchanged() { [ "$(sha256sum < "$1")" = "$(sha256sum <<< "precious $2")" ]; }
+
+# Pid files: symlinks at <run-dir>/ppp0.pid and ppp-<linkname>.pid.
+CURRENT=pidfile-symlink
+ln -s "$(victim pid)" "$WORK/a/run/ppp0.pid"
+ln -s "$(victim linkpid)" "$WORK/a/run/ppp-lf.pid"
+start_pair "$BASE_A linkname lf" "$BASE_B"
+if wait_up; then
+	sleep 0.5
+	check "the victim of ppp0.pid is unchanged" unchanged "$WORK/victim-pid" pid
+	check "the victim of ppp-lf.pid is unchanged" unchanged "$WORK/victim-linkpid" linkpid
+	check "ppp0.pid is now a regular file" test -f "$WORK/a/run/ppp0.pid" -a ! -L "$WORK/a/run/ppp0.pid"
+	check "ppp0.pid names A" grep -qx "$PID_A" "$WORK/a/run/ppp0.pid"
+	check "ppp0.pid is mode 0644" test "$(stat -c %a "$WORK/a/run/ppp0.pid")" = 644
+	check "ppp-lf.pid names A and ppp0" sh -c "printf '%s\nppp0\n' $PID_A | cmp -s - $WORK/a/run/ppp-lf.pid"
+	check "the link works" ping_ok "$NS_A" "$IP_B"
+else fail "link did not come up"; fi
+stop_pair
+check "A exits 5" test "$A_STATUS" = 5
+check "the victims are still unchanged" sh -c \
+	"[ \"\$(cat $WORK/victim-pid $WORK/victim-linkpid)\" = \"\$(printf 'precious pid\nprecious linkpid')\" ]"
+check "nothing left behind" no_leftovers
+rm -f "$WORK"/a/run/*
+
+# logfile: a symlink there is refused like pppd refuses a log file it
+# cannot open: one line, exit status 2, the target untouched.
+CURRENT=logfile-symlink
+ln -s "$(victim log)" "$WORK/a/link.log"
+ip netns exec "$NS_A" timeout 20 "$NLPPPD" etc-dir "$WORK/a/etc" nodetach $BASE_A \
+	logfile "$WORK/a/link.log" pty "sleep 5" > "$WORK/a.out" 2>&1
+rc=$?
+check "nlpppd exits 2" test "$rc" = 2
+check "with one line naming the log file" sh -c \
+	"[ \$(wc -l < $WORK/a.out) = 1 ] && grep -q 'logfile $WORK/a/link.log' $WORK/a.out"
+check "the victim is unchanged" unchanged "$WORK/victim-log" log
+mkfifo "$WORK/a/fifo.log"
+ip netns exec "$NS_A" timeout 20 "$NLPPPD" etc-dir "$WORK/a/etc" nodetach $BASE_A \
+	logfile "$WORK/a/fifo.log" pty "sleep 5" > "$WORK/a.out" 2>&1
+rc=$?
+check "a FIFO as logfile: exit 2 without hanging" test "$rc" = 2
+rm -f "$WORK/a/fifo.log" "$WORK/a/link.log"
+
+# resolv.conf (usepeerdns): symlinks at resolv.conf and at the name a
+# careless writer would use for its temporary file.
+CURRENT=resolv-symlink
+ln -s "$(victim resolv)" "$WORK/b/etc/resolv.conf"
+ln -s "$(victim resolvtmp)" "$WORK/b/etc/resolv.conf.tmp"
+start_pair "$BASE_A ms-dns 10.77.9.1" "$BASE_B usepeerdns"
+if wait_up; then
+	sleep 1
+	check "B's resolv.conf is a regular file now" test -f "$WORK/b/etc/resolv.conf" -a ! -L "$WORK/b/etc/resolv.conf"
+	check "with the peer's DNS" grep -qx "nameserver 10.77.9.1" "$WORK/b/etc/resolv.conf"
+	check "resolv.conf is mode 0644" test "$(stat -c %a "$WORK/b/etc/resolv.conf")" = 644
+	check "the victim of resolv.conf is unchanged" unchanged "$WORK/victim-resolv" resolv
+	check "the victim of resolv.conf.tmp is unchanged" unchanged "$WORK/victim-resolvtmp" resolvtmp
+	check "the link works" ping_ok "$NS_B" "$IP_A"
+else fail "link did not come up"; fi
+stop_pair
+sleep 0.5
+check "the old resolv.conf (the symlink) is put back" test -L "$WORK/b/etc/resolv.conf"
+check "the victims are still unchanged" sh -c \
+	"[ \"\$(cat $WORK/victim-resolv $WORK/victim-resolvtmp)\" = \"\$(printf 'precious resolv\nprecious resolvtmp')\" ]"
+check "no temporary files left in etc" sh -c "[ -z \"\$(ls $WORK/b/etc | grep -v -x -e resolv.conf -e resolv.conf.tmp)\" ]"
+rm -f "$WORK/b/etc/resolv.conf" "$WORK/b/etc/resolv.conf.tmp"
+check "nothing left behind" no_leftovers
+
+finish

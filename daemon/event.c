@@ -179,6 +179,19 @@ static int run_timers(struct nl_loop *l)
 
 /* --- signals --- */
 
+void nl_signals_reset_for_exec(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+	sigset_t none;
+	int sig;
+
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* EINVAL for KILL, STOP: fine */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 static void signal_ready(void *ctx, uint32_t events)
 {
 	struct nl_loop *l = ctx;

@@ -64,6 +64,14 @@ void nl_timer_init(struct nl_timer *t, nl_timer_fn fn, void *ctx);
 void nl_timer_arm(struct nl_loop *l, struct nl_timer *t, uint64_t ms);
 void nl_timer_cancel(struct nl_loop *l, struct nl_timer *t);
 
+/*
+ * In a child between fork() and exec(): every signal back to its default
+ * disposition and none blocked. The loop blocks what its signalfd reads
+ * and the daemon ignores SIGPIPE; a script or pty command inheriting that
+ * could not be stopped with SIGTERM. Async-signal-safe.
+ */
+void nl_signals_reset_for_exec(void);
+
 /* Deliver @signo through the loop (blocks it for the process). */
 int nl_loop_signal(struct nl_loop *l, int signo, nl_signal_fn fn, void *ctx);
 

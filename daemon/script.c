@@ -16,6 +16,7 @@
 #include "script.h"
 #include "bundle.h"
 #include "config.h"
+#include "event.h"
 
 enum { MAX_ENV = 48 };
 
@@ -107,6 +108,7 @@ pid_t nl_script_run(struct nl_bundle *b, const char *name,
 			dup2(fd, 2);
 		}
 		closefrom(3);
+		nl_signals_reset_for_exec();
 		execve(path, (char *const *)argv, env.v);
 		_exit(127);
 	}

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "event.h"
 #include "log.h"
 #include "transport/internal.h"
 
@@ -28,8 +29,6 @@ enum { NL_PTY_GRACE_MS = 1000, NL_PTY_POLL_MS = 10 };
 static void __attribute__((noreturn)) run_child(int slave, const char *cmd)
 {
 	static const char msg[] = "nlpppd: cannot run pty command: /bin/sh: exec failed\n";
-	sigset_t none;
-	int sig;
 
 	setsid();
 	ioctl(slave, TIOCSCTTY, 0);	/* a controlling tty for ssh & co. */
@@ -44,10 +43,7 @@ static void __attribute__((noreturn)) run_child(int slave, const char *cmd)
 		for (int fd = 3; fd < (max > 0 ? max : 1024); fd++)
 			close(fd);
 	}
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	for (sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
+	nl_signals_reset_for_exec();
 
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	if (write(2, msg, sizeof(msg) - 1) < 0)

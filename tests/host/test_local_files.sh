@@ -1,7 +1,7 @@
 #!/bin/bash
 # What a hostile local user can plant around the daemon: symlinks where it
-# writes its pid files, log file and resolv.conf; signal state and umask
-# its scripts inherit; a set-uid copy; an options file others can write.
+# writes its pid files, log file and resolv.conf; the signal state its
+# scripts inherit.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/host/lib.sh
 require_root_netns
@@ -81,6 +81,37 @@ check "the victims are still unchanged" sh -c \
 	"[ \"\$(cat $WORK/victim-resolv $WORK/victim-resolvtmp)\" = \"\$(printf 'precious resolv\nprecious resolvtmp')\" ]"
 check "no temporary files left in etc" sh -c "[ -z \"\$(ls $WORK/b/etc | grep -v -x -e resolv.conf -e resolv.conf.tmp)\" ]"
 rm -f "$WORK/b/etc/resolv.conf" "$WORK/b/etc/resolv.conf.tmp"
+check "nothing left behind" no_leftovers
+
+# What scripts inherit: no blocked or ignored SIGTERM/SIGPIPE (the loop
+# blocks signals for its signalfd and ignores SIGPIPE).
+CURRENT=script-state
+# awk, not sh: dash clears its blocked mask at startup and would hide it.
+cat > "$WORK/a/etc/ip-up" <<EOS
+#!/usr/bin/awk -f
+BEGIN {
+	while ((getline l < "/proc/self/status") > 0)
+		if (l ~ /^Sig(Blk|Ign)/)
+			print l > "$WORK/a/sig"
+	system("umask > $WORK/a/umask; pwd > $WORK/a/cwd")
+	print ARGV[6] > "$WORK/a/ipparam"
+}
+EOS
+chmod 755 "$WORK/a/etc/ip-up"
+start_pair "$BASE_A" "$BASE_B"
+# sigbits NAME: the SIGPIPE (13) and SIGTERM (15) bits of Sig<NAME> the hook saw
+sigbits() { local v; v=$(awk -v k="Sig$1:" '$1 == k { print $2 }' "$WORK/a/sig")
+	[ -n "$v" ] && echo $(( 0x$v & (1 << 12 | 1 << 14) )); }
+if wait_up; then
+	for _ in $(seq 20); do [ -s "$WORK/a/ipparam" ] && break; sleep 0.2; done
+	check "ip-up ran" test -s "$WORK/a/sig"
+	check "nothing blocked in ip-up" grep -Eq '^SigBlk:[[:space:]]+0+$' "$WORK/a/sig"
+	check "nothing ignored in ip-up" grep -Eq '^SigIgn:[[:space:]]+0+$' "$WORK/a/sig"
+	check "SIGTERM and SIGPIPE not ignored in ip-up" test "$(sigbits Ign)" = 0
+else fail "link did not come up"; fi
+stop_pair
+check "A exits 5" test "$A_STATUS" = 5
+rm -f "$WORK/a/etc/ip-up"
 check "nothing left behind" no_leftovers
 
 finish

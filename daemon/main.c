@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,15 +341,73 @@ static void print_config(const struct nl_config *c)
 	       c->dataplane == NL_DP_USER ? "user" : "auto");
 }
 
+/*
+ * The paths options give stay relative to the directory nlpppd was started
+ * in (as `file` and `call` are, read while parsing), though it then runs
+ * in "/".
+ */
+static int absolute_paths(struct nl_config *c)
+{
+	struct {
+		char *p;
+		size_t sz;
+		const char *opt;
+	} v[] = {
+		{ c->etc_ppp, sizeof(c->etc_ppp), "etc-dir" },
+		{ c->run_dir, sizeof(c->run_dir), "run-dir" },
+		{ c->lock_dir, sizeof(c->lock_dir), "lock-dir" },
+		{ c->logfile, sizeof(c->logfile), "logfile" },
+		{ c->ctl_socket, sizeof(c->ctl_socket), "ctl-socket" },
+	};
+	char cwd[PATH_MAX], buf[PATH_MAX + 256];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (!v[i].p[0] || v[i].p[0] == '/')
+			continue;
+		if (!getcwd(cwd, sizeof(cwd))) {
+			fprintf(stderr, "nlpppd: option '%s': %s is relative and the current "
+				"directory is unknown (%s); give an absolute path\n",
+				v[i].opt, v[i].p, strerror(errno));
+			return -EINVAL;
+		}
+		if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", cwd, v[i].p) >= v[i].sz) {
+			fprintf(stderr, "nlpppd: option '%s': %s/%s is too long\n",
+				v[i].opt, cwd, v[i].p);
+			return -EINVAL;
+		}
+		strcpy(v[i].p, buf);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct daemon d;
 	int err;
 
+	/*
+	 * Installed set-uid, any user could make root read files and run
+	 * commands of their choosing (pty, options files): refuse before
+	 * reading anything.
+	 */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		fprintf(stderr, "nlpppd: refusing to run set-uid\n");
+		return NL_EXIT_NOT_ROOT;
+	}
+	/* pppd's: whatever we were given, nothing we create is writable by others. */
+	umask(umask(0777) | 022);
+
 	d.notify_fd = -1;
 	nl_config_defaults(&d.cfg);
-	if (nl_config_parse_argv(&d.cfg, argc, argv) < 0 || nl_config_check(&d.cfg) < 0)
+	if (nl_config_parse_argv(&d.cfg, argc, argv) < 0 || nl_config_check(&d.cfg) < 0 ||
+	    absolute_paths(&d.cfg) < 0)
 		return NL_EXIT_OPTION_ERROR;
+	/* Hold no directory busy; nothing relative is opened from here on. */
+	if (chdir("/") < 0) {
+		fprintf(stderr, "nlpppd: chdir /: %s\n", strerror(errno));
+		return NL_EXIT_FATAL_ERROR;
+	}
 	if (d.cfg.dryrun || d.cfg.dump) {
 		print_config(&d.cfg);
 		if (d.cfg.dryrun)

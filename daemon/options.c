@@ -961,6 +961,22 @@ int nl_config_parse_text(struct nl_config *c, const char *text, size_t len,
 }
 
 /*
+ * Options can run commands as root (pty), so a file that others can change
+ * is refused: writable by everyone, writable by its group unless root owns
+ * it (Debian's root:dip peers files), or a regular file owned by neither
+ * root nor the user running us. A pipe's owner is whoever made it (the
+ * shell behind "file <(...)"), so only its mode counts.
+ */
+static bool others_can_write(const struct stat *st)
+{
+	if (st->st_mode & S_IWOTH)
+		return true;
+	if (st->st_uid != 0 && (st->st_mode & S_IWGRP))
+		return true;
+	return S_ISREG(st->st_mode) && st->st_uid != 0 && st->st_uid != getuid();
+}
+
+/*
  * Read a whole options file. FIFOs are allowed (pppd users write
  * "file <(echo password x)"); devices are not, so "file /dev/zero" or
  * "file /dev/stdin" cannot hang or eat memory.
@@ -982,6 +998,10 @@ static int read_options_file(const char *path, char **out, size_t *outlen)
 		return -errno;
 	if (fstat(fd, &st) < 0 || (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))) {
 		err = -EINVAL;
+		goto err_close;
+	}
+	if (others_can_write(&st)) {
+		err = -EPERM;
 		goto err_close;
 	}
 	if (S_ISFIFO(st.st_mode))
@@ -1038,6 +1058,8 @@ static int parse_file_in(struct nl_config *c, const char *path, bool optional,
 		return 0;
 	if (r < 0) {
 		fprintf(stderr, "nlpppd: cannot read options file %s: %s\n", path,
+			r == -EPERM ? "others can change it (make it owned by root and "
+				      "not group or world writable)" :
 			r == -EINVAL ? "not a regular file or pipe" :
 			r == -EFBIG ? "larger than 1 MiB" : strerror(-r));
 		return -EINVAL;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # What a hostile local user can plant around the daemon: symlinks where it
-# writes its pid files, log file and resolv.conf; the signal state its
-# scripts inherit.
+# writes its pid files, log file and resolv.conf; signal state and umask
+# its scripts inherit; a set-uid copy; an options file others can write.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/host/lib.sh
 require_root_netns
@@ -84,7 +84,10 @@ rm -f "$WORK/b/etc/resolv.conf" "$WORK/b/etc/resolv.conf.tmp"
 check "nothing left behind" no_leftovers
 
 # What scripts inherit: no blocked or ignored SIGTERM/SIGPIPE (the loop
-# blocks signals for its signalfd and ignores SIGPIPE).
+# blocks signals for its signalfd and ignores SIGPIPE), pppd's umask (the
+# starting one | 022, here from 000), "/" as working directory. A starts
+# in a directory of its own with a relative `file` and run-dir, which
+# still mean what they meant there.
 CURRENT=script-state
 # awk, not sh: dash clears its blocked mask at startup and would hide it.
 cat > "$WORK/a/etc/ip-up" <<EOS
@@ -98,7 +101,13 @@ BEGIN {
 }
 EOS
 chmod 755 "$WORK/a/etc/ip-up"
-start_pair "$BASE_A" "$BASE_B"
+mkdir -p "$WORK/a/here/run"
+echo "ipparam from-relative-file" > "$WORK/a/here/rel.opts"
+here=$(pwd)
+old_umask=$(umask)
+cd "$WORK/a/here" && umask 000
+start_pair "run-dir run file rel.opts lock-dir $WORK/lock noauth $IP_A:$IP_B" "$BASE_B"
+umask "$old_umask"; cd "$here" || exit 1
 # sigbits NAME: the SIGPIPE (13) and SIGTERM (15) bits of Sig<NAME> the hook saw
 sigbits() { local v; v=$(awk -v k="Sig$1:" '$1 == k { print $2 }' "$WORK/a/sig")
 	[ -n "$v" ] && echo $(( 0x$v & (1 << 12 | 1 << 14) )); }
@@ -108,10 +117,64 @@ if wait_up; then
 	check "nothing blocked in ip-up" grep -Eq '^SigBlk:[[:space:]]+0+$' "$WORK/a/sig"
 	check "nothing ignored in ip-up" grep -Eq '^SigIgn:[[:space:]]+0+$' "$WORK/a/sig"
 	check "SIGTERM and SIGPIPE not ignored in ip-up" test "$(sigbits Ign)" = 0
+	check "ip-up runs with umask 0022" grep -qx 0022 "$WORK/a/umask"
+	check "ip-up runs in /" grep -qx / "$WORK/a/cwd"
+	check "a relative 'file' is read from the starting directory" \
+		grep -qx from-relative-file "$WORK/a/ipparam"
+	check "a relative run-dir is under the starting directory" \
+		grep -qx "$PID_A" "$WORK/a/here/run/ppp0.pid"
+	check "the pid file is 0644 under umask 000" \
+		test "$(stat -c %a "$WORK/a/here/run/ppp0.pid")" = 644
 else fail "link did not come up"; fi
 stop_pair
 check "A exits 5" test "$A_STATUS" = 5
 rm -f "$WORK/a/etc/ip-up"
 check "nothing left behind" no_leftovers
+
+# A set-uid copy run by nobody: refused before any option is read.
+CURRENT=setuid
+suid_dir=$(mktemp -d /tmp/nlppp-suid.XXXXXX)
+chmod 755 "$suid_dir"
+cp "$NLPPPD" "$suid_dir/nlpppd"
+chown root:root "$suid_dir/nlpppd" && chmod 4755 "$suid_dir/nlpppd"
+setpriv --reuid=65534 --regid=65534 --clear-groups "$suid_dir/nlpppd" dryrun notty \
+	> "$WORK/suid.out" 2>&1
+rc=$?
+check "a set-uid nlpppd exits 3" test "$rc" = 3
+check "with the one line 'nlpppd: refusing to run set-uid'" sh -c \
+	"[ \"\$(cat $WORK/suid.out)\" = 'nlpppd: refusing to run set-uid' ]"
+cp "$NLPPPD" "$suid_dir/plain" && chmod 755 "$suid_dir/plain"
+HOME=/nonexistent setpriv --reuid=65534 --regid=65534 --clear-groups "$suid_dir/plain" etc-dir /nonexistent \
+	dryrun notty > /dev/null 2>&1
+check "the same binary without the set-uid bit still does a dryrun for nobody" test $? = 0
+rm -rf "$suid_dir"
+
+# Options files others can write (which would let them run commands as root
+# through pty) are refused, naming the file, with exit status 2.
+CURRENT=options-file-owner
+mkdir -p "$WORK/opts/peers"
+echo "noauth" > "$WORK/opts/ok"; chmod 644 "$WORK/opts/ok"
+cp "$WORK/opts/ok" "$WORK/opts/world"; chmod 666 "$WORK/opts/world"
+cp "$WORK/opts/ok" "$WORK/opts/nobody"; chown 65534 "$WORK/opts/nobody"
+cp "$WORK/opts/ok" "$WORK/opts/nobodyg"; chown 65534 "$WORK/opts/nobodyg"; chmod 664 "$WORK/opts/nobodyg"
+cp "$WORK/opts/ok" "$WORK/opts/peers/isp"; chmod 646 "$WORK/opts/peers/isp"
+cp "$WORK/opts/ok" "$WORK/opts/options"; chmod 622 "$WORK/opts/options"
+dry() { "$NLPPPD" etc-dir "$WORK/opts" "$@" notty dryrun > "$WORK/dry.out" 2>&1; echo $?; }
+one_line_naming() { [ "$(wc -l < "$WORK/dry.out")" = 1 ] && grep -q "$1" "$WORK/dry.out"; }
+mv "$WORK/opts/options" "$WORK/opts/options.off"
+check "a root-owned 0644 file is read" test "$(dry file "$WORK/opts/ok")" = 0
+check "a world-writable file: exit 2" test "$(dry file "$WORK/opts/world")" = 2
+check "  with one line naming it" one_line_naming "$WORK/opts/world"
+check "a file owned by another user: exit 2" test "$(dry file "$WORK/opts/nobody")" = 2
+check "  with one line naming it" one_line_naming "$WORK/opts/nobody"
+check "a group-writable file of another user: exit 2" test "$(dry file "$WORK/opts/nobodyg")" = 2
+check "a world-writable peers file (call): exit 2" test "$(dry call isp)" = 2
+check "  with one line naming it" one_line_naming "$WORK/opts/peers/isp"
+mv "$WORK/opts/options.off" "$WORK/opts/options"
+check "a world-writable <etc>/options: exit 2" test "$(dry noauth)" = 2
+check "  with one line naming it" one_line_naming "$WORK/opts/options"
+rm -f "$WORK/opts/options"
+"$NLPPPD" etc-dir "$WORK/opts" file <(echo noauth) notty dryrun > /dev/null 2>&1
+check "a pipe still works (file <(echo ...))" test $? = 0
 
 finish

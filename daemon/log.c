@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "event.h"
 #include "localfile.h"
 #include "log.h"
 
@@ -61,15 +62,8 @@ int nl_log_set_file(const char *path)
 	return 0;
 }
 
-void nl_log(int prio, const char *fmt, ...)
+static void log_msg(int prio, const char *msg)
 {
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-
 	if (log_syslog)
 		syslog(prio, "%s", msg);
 	if (log_stderr)
@@ -83,4 +77,61 @@ void nl_log(int prio, const char *fmt, ...)
 			 localtime_r(&now, &tm));
 		fprintf(log_file, "%s %s\n", ts, msg);
 	}
+}
+
+void nl_log(int prio, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_msg(prio, msg);
+}
+
+bool nl_ratelimit_check(struct nl_ratelimit *rl, uint64_t now_ms, unsigned int *report)
+{
+	*report = 0;
+	if (!rl->started || now_ms - rl->begin_ms >= NL_RATELIMIT_MS) {
+		/* A new interval: what the last one held back is told now. */
+		*report = rl->suppressed;
+		rl->suppressed = 0;
+		rl->begin_ms = now_ms;
+		rl->printed = 0;
+		rl->started = true;
+	}
+	if (rl->printed >= NL_RATELIMIT_BURST) {
+		rl->suppressed++;
+		return false;
+	}
+	rl->printed++;
+	return true;
+}
+
+static void report_suppressed(unsigned int n)
+{
+	if (n)
+		nl_log(LOG_WARNING, "%u similar message%s suppressed", n, n == 1 ? "" : "s");
+}
+
+void nl_ratelimit_flush(struct nl_ratelimit *rl)
+{
+	report_suppressed(rl->suppressed);
+	rl->suppressed = 0;
+}
+
+void nl_log_ratelimited(struct nl_ratelimit *rl, int prio, const char *fmt, ...)
+{
+	char msg[1024];
+	unsigned int report;
+	va_list ap;
+
+	if (!nl_ratelimit_check(rl, nl_now_ms(), &report))
+		return;
+	report_suppressed(report);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_msg(prio, msg);
 }

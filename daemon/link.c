@@ -138,6 +138,7 @@ void nl_link_free(struct nl_link *l)
 	if (!l)
 		return;
 	nl_timer_cancel(l->loop, &l->dead_timer);
+	nl_ratelimit_flush(&l->log_rl);
 	nl_proto_insts_fini(l->protos);
 	nl_secret_wipe(&l->peer_secret);
 	nl_transport_close(&l->tr);
@@ -203,7 +204,12 @@ void nl_link_dp_frame(struct nl_link *l, uint16_t proto, const uint8_t *p, size_
 	pr = nl_proto_find(proto);
 	pi = pr ? nl_link_proto(l, pr) : NULL;
 	if (!pi) {
+		const char *name = ppp_proto_name(proto);
+
 		l->rx_unknown_proto++;
+		/* pppd's line; rejected every time, told a few times. */
+		nl_log_ratelimited(&l->log_rl, LOG_INFO, "Unsupported protocol %s%s%s(0x%04x) received",
+				   name ? "'" : "", name ? name : "", name ? "' " : "", proto);
 		nl_lcp_protocol_reject(nl_link_proto(l, &nl_proto_lcp), proto, p, len);
 		return;
 	}

@@ -13,6 +13,7 @@
 
 #include "dataplane/dataplane.h"
 #include "event.h"
+#include "log.h"
 #include "proto/proto.h"
 #include "secrets.h"
 #include "transport/transport.h"
@@ -95,6 +96,7 @@ struct nl_link {
 
 	struct nl_link_params lp;	/* framing in force */
 	uint64_t rx_unknown_proto, rx_early;	/* dropped before their phase */
+	struct nl_ratelimit log_rl;	/* what the peer can make us log, again and again */
 	struct nl_proto_inst protos[NL_PROTO_MAX];
 	void *dp_priv;			/* the data plane's per-link state */
 };

@@ -66,6 +66,8 @@ struct nl_genl {
 	struct kev *qhead, **qtail;
 	unsigned int qlen;
 	uint64_t dropped;
+	/* Kernel errors can come once per frame: the log gets a few. */
+	struct nl_ratelimit log_rl;
 	struct route *routes[ROUTE_BUCKETS];
 	struct {
 		uint32_t seq;
@@ -128,7 +130,7 @@ static void take_event(struct nl_genl *g, struct nlmsghdr *nlh)
 		queue_event(g, gh->cmd, id, 0, NULL, 0);
 }
 
-static void log_nlerr(struct nlmsghdr *nlh, const char *what)
+static void log_nlerr(struct nl_genl *g, struct nlmsghdr *nlh, const char *what)
 {
 	struct nlmsgerr *e = nlmsg_data(nlh);
 	const char *msg = NULL;
@@ -145,8 +147,8 @@ static void log_nlerr(struct nlmsghdr *nlh, const char *what)
 		    tb[NLMSGERR_ATTR_MSG])
 			msg = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
 	}
-	nl_err("nlppp %s: %s%s%s", what, strerror(-e->error), msg ? ": " : "",
-	       msg ? msg : "");
+	nl_err_rl(&g->log_rl, "nlppp %s: %s%s%s", what, strerror(-e->error),
+		  msg ? ": " : "", msg ? msg : "");
 }
 
 /* The ack of a request sent without waiting. */
@@ -164,7 +166,7 @@ static void take_ack(struct nl_genl *g, struct nlmsghdr *nlh)
 		}
 	}
 	if (e->error)
-		log_nlerr(nlh, what);
+		log_nlerr(g, nlh, what);
 }
 
 /*
@@ -181,15 +183,20 @@ static int read_batch(struct nl_genl *g, uint32_t seq, const char *what,
 	int n, ret = 1;
 
 	n = nl_recv(g->sk, &from, &buf, NULL);
-	if (n <= 0)
-		return n == 0 || n == -NLE_AGAIN ? -EAGAIN : -EIO;
+	if (n <= 0) {
+		if (n == 0 || n == -NLE_AGAIN)
+			return -EAGAIN;
+		/* ENOBUFS: the socket overran, kernel events were lost. */
+		nl_err_rl(&g->log_rl, "nlppp: netlink receive failed: %s", nl_geterror(n));
+		return -EIO;
+	}
 	for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n); nlh = nlmsg_next(nlh, &n)) {
 		if (seq && nlh->nlmsg_seq == seq) {
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				struct nlmsgerr *e = nlmsg_data(nlh);
 
 				if (e->error)
-					log_nlerr(nlh, what);
+					log_nlerr(g, nlh, what);
 				ret = e->error;
 				break;
 			}
@@ -257,7 +264,7 @@ int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what)
 		g->pending[g->pending_next].what = what;
 		g->pending_next = (g->pending_next + 1) % PENDING;
 	} else {
-		nl_err("nlppp %s: send failed: %s", what, nl_geterror(err));
+		nl_err_rl(&g->log_rl, "nlppp %s: send failed: %s", what, nl_geterror(err));
 	}
 	nlmsg_free(msg);
 	return err < 0 ? -EIO : 0;
@@ -301,7 +308,7 @@ static void genl_io(void *ctx, uint32_t events)
 	while (read_batch(g, 0, NULL, NULL, NULL) == 1)
 		;
 	if (g->dropped) {
-		nl_warn("nlppp: %llu kernel events dropped (the daemon fell behind)",
+		nl_warn_rl(&g->log_rl, "nlppp: %llu kernel events dropped (the daemon fell behind)",
 			(unsigned long long)g->dropped);
 		g->dropped = 0;
 	}
@@ -377,6 +384,7 @@ void nl_genl_close(struct nl_genl *g)
 
 	if (!g)
 		return;
+	nl_ratelimit_flush(&g->log_rl);
 	if (g->io.fd >= 0)
 		nl_io_del(g->loop, &g->io);
 	while (g->qhead) {

@@ -145,7 +145,7 @@ static void recv_protrej(struct ppp_fsm *f, const uint8_t *p, size_t len)
 	if (len < 2 || f->state != PPP_FSM_OPENED)
 		return;
 	proto = ppp_get_be16(p);
-	nl_warn("Protocol-Reject for %s (0x%04x) received",
+	nl_warn_rl(&link_of(f)->log_rl, "Protocol-Reject for %s (0x%04x) received",
 		ppp_proto_name(proto) ? ppp_proto_name(proto) : "unknown", proto);
 	nl_link_proto_rejected(link_of(f), proto);
 }
@@ -165,7 +165,8 @@ static int fsm_recv_code(struct ppp_fsm *f, uint8_t code, uint8_t id,
 		if (f->state != PPP_FSM_OPENED || len < 4)
 			return 0;
 		if (c->n.got.neg_magic && ppp_get_be32(p) == our_magic(c)) {
-			nl_warn("appear to have received our own echo-request!");
+			nl_warn_rl(&link_of(f)->log_rl,
+				   "appear to have received our own echo-request!");
 			return 0;
 		}
 		/* Never more than the peer's MRU allows, nor than we keep. */
@@ -438,7 +439,6 @@ void nl_lcp_protocol_reject(struct nl_proto_inst *pi, uint16_t proto,
 		max = sizeof(data) - 2;
 	if (len > max)
 		len = max;
-	nl_dbg("Protocol-Reject for unsupported protocol 0x%04x", proto);
 	ppp_put_be16(data, proto);
 	memcpy(data + 2, info, len);
 	ppp_fsm_send(&c->cp.fsm, PPP_PROTREJ, ++c->cp.fsm.id, data, len + 2);

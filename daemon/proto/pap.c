@@ -119,7 +119,7 @@ static void server_req(struct pap *a, uint8_t id, const uint8_t *p, size_t len)
 	a->server_over = true;
 	if (!ok) {
 		reply(a, PPP_PAP_NAK, id, "Login incorrect");
-		nl_err("PAP peer authentication failed for %s", user);
+		nl_err_rl(&l->log_rl, "PAP peer authentication failed for %s", user);
 		nl_link_auth_done(l, true, false, user, NULL);
 		return;
 	}

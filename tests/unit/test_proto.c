@@ -38,6 +38,8 @@ struct sent {
 struct fake_dp {
 	struct sent sent[SENT_MAX];
 	int nsent;
+	bool count_only;		/* past SENT_MAX: count, do not record */
+	unsigned long total, protrej;	/* every frame sent; LCP Protocol-Rejects */
 	int set_link_calls;
 	struct nl_link_params last_lp;
 	int set_np_calls;
@@ -76,6 +78,11 @@ static int fake_send(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
 	struct fake_dp *f = fake_of(dp);
 	struct sent *s;
 
+	f->total++;
+	if (proto == PPP_PROTO_LCP && len >= 1 && p[0] == PPP_PROTREJ)
+		f->protrej++;
+	if (f->count_only && f->nsent == SENT_MAX)
+		return 0;
 	if (f->nsent == SENT_MAX || len > FRAME_MAX) {
 		fprintf(stderr, "  fake data plane: frame not recorded\n");
 		test_cur_failed = 1;
@@ -131,6 +138,8 @@ struct rig {
 	struct fake_dp fk;
 	char etc[64];
 	int dead_calls;
+	bool stop_on_dead;		/* end rig_run() when the bundle dies */
+	uint64_t dead_ms;
 	struct nl_timer stop;
 };
 
@@ -139,6 +148,9 @@ static void owner_dead(struct nl_bundle *b)
 	struct rig *r = b->owner_ctx;
 
 	r->dead_calls++;
+	r->dead_ms = nl_now_ms();
+	if (r->stop_on_dead)
+		nl_loop_stop(&r->loop);
 }
 
 static const struct nl_bundle_owner rig_owner = { .dead = owner_dead };
@@ -170,11 +182,13 @@ enum {
 	RIG_AUTH = 1 << 1,	/* auth: the peer must authenticate (CHAP first) */
 };
 
-/* noauth, 10.0.0.1:10.0.0.2, scripts from an empty directory; RIG_* @flags. */
-static int rig_init(struct rig *r, unsigned int flags)
+/*
+ * noauth, 10.0.0.1:10.0.0.2, scripts from an empty directory; RIG_* @flags.
+ * rig_prepare() fills in the loop and r->cfg, rig_start() makes the bundle
+ * and its link and starts LCP: tests that change the options do it between.
+ */
+static int rig_prepare(struct rig *r, unsigned int flags)
 {
-	struct nl_transport tr;
-
 	memset(r, 0, sizeof(*r));
 	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
 	if (nl_loop_init(&r->loop) < 0)
@@ -191,6 +205,12 @@ static int rig_init(struct rig *r, unsigned int flags)
 		return -1;
 	snprintf(r->cfg.etc_ppp, sizeof(r->cfg.etc_ppp), "%s", r->etc);
 	snprintf(r->cfg.name, sizeof(r->cfg.name), "test");
+	return 0;
+}
+
+static int rig_start(struct rig *r)
+{
+	struct nl_transport tr;
 
 	memset(&tr, 0, sizeof(tr));
 	tr.rfd = tr.wfd = -1;
@@ -201,6 +221,11 @@ static int rig_init(struct rig *r, unsigned int flags)
 		return -1;
 	rig_attach(r);
 	return 0;
+}
+
+static int rig_init(struct rig *r, unsigned int flags)
+{
+	return rig_prepare(r, flags) < 0 ? -1 : rig_start(r);
 }
 
 static void rig_fini(struct rig *r)
@@ -881,6 +906,80 @@ TEST(protocol_reject_before_lcp_opened_is_ignored)
 	rig_fini(&r);
 }
 
+/* --- 10. a noisy peer cannot flood the log ------------------------------------ */
+
+static FILE *cap_file;
+static int cap_saved;
+
+static void log_capture_begin(void)
+{
+	fflush(stderr);
+	cap_file = tmpfile();
+	cap_saved = dup(2);
+	dup2(fileno(cap_file), 2);
+	nl_log_set_stderr(true);
+}
+
+/* Stop capturing; the number of lines, and how many contain @needle. */
+static int log_capture_end(const char *needle, int *matching)
+{
+	char line[2048];
+	int lines = 0;
+
+	fflush(stderr);
+	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
+	dup2(cap_saved, 2);
+	close(cap_saved);
+	rewind(cap_file);
+	*matching = 0;
+	while (fgets(line, sizeof(line), cap_file)) {
+		lines++;
+		*matching += strstr(line, needle) != NULL;
+		if (getenv("TEST_VERBOSE"))
+			fputs(line, stderr);
+	}
+	fclose(cap_file);
+	return lines;
+}
+
+TEST(unknown_protocol_flood_is_rejected_every_time_but_logged_a_bounded_number_of_times)
+{
+	static const uint8_t payload[] = { 0xde, 0xad, 0xbe, 0xef };
+	static const uint8_t info[] = { 1, 2, 3, 4 };
+	uint8_t pkt[64];
+	struct rig r;
+	int i, lines, named, suppressed;
+	size_t len;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	r.fk.count_only = true;
+	r.fk.protrej = 0;
+	log_capture_begin();
+	for (i = 0; i < 1000; i++)
+		feed(&r, 0x1234, payload, sizeof(payload));
+	lines = log_capture_end("0x1234", &named);
+	CHECK_EQ(r.fk.protrej, 1000);		/* RFC 1661 5.7: every one */
+	CHECK_EQ(r.l->rx_unknown_proto, 1000);
+	CHECK(named >= 1);
+	CHECK(lines <= NL_RATELIMIT_BURST + 1);
+
+	/* The peer's Protocol-Rejects of what we never sent: the same bound. */
+	log_capture_begin();
+	for (i = 0; i < 1000; i++) {
+		len = build_protrej(pkt, (uint8_t)i, 0x5678, info, sizeof(info));
+		feed(&r, PPP_PROTO_LCP, pkt, len);
+	}
+	/* The link goes: what was held back is counted in one line. */
+	rig_fini(&r);
+	lines = log_capture_end("suppressed", &suppressed);
+	CHECK(lines <= NL_RATELIMIT_BURST + 1);
+	CHECK_EQ(suppressed, 1);
+}
+
 /* Every key of @keys (space separated) is in @o with type @t (json_type). */
 static bool has_keys(struct json_object *o, const char *keys, json_type t)
 {
@@ -1001,5 +1100,6 @@ int main(void)
 	RUN(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
 	RUN(status_objects_carry_the_documented_fields);
+	RUN(unknown_protocol_flood_is_rejected_every_time_but_logged_a_bounded_number_of_times);
 	return test_summary();
 }

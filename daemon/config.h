@@ -86,7 +86,7 @@ struct nl_config {
 	char password[256];		/* PAP/CHAP secret from the command line */
 	char name[256];			/* our name for the secrets lookup */
 	char remotename[256];		/* the peer's name for the secrets lookup */
-	unsigned int pap_restart, pap_max_authreq, pap_timeout;	/* 3, 10, 0 */
+	unsigned int pap_restart, pap_max_authreq, pap_timeout;	/* 3, 10, 30 */
 	unsigned int chap_restart, chap_max_challenge, chap_interval;	/* 3, 10, 0 */
 
 	/* Naming, scripts, logging. */

@@ -1209,6 +1209,7 @@ void nl_config_defaults(struct nl_config *c)
 	c->ipv6cp = ncp;
 	c->pap_restart = 3;
 	c->pap_max_authreq = 10;
+	c->pap_timeout = 30;	/* pppd's: an authenticator never waits for ever */
 	c->chap_restart = 3;
 	c->chap_max_challenge = 10;
 	c->maxfail = 10;

@@ -28,6 +28,7 @@ struct chap {
 	/* Peer (we authenticate ourselves). */
 	bool client, client_over;
 	uint8_t client_id;
+	struct nl_timer client_timer;	/* the whole exchange's deadline */
 };
 
 static struct nl_link *link_of(struct chap *a)
@@ -147,13 +148,14 @@ static void server_response(struct chap *a, uint8_t id, const uint8_t *p, size_t
 	nl_timer_cancel(l->loop, &a->timer);
 	if (!ok) {
 		status(a, PPP_CHAP_FAILURE, id, "Access denied");
-		nl_err("CHAP peer authentication failed for %s", name);
+		nl_err_rl(&l->log_rl, "CHAP peer authentication failed for %s", name);
 		server_end(a, false, name, NULL);
 		return;
 	}
 	if (a->rechallenge && strcmp(name, l->peer_name) != 0) {
 		status(a, PPP_CHAP_FAILURE, id, "Access denied");
-		nl_err("CHAP peer changed its name from %s to %s", l->peer_name, name);
+		nl_err_rl(&l->log_rl, "CHAP peer changed its name from %s to %s",
+			  l->peer_name, name);
 		server_end(a, false, name, NULL);
 		return;
 	}
@@ -173,8 +175,29 @@ static void server_response(struct chap *a, uint8_t id, const uint8_t *p, size_t
 
 static void client_end(struct chap *a, bool ok)
 {
+	nl_timer_cancel(link_of(a)->loop, &a->client_timer);
 	a->client_over = true;
 	nl_link_auth_done(link_of(a), false, ok, NULL, NULL);
+}
+
+/*
+ * pppd has no client-side CHAP timeout; a peer that never challenges us
+ * (or never answers our Response) would hold the link in the
+ * authentication phase for ever. Our rule: the authenticator's own retry
+ * budget, chap-restart x chap-max-challenge seconds, for the whole exchange.
+ */
+static unsigned int client_limit_s(const struct nl_config *c)
+{
+	return c->chap_restart * c->chap_max_challenge;
+}
+
+static void client_timeout(void *ctx)
+{
+	struct chap *a = ctx;
+
+	nl_err("CHAP: the peer did not authenticate us within %u seconds",
+	       client_limit_s(link_of(a)->cfg));
+	client_end(a, false);
 }
 
 static void client_challenge(struct chap *a, uint8_t id, const uint8_t *p, size_t len)
@@ -253,6 +276,7 @@ static void chap_init(struct nl_proto_inst *pi)
 
 	a->pi = pi;
 	nl_timer_init(&a->timer, server_timeout, a);
+	nl_timer_init(&a->client_timer, client_timeout, a);
 }
 
 static void chap_lower_down(struct nl_proto_inst *pi)
@@ -260,6 +284,7 @@ static void chap_lower_down(struct nl_proto_inst *pi)
 	struct chap *a = pi->state;
 
 	nl_timer_cancel(pi->link->loop, &a->timer);
+	nl_timer_cancel(pi->link->loop, &a->client_timer);
 	a->server = a->server_over = a->rechallenge = false;
 	a->client = a->client_over = false;
 }
@@ -292,7 +317,10 @@ static void chap_lower_up(struct nl_proto_inst *pi)
 	a->tries = 0;
 	a->server = l->auth_peer.proto == PPP_PROTO_CHAP;
 	a->client = l->auth_ours.proto == PPP_PROTO_CHAP;
-	/* As the peer we wait for the authenticator's challenge. */
+	/* As the peer we wait for the authenticator's challenge, not for ever. */
+	if (a->client)
+		nl_timer_arm(l->loop, &a->client_timer,
+			     (uint64_t)client_limit_s(l->cfg) * 1000);
 	if (a->server)
 		send_challenge(a);
 }

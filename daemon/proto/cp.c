@@ -5,8 +5,11 @@
  */
 #include <json-c/json.h>
 
+#include "libppp/ppp.h"
+
 #include "bundle.h"
 #include "link.h"
+#include "log.h"
 #include "proto/proto.h"
 
 static const char *const state_names[] = {
@@ -38,6 +41,31 @@ static void cp_timeout(void *ctx)
 	ppp_fsm_timeout(&((struct nl_cp *)ctx)->fsm);
 }
 
+static void deadline_fn(void *ctx)
+{
+	struct nl_cp *c = ctx;
+	struct nl_proto_inst *pi = c->pi;
+	const char *name = ppp_proto_name(pi->proto->number);
+
+	nl_err("%s: no agreement with the peer within %llu seconds: giving up",
+	       name ? name : pi->proto->name, (unsigned long long)c->deadline_ms / 1000);
+	if (pi->link)
+		nl_link_close(pi->link, "Negotiation failed", NL_EXIT_NEGOTIATION_FAILED);
+	else
+		ppp_fsm_close(&c->fsm, "Negotiation failed");
+}
+
+/* Run the deadline while a negotiation lasts (see struct nl_cp). */
+static void deadline_update(struct nl_cp *c)
+{
+	enum ppp_fsm_state s = c->fsm.state;
+
+	if (s < PPP_FSM_REQSENT || s > PPP_FSM_ACKSENT)
+		nl_timer_cancel(cp_loop(c), &c->deadline);
+	else if (!c->deadline.armed)
+		nl_timer_arm(cp_loop(c), &c->deadline, c->deadline_ms);
+}
+
 void nl_cp_init(struct nl_proto_inst *pi, const struct ppp_fsm_ops *ops,
 		unsigned int restart_s, unsigned int max_configure,
 		unsigned int max_terminate, unsigned int max_failure)
@@ -51,6 +79,8 @@ void nl_cp_init(struct nl_proto_inst *pi, const struct ppp_fsm_ops *ops,
 	c->fsm.max_terminate = max_terminate;
 	c->fsm.max_failure = max_failure;
 	nl_timer_init(&c->timer, cp_timeout, c);
+	c->deadline_ms = (uint64_t)NL_CP_DEADLINE_ROUNDS * restart_s * max_configure * 1000;
+	nl_timer_init(&c->deadline, deadline_fn, c);
 }
 
 void nl_cp_fini(struct nl_proto_inst *pi)
@@ -58,6 +88,7 @@ void nl_cp_fini(struct nl_proto_inst *pi)
 	struct nl_cp *c = cp(pi);
 
 	nl_timer_cancel(cp_loop(c), &c->timer);
+	nl_timer_cancel(cp_loop(c), &c->deadline);
 }
 
 void nl_cp_send(struct ppp_fsm *f, const uint8_t *pkt, size_t len)
@@ -78,6 +109,9 @@ void nl_cp_timer(struct ppp_fsm *f, uint32_t ms)
 		nl_timer_arm(cp_loop(c), &c->timer, ms);
 	else
 		nl_timer_cancel(cp_loop(c), &c->timer);
+	/* The automaton calls this on every move in or out of the states
+	 * that run the Restart timer: the place to follow a negotiation. */
+	deadline_update(c);
 }
 
 void nl_cp_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
@@ -100,6 +134,7 @@ void nl_cp_down_close(struct nl_proto_inst *pi)
 	/* Down -> Starting: forget the administrative Open too. */
 	ppp_fsm_close(&c->fsm, NULL);
 	nl_timer_cancel(cp_loop(c), &c->timer);
+	nl_timer_cancel(cp_loop(c), &c->deadline);
 }
 
 void nl_cp_close(struct nl_proto_inst *pi, const char *reason)

@@ -97,7 +97,19 @@ struct nl_cp {
 	struct ppp_fsm fsm;
 	struct nl_timer timer;
 	struct nl_proto_inst *pi;
+	/*
+	 * The automaton bounds a silent peer (max-configure) and Naks
+	 * (max-failure), not one that acks our requests and keeps sending
+	 * options we must reject. So a negotiation (Req-Sent, Ack-Rcvd,
+	 * Ack-Sent without a break) gets NL_CP_DEADLINE_ROUNDS x restart x
+	 * max-configure to reach Opened: then LCP ends the link, an NCP
+	 * closes (the bundle ends the link when no NCP is left), status 10.
+	 */
+	struct nl_timer deadline;
+	uint64_t deadline_ms;
 };
+
+enum { NL_CP_DEADLINE_ROUNDS = 2 };
 
 void nl_cp_init(struct nl_proto_inst *pi, const struct ppp_fsm_ops *ops,
 		unsigned int restart_s, unsigned int max_configure,

@@ -906,7 +906,211 @@ TEST(protocol_reject_before_lcp_opened_is_ignored)
 	rig_fini(&r);
 }
 
-/* --- 10. a noisy peer cannot flood the log ------------------------------------ */
+/* --- 10. nothing waits for ever (bounded phases) ------------------------------ */
+
+TEST(config_default_pap_timeout_is_pppds_30_seconds)
+{
+	struct nl_config c;
+
+	nl_config_defaults(&c);
+	CHECK_EQ(c.pap_timeout, 30);
+}
+
+TEST(pap_authenticator_gives_up_when_the_peer_never_authenticates)
+{
+	struct rig r;
+	int from;
+
+	if (rig_prepare(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	/* Default options wait pppd's 30 s; this test waits 1 s. */
+	CHECK_EQ(r.cfg.pap_timeout, 30);
+	r.cfg.pap_timeout = 1;
+	r.cfg.auth = r.cfg.require_pap = true;
+	if (rig_start(&r) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	CHECK_EQ(r.l->phase, NL_PHASE_AUTHENTICATE);
+	CHECK_EQ(r.l->auth_peer.proto, PPP_PROTO_PAP);
+	from = r.fk.nsent;
+	rig_run(&r, 600);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ), -1);
+	rig_run(&r, 700);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK(r.l->auth_peer.failed);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
+	rig_fini(&r);
+}
+
+TEST(chap_client_gives_up_when_the_peer_never_sends_a_challenge)
+{
+	/* The peer asks for CHAP with MD5, then says nothing more. */
+	static const uint8_t peer_req[] = { PPP_CONFREQ, 0x44, 0, 9, 3, 5, 0xc2, 0x23, 5 };
+	struct rig r;
+	int from;
+
+	if (rig_prepare(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	/* The bound is chap-restart x chap-max-challenge: 2 s here. */
+	r.cfg.chap_restart = 1;
+	r.cfg.chap_max_challenge = 2;
+	snprintf(r.cfg.password, sizeof(r.cfg.password), "secret");
+	if (rig_start(&r) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open_with(&r, peer_req, sizeof(peer_req)));
+	CHECK_EQ(r.l->auth_ours.proto, PPP_PROTO_CHAP);
+	from = r.fk.nsent;
+	rig_run(&r, 1500);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ), -1);
+	CHECK_EQ(r.l->phase, NL_PHASE_AUTHENTICATE);
+	rig_run(&r, 1000);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK(r.l->auth_ours.failed);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
+	rig_fini(&r);
+}
+
+/*
+ * A hostile peer: every 250 ms it acks each Configure-Request of @proto we
+ * sent since its last turn and sends its own, with an option we must reject.
+ */
+struct hostile {
+	struct rig *r;
+	struct nl_timer t;
+	uint16_t proto;
+	const uint8_t *req;
+	size_t req_len;
+	int next;
+	bool ever_opened;
+	unsigned int rejects_seen;
+};
+
+static void hostile_fn(void *ctx)
+{
+	struct hostile *h = ctx;
+	struct rig *r = h->r;
+	const struct nl_proto *p = nl_proto_find(h->proto);
+	uint8_t pkt[FRAME_MAX];
+	int i;
+
+	if (r->dead_calls)
+		return;
+	for (i = h->next; i < r->fk.nsent; i++) {
+		const struct sent *s = &r->fk.sent[i];
+
+		if (s->proto != h->proto || s->len < PPP_CP_HDRLEN)
+			continue;
+		if (s->p[0] == PPP_CONFREJ)
+			h->rejects_seen++;
+		if (s->p[0] != PPP_CONFREQ)
+			continue;
+		memcpy(pkt, s->p, s->len);
+		pkt[0] = PPP_CONFACK;
+		nl_link_dp_frame(r->l, h->proto, pkt, s->len);
+	}
+	h->next = r->fk.nsent;
+	nl_link_dp_frame(r->l, h->proto, h->req, h->req_len);
+	if (fsm_of(r, p) && fsm_of(r, p)->state == PPP_FSM_OPENED)
+		h->ever_opened = true;
+	nl_timer_arm(&r->loop, &h->t, 250);
+}
+
+static void hostile_start(struct hostile *h, struct rig *r, uint16_t proto,
+			  const uint8_t *req, size_t len)
+{
+	memset(h, 0, sizeof(*h));
+	h->r = r;
+	h->proto = proto;
+	h->req = req;
+	h->req_len = len;
+	r->fk.count_only = true;
+	nl_timer_init(&h->t, hostile_fn, h);
+	hostile_fn(h);
+}
+
+TEST(lcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_with_status_10)
+{
+	/* Option 0x7e, unknown: Configure-Reject, every time. */
+	static const uint8_t bad_req[] = { PPP_CONFREQ, 0x60, 0, 8, 0x7e, 4, 0, 0 };
+	struct hostile h;
+	struct rig r;
+	uint64_t t0;
+	/* 2 x lcp-restart x lcp-max-configure, then lcp-max-terminate x lcp-restart. */
+	const uint64_t bound_ms = 2 * 1 * 2 * 1000 + 1 * 1000;
+
+	if (rig_prepare(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	r.cfg.lcp.restart = 1;
+	r.cfg.lcp.max_configure = 2;
+	r.cfg.lcp.max_terminate = 1;
+	if (rig_start(&r) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	t0 = nl_now_ms();
+	r.stop_on_dead = true;
+	hostile_start(&h, &r, PPP_PROTO_LCP, bad_req, sizeof(bad_req));
+	rig_run(&r, bound_ms + 1500);
+	nl_timer_cancel(&r.loop, &h.t);
+	CHECK(!h.ever_opened);
+	CHECK(h.rejects_seen >= 4);
+	CHECK_EQ(r.dead_calls, 1);
+	if (r.dead_calls)
+		CHECK(r.dead_ms - t0 <= bound_ms + 500);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
+	rig_fini(&r);
+}
+
+TEST(ipcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_the_link_with_status_10)
+{
+	/* IPCP option 0x7e, unknown: Configure-Reject, every time. */
+	static const uint8_t bad_req[] = { PPP_CONFREQ, 0x61, 0, 8, 0x7e, 4, 0, 0 };
+	struct hostile h;
+	struct rig r;
+	uint64_t t0;
+	/* 2 x ipcp-restart x ipcp-max-configure, then the terminate rounds. */
+	const uint64_t bound_ms = 2 * 1 * 2 * 1000 + 1 * 1000 + 1000;
+
+	if (rig_prepare(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	r.cfg.ipcp.restart = 1;
+	r.cfg.ipcp.max_configure = 2;
+	r.cfg.ipcp.max_terminate = 1;
+	r.cfg.lcp.restart = 1;
+	r.cfg.lcp.max_terminate = 1;
+	if (rig_start(&r) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	t0 = nl_now_ms();
+	r.stop_on_dead = true;
+	hostile_start(&h, &r, PPP_PROTO_IPCP, bad_req, sizeof(bad_req));
+	rig_run(&r, bound_ms + 1500);
+	nl_timer_cancel(&r.loop, &h.t);
+	CHECK(!h.ever_opened);
+	CHECK(h.rejects_seen >= 4);
+	CHECK_EQ(r.dead_calls, 1);
+	if (r.dead_calls)
+		CHECK(r.dead_ms - t0 <= bound_ms + 500);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
+	rig_fini(&r);
+}
+
+/* --- 11. a noisy peer cannot flood the log ------------------------------------ */
 
 static FILE *cap_file;
 static int cap_saved;
@@ -1100,6 +1304,11 @@ int main(void)
 	RUN(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
 	RUN(status_objects_carry_the_documented_fields);
+	RUN(config_default_pap_timeout_is_pppds_30_seconds);
+	RUN(pap_authenticator_gives_up_when_the_peer_never_authenticates);
+	RUN(chap_client_gives_up_when_the_peer_never_sends_a_challenge);
+	RUN(lcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_with_status_10);
+	RUN(ipcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_the_link_with_status_10);
 	RUN(unknown_protocol_flood_is_rejected_every_time_but_logged_a_bounded_number_of_times);
 	return test_summary();
 }

@@ -174,7 +174,7 @@ TEST(defaults_are_pppds)
 	CHECK_EQ(c.ipcp.restart, 3);
 	CHECK_EQ(c.pap_restart, 3);
 	CHECK_EQ(c.pap_max_authreq, 10);
-	CHECK_EQ(c.pap_timeout, 0);
+	CHECK_EQ(c.pap_timeout, 30);
 	CHECK_EQ(c.chap_restart, 3);
 	CHECK_EQ(c.chap_max_challenge, 10);
 	CHECK_EQ(c.maxfail, 10);

@@ -124,7 +124,24 @@ static int score(const struct nl_secret *s, const char *client, const char *serv
 	return !is_wild(s->client) + !is_wild(s->server);
 }
 
-/* "@/path": the secret is the first line of that file. */
+/*
+ * "@/absolute/path": the secret is the first line of that file. Nothing of
+ * the word reaches a message, not even the path: "@/..." may be a mistyped
+ * secret. The messages name the secrets file and the line instead.
+ */
+static bool names_a_file(const struct nl_secret *s)
+{
+	return s->secret[0] == '@' && s->secret[1] == '/';
+}
+
+static int file_error(const char *origin, unsigned int line, int err,
+		      const char *why)
+{
+	nl_err("the @file named on line %u of %s cannot be read: %s", line, origin,
+	       why ? why : strerror(err));
+	return -err;
+}
+
 static int secret_from_file(struct nl_secret *s, const char *origin,
 			    unsigned int line)
 {
@@ -132,7 +149,7 @@ static int secret_from_file(struct nl_secret *s, const char *origin,
 	size_t len = 0;
 	struct stat st;
 	ssize_t n;
-	int fd, err = 0;
+	int fd = -1, r, err = 0;
 	char *nl;
 
 	memcpy(path, s->secret + 1, s->secret_len);	/* includes the NUL */
@@ -143,18 +160,15 @@ static int secret_from_file(struct nl_secret *s, const char *origin,
 		err = errno;
 	else if (!S_ISREG(st.st_mode))
 		err = EINVAL;
-	if (err) {
-		nl_err("%s:%u: cannot read the secret from %s: %s", origin, line,
-		       path, err == EINVAL ? "not a regular file" : strerror(err));
-		return -err;
+	if (!err) {
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		if (fd < 0)
+			err = errno;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		err = errno;
-		nl_err("%s:%u: cannot read the secret from %s: %s", origin, line,
-		       path, strerror(err));
-		return -err;
-	}
+	explicit_bzero(path, sizeof(path));
+	if (err)
+		return file_error(origin, line, err,
+				  err == EINVAL ? "not a regular file" : NULL);
 	while (len < sizeof(buf)) {
 		n = read(fd, buf + len, sizeof(buf) - len);
 		if (n < 0 && errno == EINTR)
@@ -175,11 +189,11 @@ static int secret_from_file(struct nl_secret *s, const char *origin,
 	if (len && buf[len - 1] == '\r')
 		len--;
 	if (err || len >= sizeof(s->secret) || memchr(buf, 0, len)) {
-		nl_err("%s:%u: the secret in %s is %s", origin, line, path,
-		       err ? strerror(err) : len >= sizeof(s->secret) ?
-		       "longer than 255 bytes" : "not text (it has a NUL byte)");
+		r = file_error(origin, line, err ? err : EINVAL, err ? NULL :
+			       len >= sizeof(s->secret) ? "its first line is longer than 255 bytes" :
+			       "it is not text (it has a NUL byte)");
 		explicit_bzero(buf, sizeof(buf));
-		return err ? -err : -EINVAL;
+		return r;
 	}
 	memcpy(s->secret, buf, len);
 	s->secret[len] = 0;
@@ -241,7 +255,7 @@ int nl_secrets_lookup_text(const char *text, size_t len, const char *origin,
 		r = -EINVAL;
 	} else {
 		r = 0;
-		if (best->s.secret[0] == '@')
+		if (names_a_file(&best->s))
 			r = secret_from_file(&best->s, origin, best->line);
 		if (!r)
 			*out = best->s;

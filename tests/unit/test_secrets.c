@@ -410,16 +410,53 @@ TEST(at_file_errors_are_reported)
 	snprintf(text, sizeof(text), "alice gw @%s\n", path_in_tmp("nosuch"));
 	CHECK_EQ(lookup(text, "alice", "gw", &s), -ENOENT);
 	CHECK_EQ(count_lines(captured), 1);
-	CHECK(strstr(captured, "secrets:1:") && strstr(captured, "nosuch"));
+	CHECK(strstr(captured, "line 1 of secrets") && strstr(captured, "No such file"));
+	CHECK(!strstr(captured, "nosuch") && !strstr(captured, tmpdir));
 	CHECK_EQ(lookup("alice gw @/dev/zero\n", "alice", "gw", &s), -EINVAL);
-	CHECK(strstr(captured, "regular"));
+	CHECK(strstr(captured, "regular") && !strstr(captured, "/dev/zero"));
 	memset(big, 'B', 300);
 	big[300] = 0;
 	write_file("secret2", big, 0600);
 	snprintf(text, sizeof(text), "alice gw @%s\n", path_in_tmp("secret2"));
 	CHECK_EQ(lookup(text, "alice", "gw", &s), -EINVAL);
 	CHECK(strstr(captured, "255") && !strstr(captured, "BBB"));
+	CHECK(!strstr(captured, "secret2"));
 	unlink(path_in_tmp("secret2"));
+}
+
+/* pppd reads "@file" for any file; only "@/absolute" names one here. */
+TEST(at_without_absolute_path_is_a_literal_secret_never_printed)
+{
+	static const char *const lit[] = {
+		"@s3cretPassw0rd", "@", "@relative/path", "@./file", "@~/file", "@@/etc/x",
+	};
+	struct nl_secret s;
+	char text[600];
+	size_t i;
+
+	for (i = 0; i < sizeof(lit) / sizeof(lit[0]); i++) {
+		snprintf(text, sizeof(text), "alice gw \"%s\"\n", lit[i]);
+		CHECK_EQ(lookup(text, "alice", "gw", &s), 0);
+		CHECK(!strcmp(s.secret, lit[i]));
+		CHECK_EQ(s.secret_len, strlen(lit[i]));
+		if (captured[0] || strcmp(s.secret, lit[i])) {
+			fprintf(stderr, "  secret '%s' logged '%s'\n", lit[i], captured);
+			test_cur_failed = 1;
+		}
+	}
+}
+
+/* Even an absolute @path is not printed: it may be a mistyped secret. */
+TEST(unreadable_at_file_message_names_the_line_not_the_path)
+{
+	struct nl_secret s;
+
+	CHECK_EQ(lookup("# a comment\nalice gw @/s3cretPassw0rd 10.0.0.1\n",
+			"alice", "gw", &s), -ENOENT);
+	CHECK_EQ(count_lines(captured), 1);
+	CHECK(strstr(captured, "the @file named on line 2 of secrets cannot be read"));
+	CHECK(strstr(captured, "No such file or directory"));
+	CHECK(!strstr(captured, "s3cret") && !strstr(captured, "Passw0rd"));
 }
 
 /* ---- the file itself ---------------------------------------------------- */
@@ -537,6 +574,8 @@ int main(void)
 	RUN(unterminated_quote_fails_the_whole_lookup);
 	RUN(at_file_secret_is_the_first_line_of_that_file);
 	RUN(at_file_errors_are_reported);
+	RUN(at_without_absolute_path_is_a_literal_secret_never_printed);
+	RUN(unreadable_at_file_message_names_the_line_not_the_path);
 	RUN(lookup_reads_a_root_owned_mode_600_file);
 	RUN(lookup_refuses_a_file_others_may_read_or_write);
 	RUN(lookup_refuses_a_file_not_owned_by_root);

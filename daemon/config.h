@@ -88,6 +88,7 @@ struct nl_config {
 	char remotename[256];		/* the peer's name for the secrets lookup */
 	unsigned int pap_restart, pap_max_authreq, pap_timeout;	/* 3, 10, 30 */
 	unsigned int chap_restart, chap_max_challenge, chap_interval;	/* 3, 10, 0 */
+	bool chap_allow_own_name;	/* answer/accept CHAP naming us (reflection) */
 
 	/* Naming, scripts, logging. */
 	char ipparam[256];

@@ -780,6 +780,7 @@ static const struct opt options[] = {
 	U("chap-restart", chap_restart, 1, 86400),
 	U("chap-max-challenge", chap_max_challenge, 1, 10000),
 	U("chap-interval", chap_interval, 0, 86400),
+	F("chap-allow-own-name", chap_allow_own_name, true),
 
 	/* Naming, scripts, logging. */
 	S("ipparam", ipparam, "a string"),

@@ -22,6 +22,16 @@ void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len)
 	dst[len] = 0;
 }
 
+static bool name_is(const char *ours, const uint8_t *name, size_t len)
+{
+	return ours[0] && strlen(ours) == len && memcmp(ours, name, len) == 0;
+}
+
+bool nl_auth_is_own_name(const struct nl_link *l, const uint8_t *name, size_t len)
+{
+	return name_is(l->our_name, name, len) || name_is(l->cfg->user, name, len);
+}
+
 static void secrets_path(struct nl_link *l, const char *file, char *buf, size_t sz)
 {
 	snprintf(buf, sz, "%s/%s", l->cfg->etc_ppp, file);

@@ -3,6 +3,7 @@
 #ifndef NLPPPD_PROTO_AUTH_H
 #define NLPPPD_PROTO_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,12 @@ int nl_auth_our_secret(struct nl_link *l, const char *file, const char *server,
 /* The peer's secret for @client, in @file (pap-secrets or chap-secrets). */
 int nl_auth_peer_secret(struct nl_link *l, const char *file, const char *client,
 			struct nl_secret *sec);
+/*
+ * @name (@len bytes, from the peer) is a name we authenticate as: our
+ * `name` (or the hostname) or our `user`. A peer that names us in a CHAP
+ * Challenge or Response may be reflecting our own packets back at us.
+ */
+bool nl_auth_is_own_name(const struct nl_link *l, const uint8_t *name, size_t len);
 /* A printable, bounded copy of a peer-supplied name for logs. */
 void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len);
 /* {"ours": {...}, "peer": {...}} for the link's two directions. */

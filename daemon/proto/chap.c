@@ -136,6 +136,14 @@ static void server_response(struct chap *a, uint8_t id, const uint8_t *p, size_t
 	if (a->tries == 0)
 		return;
 	nl_auth_printable(name, sizeof(name), m.name, m.name_len);
+	if (nl_auth_is_own_name(l, m.name, m.name_len) && !l->cfg->chap_allow_own_name) {
+		nl_timer_cancel(l->loop, &a->timer);
+		status(a, PPP_CHAP_FAILURE, id, "Access denied");
+		nl_err("CHAP: refusing a Response in our own name %s (reflected?); chap-allow-own-name allows it",
+		       name);
+		server_end(a, false, name, NULL);
+		return;
+	}
 	ok = m.value_len == MD5_LEN && memchr(m.name, 0, m.name_len) == NULL &&
 	     nl_auth_peer_secret(l, "chap-secrets", name, &sec) == 0;
 	if (ok) {
@@ -213,6 +221,13 @@ static void client_challenge(struct chap *a, uint8_t id, const uint8_t *p, size_
 	    ppp_chap_parse(p, len, &m) < 0 || m.value_len == 0)
 		return;
 	nl_auth_printable(server, sizeof(server), m.name, m.name_len);
+	/* Answering would hand the peer a Response to our own Challenge. */
+	if (nl_auth_is_own_name(l, m.name, m.name_len) && !l->cfg->chap_allow_own_name) {
+		nl_err("CHAP: not answering a Challenge in our own name %s (reflected?); chap-allow-own-name allows it",
+		       server);
+		client_end(a, false);
+		return;
+	}
 	if (nl_auth_our_secret(l, "chap-secrets", server, name, sizeof(name), &sec) < 0) {
 		client_end(a, false);
 		return;

@@ -10,7 +10,9 @@
 #include "test.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -888,6 +890,204 @@ TEST(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication)
 	rig_fini(&r);
 }
 
+/* --- CHAP reflection: our own name in the peer's Challenge or Response ----- */
+
+/* The peer asks for CHAP with MD5 (option 3, 0xc223, algorithm 5). */
+static const uint8_t peer_lcp_req_chap[] = { PPP_CONFREQ, 0x44, 0, 9, 3, 5, 0xc2, 0x23, 5 };
+
+/* A CHAP Challenge (code 1) or Response (code 2): @value, then @name. */
+static size_t build_chap(uint8_t *pkt, uint8_t code, uint8_t id, const uint8_t *value,
+			 size_t vlen, const char *name)
+{
+	size_t len = PPP_CP_HDRLEN + 1 + vlen + strlen(name);
+
+	pkt[0] = code;
+	pkt[1] = id;
+	ppp_put_be16(pkt + 2, (uint16_t)len);
+	pkt[4] = (uint8_t)vlen;
+	memcpy(pkt + 5, value, vlen);
+	memcpy(pkt + 5 + vlen, name, strlen(name));
+	return len;
+}
+
+/* Open LCP with the peer asking for CHAP, then feed its Challenge from @name. */
+static int challenge_us_as(struct rig *r, const char *name)
+{
+	static const uint8_t value[] = { 9, 8, 7, 6, 5, 4, 3, 2 };
+	uint8_t pkt[300];
+	size_t len;
+	int from;
+
+	snprintf(r->cfg.password, sizeof(r->cfg.password), "secret");
+	CHECK(lcp_open_with(r, peer_lcp_req_chap, sizeof(peer_lcp_req_chap)));
+	CHECK_EQ(r->l->auth_ours.proto, PPP_PROTO_CHAP);
+	from = r->fk.nsent;
+	len = build_chap(pkt, 1, 0x31, value, sizeof(value), name);
+	feed(r, PPP_PROTO_CHAP, pkt, len);
+	return from;
+}
+
+TEST(challenge_carrying_our_own_name_is_not_answered)
+{
+	/* Our name (`name test`), then the name we answer as (`user alice`). */
+	static const char *const own[][2] = { { "", "test" }, { "alice", "alice" } };
+	struct rig r;
+	size_t i;
+	int from;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		if (rig_init(&r, 0) < 0) {
+			CHECK(!"rig");
+			return;
+		}
+		snprintf(r.cfg.user, sizeof(r.cfg.user), "%s", own[i][0]);
+		from = challenge_us_as(&r, own[i][1]);
+		CHECK_EQ(find_sent(&r, from, PPP_PROTO_CHAP, 2), -1);
+		CHECK(r.l->auth_ours.failed);
+		CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+		CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
+		CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
+		rig_fini(&r);
+	}
+}
+
+TEST(challenge_carrying_our_own_name_is_answered_with_chap_allow_own_name)
+{
+	struct rig r;
+	int from;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	r.cfg.chap_allow_own_name = true;
+	from = challenge_us_as(&r, "test");
+	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 2) >= 0);
+	CHECK(!r.l->auth_ours.failed);
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
+TEST(challenge_from_another_name_is_answered)
+{
+	struct rig r;
+	int from;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	from = challenge_us_as(&r, "peer");
+	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 2) >= 0);
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
+/*
+ * `auth`: answer our Challenge correctly as @name, whose secret
+ * chap-secrets holds. Returns the index of the first frame after it.
+ */
+static int respond_as(struct rig *r, const char *name)
+{
+	char path[128];
+	uint8_t pkt[300], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	const struct sent *c;
+	EVP_MD_CTX *ctx;
+	int chal, from, fd;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/chap-secrets", r->etc);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0);
+	len = (size_t)snprintf((char *)pkt, sizeof(pkt), "%s test secret *\n", name);
+	CHECK_EQ(write(fd, pkt, len), (ssize_t)len);
+	close(fd);
+	CHECK(lcp_open(r));
+	CHECK_EQ(r->l->auth_peer.proto, PPP_PROTO_CHAP);
+	chal = find_sent(r, 0, PPP_PROTO_CHAP, 1);
+	CHECK(chal >= 0);
+	if (chal < 0)
+		return r->fk.nsent;
+	c = &r->fk.sent[chal];
+	/* MD5(Identifier || secret || Challenge), RFC 1994 */
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_md5(), NULL);
+	EVP_DigestUpdate(ctx, &c->p[1], 1);
+	EVP_DigestUpdate(ctx, "secret", 6);
+	EVP_DigestUpdate(ctx, &c->p[5], c->p[4]);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	from = r->fk.nsent;
+	len = build_chap(pkt, 2, c->p[1], md, mdlen, name);
+	feed(r, PPP_PROTO_CHAP, pkt, len);
+	unlink(path);
+	return from;
+}
+
+TEST(response_carrying_our_own_name_is_refused)
+{
+	struct rig r;
+	int from;
+
+	if (geteuid() != 0) {
+		printf("  (not root: chap-secrets must be root's; skipped)\n");
+		return;
+	}
+	if (rig_init(&r, RIG_AUTH) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	from = respond_as(&r, "test");
+	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 4) >= 0);	/* Failure */
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_CHAP, 3), -1);	/* no Success */
+	CHECK(r.l->auth_peer.failed && !r.l->auth_peer.done);
+	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
+	rig_fini(&r);
+}
+
+TEST(response_carrying_our_own_name_is_accepted_with_chap_allow_own_name)
+{
+	struct rig r;
+	int from;
+
+	if (geteuid() != 0) {
+		printf("  (not root: chap-secrets must be root's; skipped)\n");
+		return;
+	}
+	if (rig_init(&r, RIG_AUTH) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	r.cfg.chap_allow_own_name = true;
+	from = respond_as(&r, "test");
+	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 3) >= 0);	/* Success */
+	CHECK(r.l->auth_peer.done && !r.l->auth_peer.failed);
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
+TEST(response_from_another_name_is_accepted)
+{
+	struct rig r;
+	int from;
+
+	if (geteuid() != 0) {
+		printf("  (not root: chap-secrets must be root's; skipped)\n");
+		return;
+	}
+	if (rig_init(&r, RIG_AUTH) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	from = respond_as(&r, "peer");
+	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 3) >= 0);
+	CHECK(r.l->auth_peer.done);
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
 TEST(protocol_reject_before_lcp_opened_is_ignored)
 {
 	uint8_t pkt[64];
@@ -1302,6 +1502,12 @@ int main(void)
 	RUN(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link);
 	RUN(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link);
 	RUN(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication);
+	RUN(challenge_carrying_our_own_name_is_not_answered);
+	RUN(challenge_carrying_our_own_name_is_answered_with_chap_allow_own_name);
+	RUN(challenge_from_another_name_is_answered);
+	RUN(response_carrying_our_own_name_is_refused);
+	RUN(response_carrying_our_own_name_is_accepted_with_chap_allow_own_name);
+	RUN(response_from_another_name_is_accepted);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
 	RUN(status_objects_carry_the_documented_fields);
 	RUN(config_default_pap_timeout_is_pppds_30_seconds);

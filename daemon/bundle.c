@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libppp/ipcp.h"
 #include "libppp/ppp.h"
 
 #include "bundle.h"
 #include "config.h"
 #include "log.h"
 #include "registry.h"
+#include "rtnl.h"
 #include "script.h"
 
 static const char *ip4str(uint32_t a, char *buf)
@@ -385,6 +387,43 @@ static int if_up(struct nl_bundle *b)
 	return 0;
 }
 
+/*
+ * The addresses IPCP settled on may be used (pppd's auth_ip_addr and
+ * bad_ip_adrs), whoever chose them: not 0/8, loopback, multicast, class E
+ * or broadcast; the peer's not an address of this host (that would take
+ * over the host's route to it) and its secrets entry allows it. Otherwise
+ * one line and the link closes: exit status 11.
+ */
+static int ipv4_addrs_refused(struct nl_bundle *b, uint32_t local, uint32_t remote)
+{
+	struct nl_rtnl *rt = nl_registry_rtnl(b->reg);
+	struct in_addr rin = { .s_addr = htonl(remote) };
+	char a[INET_ADDRSTRLEN];
+	const char *why;
+	int own = 0;
+
+	why = ppp_ipv4_addr_unusable(remote);
+	if (!why && remote != local)
+		own = rt ? nl_rtnl_addr4_is_local(rt, rin) : -ENOTCONN;
+	if (!why && (remote == local || own > 0))
+		why = "an address of this host";
+	else if (!why && own < 0)
+		why = "this host's addresses could not be checked";
+	if (why || !nl_bundle_peer_addr_allowed(b, remote)) {
+		nl_err("Peer is not authorized to use remote address %s%s%s%s",
+		       ip4str(remote, a), why ? " (" : "", why ? why : "", why ? ")" : "");
+		nl_bundle_close(b, "Unauthorized remote IP address", NL_EXIT_PEER_AUTH_FAILED);
+		return -EPERM;
+	}
+	why = ppp_ipv4_addr_unusable(local);
+	if (why) {
+		nl_err("Refusing local address %s (%s)", ip4str(local, a), why);
+		nl_bundle_close(b, "Unusable local IP address", NL_EXIT_PEER_AUTH_FAILED);
+		return -EPERM;
+	}
+	return 0;
+}
+
 int nl_bundle_ipv4_up(struct nl_bundle *b, uint32_t local, uint32_t remote,
 		      uint32_t dns1, uint32_t dns2)
 {
@@ -395,11 +434,8 @@ int nl_bundle_ipv4_up(struct nl_bundle *b, uint32_t local, uint32_t remote,
 	const char *env[6];
 	int k = 0;
 
-	if (!nl_bundle_peer_addr_allowed(b, remote)) {
-		nl_err("Peer is not authorized to use remote address %s", ip4str(remote, r));
-		nl_bundle_close(b, "Unauthorized remote IP address", NL_EXIT_PEER_AUTH_FAILED);
+	if (ipv4_addrs_refused(b, local, remote) < 0)
 		return -EPERM;
-	}
 	b->local_ip = local;
 	b->remote_ip = remote;
 	b->dns[0] = dns1;

@@ -129,8 +129,12 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
-/* Send @msg (consumed) and wait for its ack. Returns 0 or -errno. */
-static int talk(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep)
+/*
+ * Send @msg (consumed) and wait for its ack; messages before the ack go to
+ * @valid (may be NULL). Returns 0 or -errno.
+ */
+static int talk_with(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep,
+		     nl_recvmsg_msg_cb_t valid, void *arg)
 {
 	struct nl_cb *base, *cb;
 	int err;
@@ -145,6 +149,8 @@ static int talk(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep
 	}
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, rep);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, rep);
+	if (valid)
+		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
 
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
 	err = nl_send_auto(r->sk, msg);
@@ -163,6 +169,11 @@ static int talk(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep
 out:
 	nl_cb_put(cb);
 	return rep->error;
+}
+
+static int talk(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep)
+{
+	return talk_with(r, msg, rep, NULL, NULL);
 }
 
 /* "Invalid argument" or "Invalid argument (kernel: <extack>)". */
@@ -255,6 +266,39 @@ out:
 	rtnl_link_put(chg);
 	rtnl_link_put(orig);
 	return err;
+}
+
+static int on_route(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+
+	if (h->nlmsg_type == RTM_NEWROUTE && nlmsg_datalen(h) >= (int)sizeof(struct rtmsg))
+		*(int *)arg = ((struct rtmsg *)nlmsg_data(h))->rtm_type;
+	return NL_OK;
+}
+
+/* The kernel's route to @a is RTN_LOCAL: one route lookup, not a dump. */
+int nl_rtnl_addr4_is_local(struct nl_rtnl *r, struct in_addr a)
+{
+	struct rtmsg rtm = { .rtm_family = AF_INET, .rtm_dst_len = 32 };
+	struct nl_rtnl_reply rep;
+	struct nl_msg *msg;
+	int type = RTN_UNSPEC, err;
+
+	msg = nlmsg_alloc_simple(RTM_GETROUTE, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(msg, RTA_DST, a.s_addr) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = talk_with(r, msg, &rep, on_route, &type);
+	if (err == -ENETUNREACH || err == -EHOSTUNREACH)
+		return 0;	/* no route at all: not ours either */
+	if (err < 0)
+		return err;
+	return type == RTN_LOCAL;
 }
 
 static struct nl_addr *addr_build(int family, const void *bytes, int prefixlen)

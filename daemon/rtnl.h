@@ -24,6 +24,8 @@ void nl_rtnl_close(struct nl_rtnl *r);
 /* Bring the link up or down; set the MTU first when @mtu is non-zero. */
 int nl_rtnl_link_set(struct nl_rtnl *r, int ifindex, bool up, unsigned int mtu);
 /* Point-to-point IPv4 address: local/32 peer peer. */
+/* 1 if @a is an address of this host (its route is local), 0 if not, or -errno. */
+int nl_rtnl_addr4_is_local(struct nl_rtnl *r, struct in_addr a);
 int nl_rtnl_addr4(struct nl_rtnl *r, int ifindex, struct in_addr local,
 		  struct in_addr peer, bool add);
 /* Link-local IPv6 fe80::<local_id>/128 with peer fe80::<peer_id>. */

@@ -252,3 +252,20 @@ int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		n->his = his;
 	return r;
 }
+
+const char *ppp_ipv4_addr_unusable(uint32_t addr)
+{
+	uint8_t top = addr >> 24;
+
+	if (top == 0)
+		return "in 0.0.0.0/8, this network";
+	if (top == 127)
+		return "a loopback address";
+	if ((top & 0xf0) == 0xe0)
+		return "a multicast address";
+	if (addr == 0xffffffff)
+		return "the broadcast address";
+	if ((top & 0xf0) == 0xf0)
+		return "a reserved (class E) address";
+	return NULL;
+}

@@ -49,4 +49,12 @@ int ppp_ipcp_recv_rej(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len);
 int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		      uint8_t *out, size_t cap, size_t *outlen, bool no_nak);
 
+/*
+ * Why @addr (host byte order) can be no PPP endpoint's address, or NULL if
+ * it can: 0.0.0.0/8, loopback (127/8), multicast (224/4), the limited
+ * broadcast 255.255.255.255 and the rest of class E (240/4). pppd's
+ * bad_ip_adrs() plus 0/8; 0 itself, "no address", is the caller's case.
+ */
+const char *ppp_ipv4_addr_unusable(uint32_t addr);
+
 #endif

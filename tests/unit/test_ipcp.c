@@ -639,6 +639,47 @@ TEST(ipcp_two_configured_peers_agree_in_one_round)
 	CHECK_EQ(b.his.addr, a.got.addr);
 }
 
+/* --- Addresses no endpoint may have (pppd's bad_ip_adrs, plus 0/8) ------- */
+
+TEST(ipv4_addr_unusable_refuses_zero_net_loopback_multicast_class_e_broadcast)
+{
+	static const struct {
+		uint32_t addr;
+		const char *why;	/* a word of the reason; NULL = usable */
+	} v[] = {
+		{ IP(0, 0, 0, 1), "0.0.0.0/8" },
+		{ IP(0, 255, 255, 255), "0.0.0.0/8" },
+		{ IP(127, 0, 0, 1), "loopback" },
+		{ IP(127, 255, 255, 254), "loopback" },
+		{ IP(224, 0, 0, 5), "multicast" },
+		{ IP(239, 255, 255, 255), "multicast" },
+		{ IP(240, 0, 0, 1), "class E" },
+		{ IP(254, 1, 2, 3), "class E" },
+		{ IP(255, 255, 255, 254), "class E" },
+		{ IP(255, 255, 255, 255), "broadcast" },
+		{ IP(1, 0, 0, 0), NULL },
+		{ IP(10, 77, 0, 2), NULL },
+		{ IP(126, 255, 255, 255), NULL },
+		{ IP(128, 0, 0, 1), NULL },
+		{ IP(169, 254, 1, 1), NULL },
+		{ IP(192, 168, 1, 255), NULL },
+		{ IP(223, 255, 255, 255), NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const char *why = ppp_ipv4_addr_unusable(v[i].addr);
+
+		if (v[i].why ? !why || !strstr(why, v[i].why) : why != NULL) {
+			fprintf(stderr, "  %u.%u.%u.%u: got \"%s\", want \"%s\"\n",
+				v[i].addr >> 24, v[i].addr >> 16 & 255, v[i].addr >> 8 & 255,
+				v[i].addr & 255, why ? why : "(usable)",
+				v[i].why ? v[i].why : "(usable)");
+			test_cur_failed = 1;
+		}
+	}
+}
+
 int main(void)
 {
 	RUN(ipcp_request_of_a_configured_server_is_its_address);
@@ -677,5 +718,6 @@ int main(void)
 	RUN(ipcp_client_with_accept_local_moves_to_the_servers_choice);
 	RUN(ipcp_client_insisting_on_another_address_never_gets_it_acked);
 	RUN(ipcp_two_configured_peers_agree_in_one_round);
+	RUN(ipv4_addr_unusable_refuses_zero_net_loopback_multicast_class_e_broadcast);
 	return test_summary();
 }

@@ -1088,6 +1088,90 @@ TEST(response_from_another_name_is_accepted)
 	rig_fini(&r);
 }
 
+/* --- addresses no endpoint may have ----------------------------------------- */
+
+/*
+ * Open IPCP with the peer asking for @peer (host order) and, when @our_nak
+ * is set, Nak-ing our Configure-Request with it as our address. The refusal
+ * comes before anything is configured, so the rig never reaches rtnetlink.
+ */
+static void ipcp_open_with(struct rig *r, uint32_t peer, uint32_t our_nak)
+{
+	uint8_t pkt[64] = { PPP_CONFREQ, 0x61, 0, 10, 3, 6 };
+	int i;
+
+	ppp_put_be32(pkt + 6, peer);
+	feed(r, PPP_PROTO_IPCP, pkt, 10);
+	CHECK(find_sent(r, 0, PPP_PROTO_IPCP, PPP_CONFACK) >= 0);
+	i = find_sent(r, 0, PPP_PROTO_IPCP, PPP_CONFREQ);
+	CHECK(i >= 0);
+	if (i < 0)
+		return;
+	if (our_nak) {
+		pkt[0] = PPP_CONFNAK;
+		pkt[1] = r->fk.sent[i].p[1];
+		ppp_put_be32(pkt + 6, our_nak);
+		feed(r, PPP_PROTO_IPCP, pkt, 10);
+		i = find_sent(r, i + 1, PPP_PROTO_IPCP, PPP_CONFREQ);
+		CHECK(i >= 0);
+		if (i < 0)
+			return;
+	}
+	memcpy(pkt, r->fk.sent[i].p, r->fk.sent[i].len);
+	pkt[0] = PPP_CONFACK;
+	feed(r, PPP_PROTO_IPCP, pkt, r->fk.sent[i].len);
+}
+
+TEST(peer_asking_for_an_unusable_address_is_refused_with_status_11)
+{
+	static const uint32_t bad[] = {
+		0x7f000001, 0xe0000005, 0xeffffffa, 0xf0000009, 0xffffffff, 0x00010203,
+	};
+	struct rig r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (rig_init(&r, 0) < 0) {
+			CHECK(!"rig");
+			return;
+		}
+		r.cfg.remote_ip.s_addr = 0;	/* the peer chooses its address */
+		CHECK(lcp_open(&r));
+		ipcp_open_with(&r, bad[i], 0);
+		if (nl_bundle_status_code(r.b) != NL_EXIT_PEER_AUTH_FAILED || r.b->ip_up ||
+		    find_sent(&r, 0, PPP_PROTO_LCP, PPP_TERMREQ) < 0) {
+			fprintf(stderr, "  peer address %08x: status %d, ip_up %d\n", bad[i],
+				nl_bundle_status_code(r.b), r.b->ip_up);
+			test_cur_failed = 1;
+		}
+		rig_fini(&r);
+	}
+}
+
+TEST(unusable_local_address_from_the_peer_is_refused_with_status_11)
+{
+	static const uint32_t bad[] = { 0x7f000002, 0xe0000001, 0xf0000001, 0x00000001 };
+	struct rig r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (rig_init(&r, 0) < 0) {
+			CHECK(!"rig");
+			return;
+		}
+		r.cfg.local_ip.s_addr = 0;	/* noipdefault */
+		r.cfg.ipcp_accept_local = true;
+		CHECK(lcp_open(&r));
+		ipcp_open_with(&r, 0x0a000002, bad[i]);
+		if (nl_bundle_status_code(r.b) != NL_EXIT_PEER_AUTH_FAILED || r.b->ip_up) {
+			fprintf(stderr, "  local address %08x: status %d, ip_up %d\n", bad[i],
+				nl_bundle_status_code(r.b), r.b->ip_up);
+			test_cur_failed = 1;
+		}
+		rig_fini(&r);
+	}
+}
+
 TEST(protocol_reject_before_lcp_opened_is_ignored)
 {
 	uint8_t pkt[64];
@@ -1508,6 +1592,8 @@ int main(void)
 	RUN(response_carrying_our_own_name_is_refused);
 	RUN(response_carrying_our_own_name_is_accepted_with_chap_allow_own_name);
 	RUN(response_from_another_name_is_accepted);
+	RUN(peer_asking_for_an_unusable_address_is_refused_with_status_11);
+	RUN(unusable_local_address_from_the_peer_is_refused_with_status_11);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
 	RUN(status_objects_carry_the_documented_fields);
 	RUN(config_default_pap_timeout_is_pppds_30_seconds);

@@ -151,6 +151,31 @@ else fail "link did not come up"; fi
 stop_pair
 check "no password in either log" sh -c "! grep -q kp-papPW $WORK/a.log $WORK/b.log"
 
+# nlpppctl drives a kernel-plane link: monitor, debug, down (persist
+# redials through a new line discipline link), close (exit 5, no redial).
+CURRENT=nlpppctl
+start_pair "noauth $IP_A:$IP_B persist holdoff 1" "noauth"
+if up; then
+	ctl --json monitor > "$WORK/monitor.json" 2>/dev/null &
+	MON=$!
+	bg_track $MON
+	sleep 1
+	check "debug ppp0 on" sh -c "'$NLPPPCTL' --run-dir '$WORK/a/run' debug ppp0 on | grep -q 'debug on'"
+	check "down ppp0" ctl down ppp0
+	check "the link went down" wait_for 20 grep -q "link dropped by nlpppctl" "$WORK/a.log"
+	check "persist: back up on the kernel plane" wait_for 60 ctl_jq list -- \
+		'any(.[]; .ifname == "ppp0" and .dataplane == "kernel" and .phase == "running")'
+	check "ping after the redial" wait_for 20 ping_ok "$NS_A" $IP_B
+	check "close ppp0" ctl close ppp0
+	if wait_gone 30 "$PID_A"; then wait "$PID_A"; A_STATUS=$?; else A_STATUS=timeout; fi
+	check "A exits 5 after close, no redial" test "$A_STATUS" = 5
+	kill "$MON" 2>/dev/null; wait "$MON" 2>/dev/null
+	check "monitor saw the link go down (exit status 16) and phases" jq -e -s \
+		'any(.[]; .event == "link_down" and .exit_status == 16) and
+		 any(.[]; .event == "phase" and .phase == "running")' "$WORK/monitor.json"
+	check "nothing left behind" wait_for 10 clean
+else fail "link did not come up"; stop_pair; fi
+
 CURRENT=kill-9
 start_pair "noauth $IP_A:$IP_B" "noauth"
 if up; then

@@ -115,7 +115,11 @@ if wait_up; then
 	for _ in $(seq 20); do [ -s "$WORK/a/ipparam" ] && break; sleep 0.2; done
 	check "ip-up ran" test -s "$WORK/a/sig"
 	check "nothing blocked in ip-up" grep -Eq '^SigBlk:[[:space:]]+0+$' "$WORK/a/sig"
-	check "nothing ignored in ip-up" grep -Eq '^SigIgn:[[:space:]]+0+$' "$WORK/a/sig"
+	# Signals 1-31. 32 and 33 are glibc's own (libc refuses to change them;
+	# GNU make, for one, starts its children with them ignored) and every
+	# glibc program installs its handlers for them itself.
+	check "nothing ignored in ip-up (signals 1-31)" sh -c \
+		"v=\$(awk '\$1 == \"SigIgn:\" { print \$2 }' '$WORK/a/sig'); [ -n \"\$v\" ] && [ \$(( 0x\$v & 0x7fffffff )) = 0 ]"
 	check "SIGTERM and SIGPIPE not ignored in ip-up" test "$(sigbits Ign)" = 0
 	check "ip-up runs with umask 0022" grep -qx 0022 "$WORK/a/umask"
 	check "ip-up runs in /" grep -qx / "$WORK/a/cwd"

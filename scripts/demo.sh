@@ -1,11 +1,12 @@
 #!/bin/bash
 # make demo: a real PPP link between two nlpppd peers, each in its own
 # network namespace, over a pty pair. CHAP-MD5, IPCP and IPv6CP, ping both
-# ways, 10 MB with a SHA-256 comparison, what was negotiated, the counters,
-# and a clean teardown. Traffic never leaves the two namespaces.
+# ways, 10 MB with a SHA-256 comparison, what was negotiated, the counters
+# (and nlpppctl's view of the live link), and a clean teardown. Traffic never leaves the two namespaces.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 NLPPPD=$(readlink -f "${1:-build/nlpppd}")
+NLPPPCTL=$(dirname "$NLPPPD")/nlpppctl
 PLANE=${DEMO_PLANE:-user}
 export NLPPPD
 . tests/host/lib.sh
@@ -61,6 +62,11 @@ fi
 say "Counters"
 ip -n "$NS_A" -s link show dev ppp0 | sed 's/^/  A: /'
 ip -n "$NS_B" -s link show dev ppp0 | sed 's/^/  B: /'
+
+say "nlpppctl: A's link as the control socket shows it, live"
+"$NLPPPCTL" --run-dir "$WORK/a/run" list | sed 's/^/  /' || rc=1
+"$NLPPPCTL" --run-dir "$WORK/a/run" show ppp0 auth | sed 's/^/  /' || rc=1
+"$NLPPPCTL" --run-dir "$WORK/a/run" --json show ppp0 stats | sed 's/^/  /' || rc=1
 
 say "Teardown: SIGTERM to A (Terminate-Request, scripts, interface and routes removed)"
 stop_pair

@@ -357,7 +357,7 @@ static void timers_start(struct nl_bundle *b)
 {
 	if (b->idle_timer.armed || b->maxconnect_timer.armed)
 		return;
-	b->idle_last_bytes = 0;
+	b->idle_last_packets = 0;
 	b->idle_since = nl_now_ms();
 	if (b->cfg->idle)
 		nl_timer_arm(b->loop, &b->idle_timer, (uint64_t)b->cfg->idle * 1000);
@@ -438,8 +438,6 @@ int nl_bundle_ipv4_up(struct nl_bundle *b, uint32_t local, uint32_t remote,
 		return -EPERM;
 	b->local_ip = local;
 	b->remote_ip = remote;
-	b->dns[0] = dns1;
-	b->dns[1] = dns2;
 	nl_notice("local  IP address %s", ip4str(local, l));
 	nl_notice("remote IP address %s", ip4str(remote, r));
 	if (dns1)
@@ -626,8 +624,8 @@ static void idle_check(void *ctx)
 
 	nl_bundle_stats(b, NULL, &st);
 	seen = st.tx_packets + st.rx_packets;
-	if (seen != b->idle_last_bytes) {
-		b->idle_last_bytes = seen;
+	if (seen != b->idle_last_packets) {
+		b->idle_last_packets = seen;
 		b->idle_last_active = now;
 	}
 	if (!b->idle_last_active)

@@ -37,6 +37,7 @@ struct nl_bundle {
 	const struct nl_bundle_owner *owner;
 	void *owner_ctx;
 	struct nl_bundle *next;		/* in the registry */
+	struct nl_bundle **pprev;	/* what points at us there; NULL when not in it */
 
 	struct nl_dataplane dp;
 	struct nl_link *links;
@@ -52,12 +53,12 @@ struct nl_bundle {
 
 	/* What the NCPs configured. */
 	bool ip_up, ipv6_up, if_up;
-	uint32_t local_ip, remote_ip, dns[2];	/* host order */
+	uint32_t local_ip, remote_ip;	/* host order */
 	uint64_t ipv6_local, ipv6_remote;
 	struct nl_saved_route saved_route;
 	bool route_added, addr4_added, addr6_added, resolv_written;
 	struct nl_timer idle_timer, maxconnect_timer;
-	uint64_t idle_last_bytes, idle_last_active;
+	uint64_t idle_last_packets, idle_last_active;
 	uint64_t idle_since;		/* network up: CONNECT_TIME, idle */
 	struct nl_dp_stats final;	/* counters at teardown */
 

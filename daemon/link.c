@@ -251,7 +251,6 @@ static void schedule_dead(struct nl_link *l)
 void nl_link_close(struct nl_link *l, const char *reason, int status)
 {
 	struct nl_proto_inst *lcp = nl_link_proto(l, &nl_proto_lcp);
-	const struct nl_cp *c = lcp->state;
 
 	nl_link_set_status(l, status);
 	if (l->phase == NL_PHASE_DEAD) {
@@ -260,8 +259,8 @@ void nl_link_close(struct nl_link *l, const char *reason, int status)
 	}
 	nl_link_set_phase(l, NL_PHASE_TERMINATE);
 	lcp->proto->close(lcp, reason);
-	if (c->fsm.state == PPP_FSM_CLOSED || c->fsm.state == PPP_FSM_INITIAL ||
-	    c->fsm.state == PPP_FSM_STOPPED)
+	/* Nothing to wait for (no Terminate-Ack to come): done now. */
+	if (!lcp->proto->active(lcp))
 		nl_link_lcp_finished(l);
 }
 

@@ -1186,6 +1186,9 @@ int nl_config_check(const struct nl_config *c)
 		msg = "option 'socket' cannot be used with pty, notty or a device name";
 	else if (c->listen[0] && (c->socket[0] || c->pty_cmd[0] || c->notty || c->device[0]))
 		msg = "option 'listen' cannot be used with socket, pty, notty or a device name";
+	else if ((c->listen[0] || c->socket[0]) && c->dataplane == NL_DP_KERNEL)
+		msg = "PPP over TCP runs on the user data plane only (the kernel's line "
+		      "discipline needs a tty): drop 'dataplane kernel'";
 	else if (c->pool_first && !c->listen[0])
 		msg = "option 'remote-ip-pool' needs 'listen' (it serves many peers)";
 	else if (c->local_ip.s_addr && c->local_ip.s_addr == c->remote_ip.s_addr)

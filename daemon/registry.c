@@ -24,31 +24,30 @@ void nl_registry_fini(struct nl_registry *r)
 	r->rtnl = NULL;
 }
 
+/* Constant time both ways: a server adds and removes bundles all day. */
 void nl_registry_add(struct nl_registry *r, struct nl_bundle *b)
 {
-	struct nl_bundle *o;
-
-	for (o = r->bundles; o; o = o->next)
-		if (o == b)
-			return;
+	if (b->pprev)
+		return;
 	b->id = ++r->next_bundle_id;
 	b->next = r->bundles;
+	if (b->next)
+		b->next->pprev = &b->next;
+	b->pprev = &r->bundles;
 	r->bundles = b;
 	r->nbundles++;
 }
 
 void nl_registry_remove(struct nl_registry *r, struct nl_bundle *b)
 {
-	struct nl_bundle **pp;
-
-	for (pp = &r->bundles; *pp; pp = &(*pp)->next) {
-		if (*pp == b) {
-			*pp = b->next;
-			b->next = NULL;
-			r->nbundles--;
-			return;
-		}
-	}
+	if (!b->pprev)
+		return;
+	*b->pprev = b->next;
+	if (b->next)
+		b->next->pprev = b->pprev;
+	b->next = NULL;
+	b->pprev = NULL;
+	r->nbundles--;
 }
 
 uint32_t nl_registry_next_link_id(struct nl_registry *r)

@@ -32,6 +32,18 @@ bool nl_auth_is_own_name(const struct nl_link *l, const uint8_t *name, size_t le
 	return name_is(l->our_name, name, len) || name_is(l->cfg->user, name, len);
 }
 
+int nl_auth_body_len(const uint8_t *p, size_t len)
+{
+	uint16_t plen;
+
+	if (len < PPP_CP_HDRLEN)
+		return -1;
+	plen = ppp_get_be16(p + 2);
+	if (plen < PPP_CP_HDRLEN || plen > len)
+		return -1;
+	return plen - PPP_CP_HDRLEN;
+}
+
 static void secrets_path(struct nl_link *l, const char *file, char *buf, size_t sz)
 {
 	snprintf(buf, sz, "%s/%s", l->cfg->etc_ppp, file);

@@ -21,6 +21,11 @@ int nl_auth_peer_secret(struct nl_link *l, const char *file, const char *client,
  * Challenge or Response may be reflecting our own packets back at us.
  */
 bool nl_auth_is_own_name(const struct nl_link *l, const uint8_t *name, size_t len);
+/*
+ * The body length of a PAP/CHAP packet (code, id, length, body) whose
+ * Length field fits in @len, or -1 for a packet to drop.
+ */
+int nl_auth_body_len(const uint8_t *p, size_t len);
 /* A printable, bounded copy of a peer-supplied name for logs. */
 void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len);
 /* {"ours": {...}, "peer": {...}} for the link's two directions. */

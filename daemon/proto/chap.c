@@ -264,23 +264,20 @@ static void client_status(struct chap *a, uint8_t code, uint8_t id,
 static void chap_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
 {
 	struct chap *a = pi->state;
-	uint16_t plen;
+	int blen = nl_auth_body_len(p, len);
 
-	if (len < PPP_CP_HDRLEN)
-		return;
-	plen = ppp_get_be16(p + 2);
-	if (plen < PPP_CP_HDRLEN || plen > len)
+	if (blen < 0)
 		return;
 	switch (p[0]) {
 	case PPP_CHAP_CHALLENGE:
-		client_challenge(a, p[1], p + 4, plen - 4);
+		client_challenge(a, p[1], p + 4, blen);
 		return;
 	case PPP_CHAP_RESPONSE:
-		server_response(a, p[1], p + 4, plen - 4);
+		server_response(a, p[1], p + 4, blen);
 		return;
 	case PPP_CHAP_SUCCESS:
 	case PPP_CHAP_FAILURE:
-		client_status(a, p[0], p[1], p + 4, plen - 4);
+		client_status(a, p[0], p[1], p + 4, blen);
 		return;
 	}
 }

@@ -130,25 +130,22 @@ static void server_req(struct pap *a, uint8_t id, const uint8_t *p, size_t len)
 static void pap_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
 {
 	struct pap *a = pi->state;
-	uint16_t plen;
+	int blen = nl_auth_body_len(p, len);
 	const uint8_t *msg;
 	size_t mlen;
 	char text[128];
 
-	if (len < PPP_CP_HDRLEN)
-		return;
-	plen = ppp_get_be16(p + 2);
-	if (plen < PPP_CP_HDRLEN || plen > len)
+	if (blen < 0)
 		return;
 	switch (p[0]) {
 	case PPP_PAP_REQ:
-		server_req(a, p[1], p + 4, plen - 4);
+		server_req(a, p[1], p + 4, blen);
 		return;
 	case PPP_PAP_ACK:
 	case PPP_PAP_NAK:
 		if (!a->client || a->client_over || p[1] != a->client_id)
 			return;
-		if (ppp_pap_parse_msg(p + 4, plen - 4, &msg, &mlen) < 0)
+		if (ppp_pap_parse_msg(p + 4, blen, &msg, &mlen) < 0)
 			mlen = 0;
 		nl_auth_printable(text, sizeof(text), msg, mlen);
 		if (mlen)

@@ -678,6 +678,59 @@ TEST(ip_pairs_set_local_and_or_remote)
 	CHECK(c.local_ip.s_addr && c.remote_ip.s_addr);
 }
 
+TEST(remote_ip_pool_takes_a_prefix_or_a_range)
+{
+	struct nl_config c;
+
+	CHECK(!parse_ok(&c, "remote-ip-pool 10.64.0.0/16"));
+	CHECK_EQ(c.pool_first, 0x0a400001);	/* not the network address */
+	CHECK_EQ(c.pool_last, 0x0a40fffe);	/* nor the broadcast */
+	CHECK(!parse_ok(&c, "remote-ip-pool 10.1.2.3/32"));
+	CHECK_EQ(c.pool_first, 0x0a010203);
+	CHECK_EQ(c.pool_last, 0x0a010203);
+	CHECK(!parse_ok(&c, "remote-ip-pool 10.0.0.10-10.0.0.20"));
+	CHECK_EQ(c.pool_first, 0x0a00000a);
+	CHECK_EQ(c.pool_last, 0x0a000014);
+	CHECK(fails_with("remote-ip-pool 10.0.0.20-10.0.0.10", "'remote-ip-pool'", NULL));
+	CHECK(fails_with("remote-ip-pool 10.0.0.0/7", "'remote-ip-pool'", NULL));
+	CHECK(fails_with("remote-ip-pool 10.0.0.0/33", "'remote-ip-pool'", NULL));
+	CHECK(fails_with("remote-ip-pool 10.0.0/8", "'remote-ip-pool'", NULL));
+	CHECK(fails_with("remote-ip-pool 10.0.0.1", "'remote-ip-pool'", NULL));
+	CHECK(fails_with("remote-ip-pool 1.0.0.0-2.0.0.0", "'remote-ip-pool'", NULL));
+}
+
+/* nl_config_check on @text: 0, or -EINVAL with one line naming @needle. */
+static bool check_refuses(const char *text, const char *needle)
+{
+	struct nl_config c;
+	int r;
+
+	if (parse_ok(&c, text))
+		return false;
+	capture_begin();
+	r = nl_config_check(&c);
+	capture_end();
+	if (r != -EINVAL || count_lines(captured) != 1 || !strstr(captured, needle)) {
+		fprintf(stderr, "  check of '%s' gave %d: %s\n", text, r, captured);
+		return false;
+	}
+	return true;
+}
+
+TEST(tcp_options_refuse_what_cannot_work_together)
+{
+	struct nl_config c;
+
+	CHECK(!parse_ok(&c, "listen 7000 remote-ip-pool 10.64.0.0/24 max-sessions 10"));
+	CHECK_EQ(nl_config_check(&c), 0);
+	CHECK(check_refuses("listen 7000 notty", "'listen'"));
+	CHECK(check_refuses("listen 7000 socket 10.0.0.1:7000", "'listen'"));
+	CHECK(check_refuses("socket 10.0.0.1:7000 pty cat", "'socket'"));
+	CHECK(check_refuses("remote-ip-pool 10.64.0.0/24", "'listen'"));
+	CHECK(check_refuses("listen 7000 dataplane kernel", "user data plane"));
+	CHECK(check_refuses("socket 10.0.0.1:7000 dataplane kernel", "user data plane"));
+}
+
 TEST(bad_ip_pairs_are_rejected)
 {
 	CHECK(fails_with("10.0.0:10.0.0.2", "'10.0.0:10.0.0.2'", "IPv4", NULL));
@@ -1081,6 +1134,8 @@ int main(void)
 	RUN(escape_sets_bits_for_each_listed_byte);
 	RUN(escape_rejects_printables_pppd_forbids_and_bad_lists);
 	RUN(ip_pairs_set_local_and_or_remote);
+	RUN(remote_ip_pool_takes_a_prefix_or_a_range);
+	RUN(tcp_options_refuse_what_cannot_work_together);
 	RUN(bad_ip_pairs_are_rejected);
 	RUN(ms_dns_and_ms_wins_take_two_each);
 	RUN(ipv6_takes_interface_identifiers_either_optional);

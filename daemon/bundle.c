@@ -101,6 +101,7 @@ void nl_bundle_free(struct nl_bundle *b)
 	if (b->dp.ops)
 		b->dp.ops->destroy(&b->dp);
 	nl_registry_remove(b->reg, b);
+	nl_script_detach(b);
 	free(b);
 }
 

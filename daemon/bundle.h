@@ -20,6 +20,7 @@
 
 struct nl_registry;
 struct nl_bundle;
+struct nl_script_queue;
 
 /* Whoever created the bundle (the client loop in main.c, a server). */
 struct nl_bundle_owner {
@@ -57,6 +58,7 @@ struct nl_bundle {
 	uint64_t ipv6_local, ipv6_remote;
 	struct nl_saved_route saved_route;
 	bool route_added, addr4_added, addr6_added, resolv_written;
+	struct nl_script_queue *scripts;	/* script.c: run one at a time */
 	struct nl_timer idle_timer, maxconnect_timer;
 	uint64_t idle_last_packets, idle_last_active;
 	uint64_t idle_since;		/* network up: CONNECT_TIME, idle */

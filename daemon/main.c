@@ -297,10 +297,13 @@ static void on_signal(void *ctx, int signo)
 		break;
 	case SIGCHLD:
 		for (;;) {
-			pid_t pid = waitpid(-1, NULL, WNOHANG);
+			int ws;
+			pid_t pid = waitpid(-1, &ws, WNOHANG);
 
 			if (pid <= 0)
 				break;
+			if (nl_script_reaped(pid, ws))
+				continue;
 			l = d->b ? nl_bundle_first_link(d->b) : NULL;
 			if (!l || pid != l->tr.child)
 				continue;

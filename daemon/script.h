@@ -7,6 +7,8 @@
 #ifndef NLPPPD_SCRIPT_H
 #define NLPPPD_SCRIPT_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct nl_bundle;
@@ -14,13 +16,22 @@ struct nl_bundle;
 /*
  * Run <etc_ppp>/@name if it exists, with @args (NULL-terminated, after the
  * script path) and the common environment plus @env ("KEY=value" strings,
- * NULL-terminated). Returns the child's pid, 0 if there is no such script,
- * or -errno.
+ * NULL-terminated), once the bundle's earlier scripts have finished (see
+ * script.c). Returns 0 (started, queued, or no such script) or -errno.
  */
-pid_t nl_script_run(struct nl_bundle *b, const char *name,
-		    const char *const *args, const char *const *env);
+int nl_script_run(struct nl_bundle *b, const char *name,
+		  const char *const *args, const char *const *env);
 
-/* Wait up to @ms for every script child to exit; returns how many are left. */
+/* A child has been reaped: true if it was a script (the next one starts). */
+bool nl_script_reaped(pid_t pid, int status);
+
+/* The bundle goes: its queued scripts still run, in order. */
+void nl_script_detach(struct nl_bundle *b);
+
+/*
+ * Reap children and start queued scripts for up to @ms, until none is
+ * left; returns nonzero if some are.
+ */
 int nl_script_wait_all(unsigned int ms);
 
 /* Write <etc_ppp>/resolv.conf with the peer's DNS servers, saving any old one. */

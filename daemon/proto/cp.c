@@ -114,9 +114,74 @@ void nl_cp_timer(struct ppp_fsm *f, uint32_t ms)
 	deadline_update(c);
 }
 
+/* --- renegotiation budget (see struct nl_cp) ------------------------------- */
+
+static bool reneg_allowed(const struct nl_cp *c, uint64_t now)
+{
+	return now + (uint64_t)(NL_CP_RENEG_BURST - 1) * NL_CP_RENEG_MS >= c->reneg_tat;
+}
+
+static void reneg_charge(struct nl_cp *c, uint64_t now)
+{
+	c->reneg_tat = (c->reneg_tat > now ? c->reneg_tat : now) + NL_CP_RENEG_MS;
+}
+
+/*
+ * Codes that can take an Opened automaton down and up again when the peer
+ * sends them. An LCP Terminate-Request ends the link (persist's holdoff
+ * paces what follows): it always passes.
+ */
+static bool code_renegotiates(const struct nl_cp *c, uint8_t code)
+{
+	if (code == PPP_TERMREQ)
+		return c->pi->proto->number != PPP_PROTO_LCP;
+	return (code >= PPP_CONFREQ && code <= PPP_CONFREJ) || code == PPP_CODEREJ;
+}
+
+static struct nl_ratelimit *cp_rl(struct nl_cp *c)
+{
+	struct nl_link *l = c->pi->link ? c->pi->link : c->pi->bundle->links;
+
+	return l ? &l->log_rl : NULL;
+}
+
+/*
+ * Before the automaton sees what may take it out of Opened: false (the
+ * packet is to be ignored) when the budget is spent.
+ */
+static bool reneg_admit(struct nl_cp *c, const char *what)
+{
+	struct nl_ratelimit *rl;
+	const char *name;
+
+	if (c->fsm.state != PPP_FSM_OPENED || reneg_allowed(c, nl_now_ms()))
+		return true;
+	c->reneg_ignored++;
+	name = ppp_proto_name(c->pi->proto->number);
+	rl = cp_rl(c);
+	if (rl)
+		nl_warn_rl(rl, "%s: the peer renegotiates too often; %s ignored (%llu so far)",
+			   name ? name : c->pi->proto->name, what,
+			   (unsigned long long)c->reneg_ignored);
+	return false;
+}
+
+static void reneg_account(struct nl_cp *c, enum ppp_fsm_state before)
+{
+	if (before == PPP_FSM_OPENED && c->fsm.state != PPP_FSM_OPENED)
+		reneg_charge(c, nl_now_ms());
+}
+
 void nl_cp_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
 {
-	ppp_fsm_input(&cp(pi)->fsm, p, len);
+	struct nl_cp *c = cp(pi);
+	enum ppp_fsm_state before = c->fsm.state;
+
+	if (len >= 1 && code_renegotiates(c, p[0]) &&
+	    !reneg_admit(c, ppp_code_name(p[0])))
+		return;
+	ppp_fsm_input(&c->fsm, p, len);
+	reneg_account(c, before);
 }
 
 void nl_cp_open_up(struct nl_proto_inst *pi)
@@ -144,7 +209,13 @@ void nl_cp_close(struct nl_proto_inst *pi, const char *reason)
 
 void nl_cp_rejected(struct nl_proto_inst *pi)
 {
-	ppp_fsm_proto_rejected(&cp(pi)->fsm);
+	struct nl_cp *c = cp(pi);
+	enum ppp_fsm_state before = c->fsm.state;
+
+	if (!reneg_admit(c, "Protocol-Reject"))
+		return;
+	ppp_fsm_proto_rejected(&c->fsm);
+	reneg_account(c, before);
 }
 
 bool nl_cp_active(const struct nl_proto_inst *pi)
@@ -158,5 +229,7 @@ struct json_object *nl_cp_status(const struct nl_proto_inst *pi)
 
 	json_object_object_add(o, "state",
 			       json_object_new_string(nl_fsm_state_name(cp(pi)->fsm.state)));
+	json_object_object_add(o, "renegotiations_ignored",
+			       json_object_new_int64((int64_t)cp(pi)->reneg_ignored));
 	return o;
 }

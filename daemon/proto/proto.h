@@ -107,9 +107,25 @@ struct nl_cp {
 	 */
 	struct nl_timer deadline;
 	uint64_t deadline_ms;
+	/*
+	 * Renegotiation budget. Leaving Opened because of what the peer sent
+	 * (a Configure-Request, -Ack, -Nak or -Reject, a Terminate-Request,
+	 * a Code- or Protocol-Reject) costs one of NL_CP_RENEG_BURST
+	 * tokens, given back one per NL_CP_RENEG_MS; with none left such
+	 * packets are ignored while Opened (counted): the peer's
+	 * retransmission gets through once a token is back. Each round costs
+	 * ip-down, route and address changes and ip-up: a peer cannot make
+	 * them happen faster than this.
+	 */
+	uint64_t reneg_tat;		/* token bucket as a theoretical arrival time */
+	uint64_t reneg_ignored;		/* packets ignored for want of a token */
 };
 
-enum { NL_CP_DEADLINE_ROUNDS = 2 };
+enum {
+	NL_CP_DEADLINE_ROUNDS = 2,
+	NL_CP_RENEG_BURST = 5,
+	NL_CP_RENEG_MS = 10000,
+};
 
 void nl_cp_init(struct nl_proto_inst *pi, const struct ppp_fsm_ops *ops,
 		unsigned int restart_s, unsigned int max_configure,

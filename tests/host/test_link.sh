@@ -103,12 +103,39 @@ if wait_up; then
 	check "ping B->A (traffic to count)" ping_ok "$NS_B" "$IP_A"
 else fail "link did not come up"; fi
 stop_pair
-sleep 0.5
+# B runs ip-down when A's Terminate-Request reaches it; nobody waits for B.
+n=50; while [ ! -s "$WORK/b/ip-down.env" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+sleep 0.2
 check "ip-down ran" test -s "$WORK/b/ip-down.args"
 # pppd's accounting: the interface's data bytes, both in the log and for ip-down.
 check "ip-down got BYTES_SENT and BYTES_RCVD > 0 and CONNECT_TIME" sh -c \
 	"grep -Eq '^BYTES_SENT=[1-9]' $WORK/b/ip-down.env && grep -Eq '^BYTES_RCVD=[1-9]' $WORK/b/ip-down.env && grep -Eq '^CONNECT_TIME=[0-9]+$' $WORK/b/ip-down.env"
 check "A's summary counts the bytes" grep -Eq "Sent [1-9][0-9]* bytes, received [1-9][0-9]* bytes" "$WORK/a.log"
 check "resolv.conf removed, route and interface gone" no_leftovers
+
+# One link's scripts run one at a time, in order: the link ends while a slow
+# ip-up still runs; ip-down starts only once it has finished (even though
+# the daemon is on its way out).
+CURRENT=scripts-in-order
+for s in ip-up ip-down; do
+	cat > "$WORK/a/etc/$s" <<EOS
+#!/bin/sh
+echo "start $s" >> "$WORK/a/order"
+[ $s = ip-up ] && sleep 2
+echo "end $s" >> "$WORK/a/order"
+EOS
+	chmod 755 "$WORK/a/etc/$s"
+done
+rm -f "$WORK/a/order"
+start_pair "$BASE_A" "$BASE_B"
+if wait_up; then
+	n=50; while [ ! -s "$WORK/a/order" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+	stop_pair
+	check "A exits 5 on TERM" test "$A_STATUS" = 5
+	check "ip-down ran after ip-up had finished" \
+		test "$(tr '\n' '|' < "$WORK/a/order")" = "start ip-up|end ip-up|start ip-down|end ip-down|"
+else fail "link did not come up"; stop_pair; fi
+rm -f "$WORK/a/etc/ip-up" "$WORK/a/etc/ip-down"
+check "nothing left behind" no_leftovers
 
 finish

@@ -1468,6 +1468,57 @@ TEST(unknown_protocol_flood_is_rejected_every_time_but_logged_a_bounded_number_o
 	CHECK_EQ(suppressed, 1);
 }
 
+/*
+ * A peer that takes LCP out of Opened again and again (each round costs
+ * the network phase: ip-down, addresses, ip-up): NL_CP_RENEG_BURST rounds
+ * go through, the next Configure-Request is ignored while Opened.
+ */
+TEST(lcp_renegotiation_storm_is_rate_limited)
+{
+	const struct nl_proto_inst *pi;
+	struct nl_cp *c;
+	uint8_t pkt[FRAME_MAX];
+	struct rig r;
+	int round, from, req;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	CHECK(lcp_open(&r));
+	pi = nl_link_proto(r.l, &nl_proto_lcp);
+	c = pi->state;
+	for (round = 0; round < NL_CP_RENEG_BURST; round++) {
+		from = r.fk.nsent;
+		feed(&r, PPP_PROTO_LCP, peer_lcp_req, sizeof(peer_lcp_req));
+		CHECK(!nl_lcp_opened(pi));
+		req = find_sent(&r, from, PPP_PROTO_LCP, PPP_CONFREQ);
+		CHECK(req >= 0);
+		if (req < 0)
+			break;
+		memcpy(pkt, r.fk.sent[req].p, r.fk.sent[req].len);
+		pkt[0] = PPP_CONFACK;
+		feed(&r, PPP_PROTO_LCP, pkt, r.fk.sent[req].len);
+		CHECK(nl_lcp_opened(pi));
+		CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
+	}
+	CHECK_EQ(c->reneg_ignored, 0);
+	from = r.fk.nsent;
+	feed(&r, PPP_PROTO_LCP, peer_lcp_req, sizeof(peer_lcp_req));
+	CHECK(nl_lcp_opened(pi));
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_LCP, PPP_CONFREQ), -1);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_LCP, PPP_CONFACK), -1);
+	CHECK_EQ(c->reneg_ignored, 1);
+	/* Echo still works: only what would renegotiate is held back. */
+	{
+		static const uint8_t echo[] = { PPP_ECHOREQ, 9, 0, 8, 0, 0, 0, 0 };
+
+		feed(&r, PPP_PROTO_LCP, echo, sizeof(echo));
+		CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_ECHOREP) >= 0);
+	}
+	rig_fini(&r);
+}
+
 /* Every key of @keys (space separated) is in @o with type @t (json_type). */
 static bool has_keys(struct json_object *o, const char *keys, json_type t)
 {
@@ -1595,6 +1646,7 @@ int main(void)
 	RUN(peer_asking_for_an_unusable_address_is_refused_with_status_11);
 	RUN(unusable_local_address_from_the_peer_is_refused_with_status_11);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
+	RUN(lcp_renegotiation_storm_is_rate_limited);
 	RUN(status_objects_carry_the_documented_fields);
 	RUN(config_default_pap_timeout_is_pppds_30_seconds);
 	RUN(pap_authenticator_gives_up_when_the_peer_never_authenticates);

@@ -80,8 +80,9 @@ struct nl_config {
 
 	/* Authentication. */
 	bool auth;			/* require the peer to authenticate */
-	bool require_pap, require_chap;
-	bool refuse_pap, refuse_chap;
+	bool require_pap, require_chap, require_mschap, require_mschap_v2;
+	bool refuse_pap, refuse_chap, refuse_mschap, refuse_mschap_v2;
+	bool chapms_strip_domain;	/* look up DOMAIN\\user's secret as user */
 	char user[256];			/* our name when we authenticate */
 	char password[256];		/* PAP/CHAP secret from the command line */
 	char name[256];			/* our name for the secrets lookup */

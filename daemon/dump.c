@@ -91,6 +91,10 @@ static void lcp_option(struct out *o, uint8_t type, const uint8_t *v, size_t n)
 			put(o, " <auth pap>");
 		else if (proto == PPP_PROTO_CHAP && n == 3 && v[2] == PPP_CHAP_MD5)
 			put(o, " <auth chap MD5>");
+		else if (proto == PPP_PROTO_CHAP && n == 3 && v[2] == PPP_CHAP_MSCHAP)
+			put(o, " <auth chap MS>");
+		else if (proto == PPP_PROTO_CHAP && n == 3 && v[2] == PPP_CHAP_MSCHAP_V2)
+			put(o, " <auth chap MS-v2>");
 		else
 			put(o, " <auth 0x%x>", proto);
 	} else if (type == PPP_LCP_OPT_MAGIC && n == 4) {

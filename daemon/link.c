@@ -304,6 +304,8 @@ void nl_link_lcp_up(struct nl_link *l, const struct nl_lcp_result *r)
 	l->peer_secret_valid = false;
 	l->auth_peer.proto = r->auth_peer;
 	l->auth_ours.proto = r->auth_ours;
+	l->auth_peer.chap_alg = r->chap_alg_peer;
+	l->auth_ours.chap_alg = r->chap_alg_ours;
 	nl_link_set_phase(l, NL_PHASE_AUTHENTICATE);
 	nl_proto_layer_up(l->protos, NL_LAYER_AUTH);
 	check_auth_done(l);

@@ -62,6 +62,7 @@ const char *nl_phase_name(enum nl_phase p);
 /* The authentication exchange in one direction, as the link sees it. */
 struct nl_auth_state {
 	uint16_t proto;		/* 0 = none */
+	uint8_t chap_alg;	/* for CHAP: PPP_CHAP_MD5, _MSCHAP or _MSCHAP_V2 */
 	bool done, failed;
 };
 
@@ -70,6 +71,7 @@ struct nl_lcp_result {
 	struct nl_link_params lp;
 	uint16_t auth_peer;	/* what the peer must do to us (0 = nothing) */
 	uint16_t auth_ours;	/* what we must do to the peer */
+	uint8_t chap_alg_peer, chap_alg_ours;	/* for CHAP, its algorithm */
 	bool auth_required;	/* we asked and the peer refused every method */
 };
 

@@ -332,8 +332,9 @@ static void print_config(const struct nl_config *c)
 	printf("framing: %s\n", c->sync ? "sync" : "async");
 	printf("asyncmap: 0x%08x\n", c->asyncmap);
 	printf("mru: %u mtu: %u\n", c->mru, c->mtu);
-	printf("auth: %s%s%s\n", c->auth ? "required" : "not required",
-	       c->require_pap ? " pap" : "", c->require_chap ? " chap" : "");
+	printf("auth: %s%s%s%s%s\n", c->auth ? "required" : "not required",
+	       c->require_pap ? " pap" : "", c->require_chap ? " chap" : "",
+	       c->require_mschap ? " mschap" : "", c->require_mschap_v2 ? " mschap-v2" : "");
 	printf("user: %s\n", c->user);
 	printf("password: %s\n", c->password[0] ? "<hidden>" : "(none)");
 	printf("name: %s remotename: %s\n", c->name, c->remotename);

@@ -439,6 +439,7 @@ static int set_auth(struct src *s, const struct opt *o, const char *arg)
 	switch (o->lo) {
 	case 0:			/* noauth: requiring nothing, as in pppd */
 		c->auth = c->require_pap = c->require_chap = false;
+		c->require_mschap = c->require_mschap_v2 = false;
 		break;
 	case 1:
 		c->auth = true;
@@ -448,6 +449,12 @@ static int set_auth(struct src *s, const struct opt *o, const char *arg)
 		break;
 	case 3:
 		c->auth = c->require_chap = true;
+		break;
+	case 4:
+		c->auth = c->require_mschap = true;
+		break;
+	case 5:
+		c->auth = c->require_mschap_v2 = true;
 		break;
 	}
 	return 0;
@@ -768,6 +775,12 @@ static const struct opt options[] = {
 	FN("require-chap", set_auth, 3),
 	F("refuse-pap", refuse_pap, true),
 	F("refuse-chap", refuse_chap, true),
+	FN("require-mschap", set_auth, 4),
+	FN("require-mschap-v2", set_auth, 5),
+	FN("require-chapms-v2", set_auth, 5),	/* pptp(8)'s older spelling */
+	F("refuse-mschap", refuse_mschap, true),
+	F("refuse-mschap-v2", refuse_mschap_v2, true),
+	F("chapms-strip-domain", chapms_strip_domain, true),
 	S("user", user, "a name"),
 	S("password", password, "a password"),
 	S("name", name, "a name"),
@@ -803,13 +816,13 @@ static const struct opt options[] = {
 	NOOP("noipx"), NOOP("noccp"), NOOP("-ccp"), NOOP("nobsdcomp"),
 	NOOP("nodeflate"), NOOP("nopredictor1"), NOOP("novj"), NOOP("-vj"),
 	NOOP("novjccomp"), NOOP("-vjccomp"), NOOP("noproxyarp"),
-	NOOP("refuse-eap"), NOOP("refuse-mschap"), NOOP("refuse-mschap-v2"),
+	NOOP("refuse-eap"),
 	NOOP("nomppe"), NOOP("nomp"), NOOP("noendpoint"),
 
 	/* pppd options for features nlpppd lacks: say so, not "unrecognized". */
 	UNSUP("connect"), UNSUP("disconnect"), UNSUP("init"), UNSUP("welcome"),
 	UNSUP("demand"), UNSUP("proxyarp"), UNSUP("plugin"),
-	UNSUP("require-eap"), UNSUP("require-mschap"), UNSUP("require-mschap-v2"),
+	UNSUP("require-eap"),
 	UNSUP("require-mppe"), UNSUP("mppe"), UNSUP("bsdcomp"), UNSUP("deflate"),
 	UNSUP("predictor1"), UNSUP("multilink"), UNSUP("mp"), UNSUP("callback"),
 	UNSUP("active-filter"), UNSUP("pass-filter"), UNSUP("ktune"),

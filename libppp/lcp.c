@@ -48,48 +48,79 @@ static uint32_t lcp_new_magic(struct ppp_lcp_neg *n, uint32_t avoid)
 	return m ? m : 1;
 }
 
-static uint16_t lcp_auth_of_mask(unsigned int mask)
+/* The strongest method of @mask (its highest bit), or 0. */
+static unsigned int lcp_best(unsigned int mask)
 {
-	if (mask & PPP_AUTH_CHAP_MD5)
-		return PPP_PROTO_CHAP;
-	if (mask & PPP_AUTH_PAP)
-		return PPP_PROTO_PAP;
+	mask &= PPP_AUTH_PAP | PPP_AUTH_CHAP_ANY;
+	return mask ? 1u << (31 - __builtin_clz(mask)) : 0;
+}
+
+static const struct {
+	unsigned int bit;
+	uint16_t proto;
+	uint8_t alg;
+} lcp_methods[] = {
+	{ PPP_AUTH_PAP, PPP_PROTO_PAP, 0 },
+	{ PPP_AUTH_CHAP_MD5, PPP_PROTO_CHAP, PPP_CHAP_MD5 },
+	{ PPP_AUTH_MSCHAP, PPP_PROTO_CHAP, PPP_CHAP_MSCHAP },
+	{ PPP_AUTH_MSCHAP_V2, PPP_PROTO_CHAP, PPP_CHAP_MSCHAP_V2 },
+};
+
+static unsigned int lcp_method_of(uint16_t proto, uint8_t alg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lcp_methods) / sizeof(lcp_methods[0]); i++)
+		if (lcp_methods[i].proto == proto && lcp_methods[i].alg == alg)
+			return lcp_methods[i].bit;
 	return 0;
 }
 
-static unsigned int lcp_mask_of_auth(uint16_t auth)
+unsigned int ppp_lcp_auth_method(const struct ppp_lcp_opts *o)
 {
-	if (auth == PPP_PROTO_CHAP)
-		return PPP_AUTH_CHAP_MD5;
-	if (auth == PPP_PROTO_PAP)
-		return PPP_AUTH_PAP;
-	return 0;
+	return o->auth ? lcp_method_of(o->auth, o->auth == PPP_PROTO_CHAP ? o->chap_alg : 0) : 0;
 }
 
-/* Write an Authentication-Protocol option for @auth (PAP or CHAP-MD5). */
-static size_t lcp_put_auth(uint8_t *b, uint16_t auth)
+/* Make @o ask for the method @bit (0: none). */
+static void lcp_set_method(struct ppp_lcp_opts *o, unsigned int bit)
 {
+	size_t i;
+
+	o->auth = 0;
+	o->chap_alg = 0;
+	for (i = 0; i < sizeof(lcp_methods) / sizeof(lcp_methods[0]); i++)
+		if (lcp_methods[i].bit == bit) {
+			o->auth = lcp_methods[i].proto;
+			o->chap_alg = lcp_methods[i].alg;
+		}
+}
+
+/* Write an Authentication-Protocol option for method @bit (not 0). */
+static size_t lcp_put_auth(uint8_t *b, unsigned int bit)
+{
+	struct ppp_lcp_opts o;
+
+	lcp_set_method(&o, bit);
 	b[0] = PPP_LCP_OPT_AUTH;
-	ppp_put_be16(b + 2, auth);
-	if (auth == PPP_PROTO_CHAP) {
+	ppp_put_be16(b + 2, o.auth);
+	if (o.auth == PPP_PROTO_CHAP) {
 		b[1] = LCP_LEN_CHAP;
-		b[4] = PPP_CHAP_MD5;
+		b[4] = o.chap_alg;
 		return LCP_LEN_CHAP;
 	}
 	b[1] = LCP_LEN_PAP;
 	return LCP_LEN_PAP;
 }
 
-/* Decode an Authentication-Protocol option into PAP, CHAP (MD5) or 0 (other). */
-static uint16_t lcp_get_auth(const uint8_t *o, uint8_t olen)
+/* Decode an Authentication-Protocol option into a PPP_AUTH_* bit, 0 if unknown. */
+static unsigned int lcp_get_auth(const uint8_t *o, uint8_t olen)
 {
 	uint16_t proto = ppp_get_be16(o + 2);
 
 	if (proto == PPP_PROTO_PAP && olen == LCP_LEN_PAP)
-		return PPP_PROTO_PAP;
-	if (proto == PPP_PROTO_CHAP && olen == LCP_LEN_CHAP &&
-	    o[4] == PPP_CHAP_MD5)
-		return PPP_PROTO_CHAP;
+		return PPP_AUTH_PAP;
+	if (proto == PPP_PROTO_CHAP && olen == LCP_LEN_CHAP)
+		return lcp_method_of(proto, o[4]);
 	return 0;
 }
 
@@ -108,7 +139,7 @@ static size_t lcp_put_req(const struct ppp_lcp_opts *o, uint8_t *b)
 	if (o->neg_accm)
 		l += ppp_opt_put32(b + l, PPP_LCP_OPT_ACCM, o->accm);
 	if (o->auth)
-		l += lcp_put_auth(b + l, o->auth);
+		l += lcp_put_auth(b + l, ppp_lcp_auth_method(o));
 	if (o->neg_magic)
 		l += ppp_opt_put32(b + l, PPP_LCP_OPT_MAGIC, o->magic);
 	if (o->neg_pfc)
@@ -121,7 +152,7 @@ static size_t lcp_put_req(const struct ppp_lcp_opts *o, uint8_t *b)
 void ppp_lcp_reset(struct ppp_lcp_neg *n)
 {
 	n->cur = n->want;
-	n->cur.auth = lcp_auth_of_mask(n->require_auth);
+	lcp_set_method(&n->cur, lcp_best(n->require_auth));
 	if (n->want.neg_magic)
 		n->cur.magic = lcp_new_magic(n, 0);
 	memset(&n->got, 0, sizeof(n->got));
@@ -170,7 +201,7 @@ int ppp_lcp_recv_nak(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 	while ((r = ppp_opt_next(p, len, &off, &o, &olen)) > 0) {
 		uint8_t type = o[0];
 		uint16_t v16;
-		uint16_t sug;
+		unsigned int sug, cur;
 
 		/* A peer that naks the same option twice is confused. */
 		if (type < 32) {
@@ -214,18 +245,16 @@ int ppp_lcp_recv_nak(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 				return -EINVAL;
 			if (!n->cur.auth)
 				break;
+			cur = ppp_lcp_auth_method(&n->cur);
 			sug = lcp_get_auth(o, olen);
-			if (sug == n->cur.auth)
+			if (sug == cur)
 				return -EINVAL;	/* naked ours with ours */
 			if (last)
-				try.auth = 0;
-			else if (sug && (n->require_auth & lcp_mask_of_auth(sug)))
-				try.auth = sug;
-			else if (n->cur.auth == PPP_PROTO_CHAP)
-				try.auth = lcp_auth_of_mask(n->require_auth &
-							    PPP_AUTH_PAP);
-			else
-				try.auth = 0;
+				lcp_set_method(&try, 0);
+			else if (sug & n->require_auth)
+				lcp_set_method(&try, sug);
+			else	/* the next weaker method we accept, if any */
+				lcp_set_method(&try, lcp_best(n->require_auth & (cur - 1)));
 			break;
 		case PPP_LCP_OPT_MAGIC:
 			if (olen != LCP_LEN_MAGIC)
@@ -286,7 +315,7 @@ int ppp_lcp_recv_rej(struct ppp_lcp_neg *n, const uint8_t *p, size_t len)
 			n->cur.neg_accm = false;
 			break;
 		case PPP_LCP_OPT_AUTH:
-			n->cur.auth = 0;
+			lcp_set_method(&n->cur, 0);
 			break;
 		case PPP_LCP_OPT_MAGIC:
 			n->cur.neg_magic = false;
@@ -326,6 +355,7 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 		size_t naklen = 0;
 		uint32_t v32;
 		uint16_t v16;
+		unsigned int method;
 
 		/* A second copy of an option is refused, not reinterpreted. */
 		if (o[0] < 32 && (seen & (1u << o[0]))) {
@@ -365,17 +395,17 @@ int ppp_lcp_recv_req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
 			if ((v16 == PPP_PROTO_PAP && olen != LCP_LEN_PAP) ||
 			    (v16 == PPP_PROTO_CHAP && olen != LCP_LEN_CHAP))
 				break;
-			v16 = lcp_get_auth(o, olen);
-			if (v16 && (n->allow_auth & lcp_mask_of_auth(v16))) {
+			method = lcp_get_auth(o, olen);
+			if (method & n->allow_auth) {
 				code = PPP_CONFACK;
-				his.auth = v16;
+				lcp_set_method(&his, method);
 				break;
 			}
-			v16 = lcp_auth_of_mask(n->allow_auth);
-			if (!v16)
+			method = lcp_best(n->allow_auth);
+			if (!method)
 				break;	/* only unknown bits in allow_auth */
 			code = PPP_CONFNAK;
-			naklen = lcp_put_auth(nak, v16);
+			naklen = lcp_put_auth(nak, method);
 			break;
 		case PPP_LCP_OPT_MAGIC:
 			if (olen != LCP_LEN_MAGIC || !n->allow_magic)

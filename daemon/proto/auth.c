@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "libppp/lcp.h"
 #include "libppp/ppp.h"
 
 #include "config.h"
@@ -84,12 +85,22 @@ int nl_auth_peer_secret(struct nl_link *l, const char *file, const char *client,
 	return 0;
 }
 
+const char *nl_auth_method_name(uint16_t proto, uint8_t chap_alg)
+{
+	if (proto == PPP_PROTO_PAP)
+		return "pap";
+	if (proto != PPP_PROTO_CHAP)
+		return "?";
+	return chap_alg == PPP_CHAP_MSCHAP ? "mschap" :
+	       chap_alg == PPP_CHAP_MSCHAP_V2 ? "mschap-v2" : "chap";
+}
+
 static struct json_object *side_json(const struct nl_auth_state *a, const char *name)
 {
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "protocol", !a->proto ? NULL :
-			       json_object_new_string(a->proto == PPP_PROTO_PAP ? "pap" : "chap"));
+			       json_object_new_string(nl_auth_method_name(a->proto, a->chap_alg)));
 	json_object_object_add(o, "state", json_object_new_string(
 		!a->proto ? "none" : a->failed ? "failure" : a->done ? "success" : "running"));
 	json_object_object_add(o, "name", json_object_new_string(name));

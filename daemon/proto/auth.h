@@ -28,6 +28,8 @@ bool nl_auth_is_own_name(const struct nl_link *l, const uint8_t *name, size_t le
 int nl_auth_body_len(const uint8_t *p, size_t len);
 /* A printable, bounded copy of a peer-supplied name for logs. */
 void nl_auth_printable(char *dst, size_t dstsz, const uint8_t *src, size_t len);
+/* "pap", "chap" (MD5), "mschap" or "mschap-v2". */
+const char *nl_auth_method_name(uint16_t proto, uint8_t chap_alg);
 /* {"ours": {...}, "peer": {...}} for the link's two directions. */
 struct json_object *nl_auth_status(const struct nl_proto_inst *pi);
 

@@ -16,6 +16,8 @@
 
 #include "config.h"
 #include "dump.h"
+#include "mschap.h"
+#include "proto/auth.h"
 #include "link.h"
 #include "log.h"
 #include "proto/lcp.h"
@@ -112,6 +114,8 @@ static void fsm_up(struct ppp_fsm *f)
 	r.lp.framing = l->lp.framing;
 	r.auth_peer = got->auth;
 	r.auth_ours = his->auth;
+	r.chap_alg_peer = got->auth == PPP_PROTO_CHAP ? got->chap_alg : 0;
+	r.chap_alg_ours = his->auth == PPP_PROTO_CHAP ? his->chap_alg : 0;
 	r.auth_required = c->n.require_auth && !got->auth;
 	echo_start(c, l);
 	nl_link_lcp_up(l, &r);
@@ -297,14 +301,28 @@ static void lcp_init(struct nl_proto_inst *pi)
 	n->mru_min = PPP_MRU_MIN;
 	if (cfg->require_chap)
 		n->require_auth |= PPP_AUTH_CHAP_MD5;
+	if (cfg->require_mschap)
+		n->require_auth |= PPP_AUTH_MSCHAP;
+	if (cfg->require_mschap_v2)
+		n->require_auth |= PPP_AUTH_MSCHAP_V2;
 	if (cfg->require_pap)
 		n->require_auth |= PPP_AUTH_PAP;
+	/* `auth` alone: every CHAP variant, strongest first, then PAP (pppd). */
 	if (cfg->auth && !n->require_auth)
-		n->require_auth = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP;
+		n->require_auth = PPP_AUTH_CHAP_ANY | PPP_AUTH_PAP;
 	if (!cfg->refuse_chap)
 		n->allow_auth |= PPP_AUTH_CHAP_MD5;
+	if (!cfg->refuse_mschap)
+		n->allow_auth |= PPP_AUTH_MSCHAP;
+	if (!cfg->refuse_mschap_v2)
+		n->allow_auth |= PPP_AUTH_MSCHAP_V2;
 	if (!cfg->refuse_pap)
 		n->allow_auth |= PPP_AUTH_PAP;
+	/* Without OpenSSL's legacy provider there is no MS-CHAP (one line said). */
+	if (nl_mschap_crypto_init() < 0) {
+		n->require_auth &= ~(unsigned int)(PPP_AUTH_MSCHAP | PPP_AUTH_MSCHAP_V2);
+		n->allow_auth &= ~(unsigned int)(PPP_AUTH_MSCHAP | PPP_AUTH_MSCHAP_V2);
+	}
 	n->random32 = link_random32;
 	n->random_ctx = c;
 }
@@ -376,7 +394,7 @@ static struct json_object *opts_json(const struct ppp_lcp_opts *o, bool valid)
 	json_object_object_add(j, "pfc", json_object_new_boolean(valid && o->neg_pfc));
 	json_object_object_add(j, "acfc", json_object_new_boolean(valid && o->neg_acfc));
 	json_object_object_add(j, "auth", valid && o->auth ?
-			       json_object_new_string(o->auth == PPP_PROTO_PAP ? "pap" : "chap") :
+			       json_object_new_string(nl_auth_method_name(o->auth, o->chap_alg)) :
 			       NULL);
 	return j;
 }

@@ -21,25 +21,42 @@ enum ppp_lcp_opt {
 };
 
 enum {
-	PPP_CHAP_MD5 = 5,		/* CHAP algorithm byte for MD5 */
-	PPP_AUTH_PAP = 1 << 0,		/* masks of authentication protocols */
+	PPP_CHAP_MD5 = 5,		/* CHAP algorithm bytes: MD5 (RFC 1994), */
+	PPP_CHAP_MSCHAP = 0x80,		/* MS-CHAPv1 (RFC 2433), */
+	PPP_CHAP_MSCHAP_V2 = 0x81,	/* MS-CHAPv2 (RFC 2759) */
+	/*
+	 * Masks of authentication methods. A higher bit is a stronger
+	 * method, preferred when several are allowed: MS-CHAPv2, MS-CHAPv1,
+	 * CHAP-MD5, PAP (pppd's order).
+	 */
+	PPP_AUTH_PAP = 1 << 0,
 	PPP_AUTH_CHAP_MD5 = 1 << 1,
+	PPP_AUTH_MSCHAP = 1 << 2,
+	PPP_AUTH_MSCHAP_V2 = 1 << 3,
+	PPP_AUTH_CHAP_ANY = PPP_AUTH_CHAP_MD5 | PPP_AUTH_MSCHAP | PPP_AUTH_MSCHAP_V2,
 	PPP_LCP_LOOPBACK_LIMIT = 5,	/* consecutive own-magic sightings = loop */
 };
 
-/* One direction's option values. @auth is 0, PPP_PROTO_PAP or PPP_PROTO_CHAP (MD5). */
+/*
+ * One direction's option values. @auth is 0, PPP_PROTO_PAP or
+ * PPP_PROTO_CHAP; for CHAP, @chap_alg is its algorithm (PPP_CHAP_*).
+ */
 struct ppp_lcp_opts {
 	bool neg_mru, neg_accm, neg_magic, neg_pfc, neg_acfc;
 	uint16_t mru;
 	uint32_t accm;
 	uint32_t magic;
 	uint16_t auth;
+	uint8_t chap_alg;
 };
+
+/* The PPP_AUTH_* bit of @o's authentication method, 0 for none. */
+unsigned int ppp_lcp_auth_method(const struct ppp_lcp_opts *o);
 
 struct ppp_lcp_neg {
 	/* Configuration, set by the owner before the FSM opens. */
 	struct ppp_lcp_opts want;	/* what we request; want.auth is ignored */
-	unsigned int require_auth;	/* PPP_AUTH_* the peer may authenticate with; 0 = none (CHAP preferred) */
+	unsigned int require_auth;	/* PPP_AUTH_* the peer may authenticate with; 0 = none (strongest asked first) */
 	unsigned int allow_auth;	/* PPP_AUTH_* we agree to authenticate ourselves with */
 	bool allow_pfc, allow_acfc;	/* accept the peer's PFC/ACFC requests */
 	bool allow_magic;		/* accept the peer's Magic-Number */

@@ -1,5 +1,5 @@
 #!/bin/bash
-# PAP and CHAP-MD5 between two nlpppd peers, in both roles, with pppd's
+# PAP, CHAP-MD5, MS-CHAP and MS-CHAPv2 between two nlpppd peers, in both roles, with pppd's
 # secrets files; a wrong secret ends with pppd's exit codes and a clear log
 # line; no secret ever reaches a log.
 cd "$(dirname "$0")/../.." || exit 1
@@ -75,6 +75,39 @@ start_pair "$BASE_A require-chap" "$BASE_B user bob noauth"
 wait_exit "$PID_A" 20; PID_A=
 check "A refuses the peer's address, exit 11" test "$A_STATUS" = 11
 check "log says why" grep -q "not authorized to use remote address" "$WORK/a.log"
+check "nothing left behind" no_leftovers
+
+# MS-CHAPv2 and MS-CHAP (RFC 2759, 2433): B proves itself to A; under v2, A's
+# Success proves A knows the secret too (B checks it).
+secrets "$WORK/a/etc/chap-secrets" 'bob serverA "s3cret-Xyzzy-42" *'
+secrets "$WORK/b/etc/chap-secrets" 'bob serverA "s3cret-Xyzzy-42"'
+auth_ok_case mschap-v2 "require-mschap-v2" "user bob noauth" "CHAP peer authentication succeeded for bob"
+check "LCP settled on MS-CHAPv2" grep -q "rcvd \[LCP ConfAck.*<auth chap MS-v2>" "$WORK/a.log"
+check "B checked A's authenticator response" grep -q "CHAP authentication succeeded" "$WORK/b.log"
+auth_ok_case mschap "require-mschap" "user bob noauth" "CHAP peer authentication succeeded for bob"
+check "LCP settled on MS-CHAP" grep -q "rcvd \[LCP ConfAck.*<auth chap MS>" "$WORK/a.log"
+# `auth` alone asks for the strongest first (pppd's order); a peer refusing
+# MS-CHAPv2 Naks and gets MS-CHAP; refusing both, CHAP-MD5.
+auth_ok_case auth-prefers-mschap-v2 "auth" "user bob noauth" "CHAP peer authentication succeeded for bob"
+check "MS-CHAPv2 chosen" grep -q "rcvd \[LCP ConfAck.*<auth chap MS-v2>" "$WORK/a.log"
+auth_ok_case auth-peer-refuses-mschap-v2 "auth" "user bob noauth refuse-mschap-v2" \
+	"CHAP peer authentication succeeded for bob"
+check "MS-CHAP chosen" grep -q "rcvd \[LCP ConfAck.*<auth chap MS>" "$WORK/a.log"
+auth_ok_case auth-peer-refuses-both-mschaps "auth" "user bob noauth refuse-mschap-v2 refuse-mschap" \
+	"CHAP peer authentication succeeded for bob"
+check "CHAP-MD5 chosen" grep -q "rcvd \[LCP ConfAck.*<auth chap MD5>" "$WORK/a.log"
+
+# Wrong MS-CHAPv2 secret: A exits 11, B exits 19; neither prints a secret.
+secrets "$WORK/b/etc/chap-secrets" 'bob serverA "wrongWRONG-9"'
+CURRENT=mschap-v2-wrong-secret
+start_pair "$BASE_A require-mschap-v2" "$BASE_B user bob noauth"
+wait_exit "$PID_A" 20; PID_A=
+check "authenticator exits 11 (peer auth failed)" test "$A_STATUS" = 11
+check "authenticator logs one clear line" grep -q "MS-CHAP-v2 peer authentication failed for bob" "$WORK/a.log"
+check "peer got E=691" grep -q "E=691" "$WORK/b.log"
+sleep 0.5
+check "peer exits 19 (auth to peer failed)" grep -q "Exit with status 19" "$WORK/b.log"
+check "no secret in any log" no_secret_in_logs
 check "nothing left behind" no_leftovers
 
 # Wrong CHAP secret: A (authenticator) exits 11, B (peer) exits 19.

@@ -377,6 +377,81 @@ TEST(lcp_nak_auth_with_unknown_protocol_steps_down_our_preferences)
 	CHECK_EQ(n.cur.auth, 0);
 }
 
+static int req(struct ppp_lcp_neg *n, const uint8_t *p, size_t len,
+	       uint8_t *out, size_t *outlen);
+
+TEST(lcp_request_asks_for_the_strongest_required_method_first)
+{
+	struct ppp_lcp_neg n;
+	struct rnd r;
+
+	lcp_setup(&n, &r, 1);
+	n.require_auth = PPP_AUTH_PAP | PPP_AUTH_CHAP_ANY;
+	ppp_lcp_reset(&n);
+	CHECK_EQ(n.cur.auth, PPP_PROTO_CHAP);
+	CHECK_EQ(n.cur.chap_alg, PPP_CHAP_MSCHAP_V2);
+	CHECK_EQ(ppp_lcp_auth_method(&n.cur), PPP_AUTH_MSCHAP_V2);
+	n.require_auth = PPP_AUTH_PAP | PPP_AUTH_MSCHAP | PPP_AUTH_CHAP_MD5;
+	ppp_lcp_reset(&n);
+	CHECK_EQ(n.cur.chap_alg, PPP_CHAP_MSCHAP);
+}
+
+TEST(lcp_nak_of_mschap_v2_steps_down_through_chap_variants_to_pap)
+{
+	struct ppp_lcp_neg n;
+	struct rnd r;
+	uint8_t buf[64];
+	size_t len;
+	static const uint8_t md5[] = { 3, 5, 0xc2, 0x23, 0x05 };
+	static const uint8_t eap[] = { 3, 4, 0xc2, 0x27 };
+	static const uint8_t want_md5[] = { 3, 5, 0xc2, 0x23, 0x05 };
+
+	lcp_setup(&n, &r, 1);
+	n.require_auth = PPP_AUTH_PAP | PPP_AUTH_CHAP_ANY;
+	ppp_lcp_reset(&n);
+	/* The peer suggests MD5, which we accept: asked next. */
+	CHECK_EQ(ppp_lcp_recv_nak(&n, md5, sizeof(md5), false), 0);
+	CHECK_EQ(ppp_lcp_auth_method(&n.cur), PPP_AUTH_CHAP_MD5);
+	len = req_of(&n, buf);
+	CHECK(len >= sizeof(want_md5));
+	CHECK(memmem(buf, len, want_md5, sizeof(want_md5)) != NULL);
+	/* Something we do not know: the next weaker one, PAP, then nothing. */
+	CHECK_EQ(ppp_lcp_recv_nak(&n, eap, sizeof(eap), false), 0);
+	CHECK_EQ(ppp_lcp_auth_method(&n.cur), PPP_AUTH_PAP);
+	CHECK_EQ(ppp_lcp_recv_nak(&n, eap, sizeof(eap), false), 0);
+	CHECK_EQ(n.cur.auth, 0);
+
+	/* Only MS-CHAPv2 required: MD5 suggested means no agreement. */
+	n.require_auth = PPP_AUTH_MSCHAP_V2;
+	ppp_lcp_reset(&n);
+	CHECK_EQ(ppp_lcp_recv_nak(&n, md5, sizeof(md5), false), 0);
+	CHECK_EQ(n.cur.auth, 0);
+}
+
+TEST(lcp_req_for_mschap_is_acked_when_allowed_and_naked_with_ours_when_not)
+{
+	struct ppp_lcp_neg n;
+	struct rnd r;
+	uint8_t out[64];
+	size_t ol;
+	static const uint8_t v2[] = { 3, 5, 0xc2, 0x23, 0x81 };
+	static const uint8_t v1[] = { 3, 5, 0xc2, 0x23, 0x80 };
+	static const uint8_t nak_md5[] = { 3, 5, 0xc2, 0x23, 0x05 };
+
+	lcp_setup(&n, &r, 1);
+	n.allow_auth = PPP_AUTH_PAP | PPP_AUTH_CHAP_ANY;
+	CHECK_EQ(req(&n, v2, sizeof(v2), out, &ol), PPP_CONFACK);
+	CHECK_EQ(n.his.auth, PPP_PROTO_CHAP);
+	CHECK_EQ(n.his.chap_alg, PPP_CHAP_MSCHAP_V2);
+	CHECK_EQ(req(&n, v1, sizeof(v1), out, &ol), PPP_CONFACK);
+	CHECK_EQ(n.his.chap_alg, PPP_CHAP_MSCHAP);
+	/* refuse-mschap-v2 refuse-mschap: Nak with the best we still do. */
+	n.allow_auth = PPP_AUTH_PAP | PPP_AUTH_CHAP_MD5;
+	CHECK_EQ(req(&n, v2, sizeof(v2), out, &ol), PPP_CONFNAK);
+	CHECK_EQ(ol, sizeof(nak_md5));
+	CHECK_MEM(out, nak_md5, sizeof(nak_md5));
+}
+
 TEST(lcp_nak_of_our_auth_with_the_same_protocol_is_invalid)
 {
 	struct ppp_lcp_neg n;
@@ -1208,6 +1283,9 @@ int main(void)
 	RUN(lcp_nak_chap_with_pap_drops_auth_when_only_chap_is_required);
 	RUN(lcp_nak_pap_with_chap_switches_when_chap_is_acceptable);
 	RUN(lcp_nak_auth_with_unknown_protocol_steps_down_our_preferences);
+	RUN(lcp_request_asks_for_the_strongest_required_method_first);
+	RUN(lcp_nak_of_mschap_v2_steps_down_through_chap_variants_to_pap);
+	RUN(lcp_req_for_mschap_is_acked_when_allowed_and_naked_with_ours_when_not);
 	RUN(lcp_nak_of_our_auth_with_the_same_protocol_is_invalid);
 	RUN(lcp_nak_suggesting_auth_we_did_not_request_is_ignored);
 	RUN(lcp_nak_magic_picks_a_new_magic_and_counts_towards_loopback);

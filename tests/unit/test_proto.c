@@ -18,12 +18,15 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "libppp/auth.h"
+#include "libppp/lcp.h"
 #include "libppp/ppp.h"
 
 #include "bundle.h"
 #include "config.h"
 #include "link.h"
 #include "log.h"
+#include "mschap.h"
 #include "proto/lcp.h"
 #include "proto/proto.h"
 #include "registry.h"
@@ -181,7 +184,8 @@ static void rig_attach(struct rig *r)
 
 enum {
 	RIG_IPV6 = 1 << 0,	/* +ipv6 */
-	RIG_AUTH = 1 << 1,	/* auth: the peer must authenticate (CHAP first) */
+	RIG_AUTH = 1 << 1,	/* require-chap: the peer must authenticate with CHAP-MD5 */
+	RIG_MSCHAP2 = 1 << 2,	/* require-mschap-v2 */
 };
 
 /*
@@ -197,7 +201,9 @@ static int rig_prepare(struct rig *r, unsigned int flags)
 		return -1;
 	nl_registry_init(&r->reg, &r->loop);
 	nl_config_defaults(&r->cfg);
-	r->cfg.auth = flags & RIG_AUTH;
+	r->cfg.auth = flags & (RIG_AUTH | RIG_MSCHAP2);
+	r->cfg.require_chap = flags & RIG_AUTH;
+	r->cfg.require_mschap_v2 = flags & RIG_MSCHAP2;
 	r->cfg.local_ip.s_addr = htonl(0x0a000001);
 	r->cfg.remote_ip.s_addr = htonl(0x0a000002);
 	r->cfg.ipv6 = flags & RIG_IPV6;
@@ -1088,6 +1094,195 @@ TEST(response_from_another_name_is_accepted)
 	rig_fini(&r);
 }
 
+/* --- MS-CHAPv2 (RFC 2759) -------------------------------------------------- */
+
+static void write_chap_secrets(struct rig *r, const char *line)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/chap-secrets", r->etc);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0);
+	CHECK_EQ(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+	close(fd);
+}
+
+static void remove_chap_secrets(struct rig *r)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/chap-secrets", r->etc);
+	unlink(path);
+}
+
+/*
+ * require-mschap-v2: LCP asks for CHAP 0x81, the Challenge has 16 bytes;
+ * the peer answers as "DOM\\peer" with @pw. Returns the first frame after.
+ */
+static int mschap2_respond(struct rig *r, const char *pw, uint8_t peer_chal[16],
+			   uint8_t *id_out)
+{
+	static const char name[] = "DOM\\peer";
+	uint8_t value[NL_MSCHAP_RESP_LEN] = { 0 }, pkt[300];
+	const struct sent *c;
+	int chal, from, req;
+	size_t len;
+
+	write_chap_secrets(r, "DOM\\\\peer test secret *\n");	/* as pptp(8) shows it */
+	req = find_sent(r, 0, PPP_PROTO_LCP, PPP_CONFREQ);
+	CHECK(req >= 0);
+	if (req >= 0) {
+		static const uint8_t opt[] = { 3, 5, 0xc2, 0x23, 0x81 };
+
+		CHECK(memmem(r->fk.sent[req].p, r->fk.sent[req].len, opt, sizeof(opt)) != NULL);
+	}
+	CHECK(lcp_open(r));
+	CHECK_EQ(r->l->auth_peer.proto, PPP_PROTO_CHAP);
+	CHECK_EQ(r->l->auth_peer.chap_alg, PPP_CHAP_MSCHAP_V2);
+	chal = find_sent(r, 0, PPP_PROTO_CHAP, 1);
+	CHECK(chal >= 0);
+	if (chal < 0)
+		return r->fk.nsent;
+	c = &r->fk.sent[chal];
+	CHECK_EQ(c->p[4], 16);
+	memset(peer_chal, 0x5a, 16);
+	memcpy(value, peer_chal, 16);
+	/* The hash covers the user name without its domain. */
+	CHECK_EQ(nl_mschap_v2_nt_response(&c->p[5], peer_chal, "peer", 4,
+					  (const uint8_t *)pw, strlen(pw), value + 24), 0);
+	from = r->fk.nsent;
+	*id_out = c->p[1];
+	len = build_chap(pkt, 2, c->p[1], value, sizeof(value), name);
+	feed(r, PPP_PROTO_CHAP, pkt, len);
+	remove_chap_secrets(r);
+	return from;
+}
+
+TEST(mschap_v2_authenticator_grants_a_right_response_with_its_own_proof)
+{
+	uint8_t peer_chal[16], id;
+	char want[NL_MSCHAP_AUTH_RESP_LEN + 1];
+	const struct sent *s;
+	struct rig r;
+	int from, ok, chal;
+	uint8_t nt[24];
+
+	if (geteuid() != 0) {
+		printf("  (not root: chap-secrets must be root's; skipped)\n");
+		return;
+	}
+	if (rig_init(&r, RIG_MSCHAP2) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	from = mschap2_respond(&r, "secret", peer_chal, &id);
+	ok = find_sent(&r, from, PPP_PROTO_CHAP, 3);
+	CHECK(ok >= 0);
+	CHECK(r.l->auth_peer.done && !r.l->auth_peer.failed);
+	chal = find_sent(&r, 0, PPP_PROTO_CHAP, 1);
+	if (ok >= 0 && chal >= 0) {
+		s = &r.fk.sent[ok];
+		CHECK_EQ(nl_mschap_v2_nt_response(&r.fk.sent[chal].p[5], peer_chal, "peer", 4,
+						  (const uint8_t *)"secret", 6, nt), 0);
+		CHECK_EQ(nl_mschap_v2_auth_response((const uint8_t *)"secret", 6, nt, peer_chal,
+						    &r.fk.sent[chal].p[5], "peer", 4, want), 0);
+		/* "S=<40 hex> M=..." */
+		CHECK(s->len >= 4 + NL_MSCHAP_AUTH_RESP_LEN);
+		CHECK_MEM(s->p + 4, want, NL_MSCHAP_AUTH_RESP_LEN);
+	}
+	CHECK_EQ(r.b->exit_status, -1);
+	rig_fini(&r);
+}
+
+TEST(mschap_v2_authenticator_refuses_a_wrong_password_with_e691)
+{
+	uint8_t peer_chal[16], id;
+	struct rig r;
+	int from, f;
+
+	if (geteuid() != 0) {
+		printf("  (not root: chap-secrets must be root's; skipped)\n");
+		return;
+	}
+	if (rig_init(&r, RIG_MSCHAP2) < 0) {
+		CHECK(!"rig");
+		return;
+	}
+	from = mschap2_respond(&r, "Secret", peer_chal, &id);
+	CHECK_EQ(find_sent(&r, from, PPP_PROTO_CHAP, 3), -1);
+	f = find_sent(&r, from, PPP_PROTO_CHAP, 4);
+	CHECK(f >= 0);
+	if (f >= 0)
+		CHECK(r.fk.sent[f].len > 10 && !memcmp(r.fk.sent[f].p + 4, "E=691 R=0 C=", 12));
+	CHECK(r.l->auth_peer.failed);
+	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
+	rig_fini(&r);
+}
+
+/*
+ * The peer asks us for MS-CHAPv2; we answer its Challenge as alice/pass;
+ * its Success carries @proof_ok ? the right authenticator response : one
+ * digit off. Returns whether our side of authentication succeeded.
+ */
+static bool mschap2_client(bool proof_ok)
+{
+	static const uint8_t lcp_req[] = { PPP_CONFREQ, 0x45, 0, 9, 3, 5, 0xc2, 0x23, 0x81 };
+	static const uint8_t chal[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+	char auth[NL_MSCHAP_AUTH_RESP_LEN + 1], msg[80];
+	uint8_t pkt[300], nt[24];
+	struct rig r;
+	bool done;
+	int from, resp;
+	size_t len;
+
+	if (rig_init(&r, 0) < 0) {
+		CHECK(!"rig");
+		return false;
+	}
+	snprintf(r.cfg.user, sizeof(r.cfg.user), "alice");
+	snprintf(r.cfg.password, sizeof(r.cfg.password), "pass");
+	CHECK(lcp_open_with(&r, lcp_req, sizeof(lcp_req)));
+	CHECK_EQ(r.l->auth_ours.chap_alg, PPP_CHAP_MSCHAP_V2);
+	from = r.fk.nsent;
+	len = build_chap(pkt, 1, 0x33, chal, sizeof(chal), "server");
+	feed(&r, PPP_PROTO_CHAP, pkt, len);
+	resp = find_sent(&r, from, PPP_PROTO_CHAP, 2);
+	CHECK(resp >= 0);
+	if (resp < 0) {
+		rig_fini(&r);
+		return false;
+	}
+	/* Value-Size 49: Peer-Challenge, 8 zeros, NT-Response, Flags 0; Name alice. */
+	CHECK_EQ(r.fk.sent[resp].p[4], NL_MSCHAP_RESP_LEN);
+	CHECK_EQ(r.fk.sent[resp].len, 5 + NL_MSCHAP_RESP_LEN + 5);
+	CHECK_MEM(r.fk.sent[resp].p + 5 + NL_MSCHAP_RESP_LEN, "alice", 5);
+	CHECK_EQ(nl_mschap_v2_nt_response(chal, r.fk.sent[resp].p + 5, "alice", 5,
+					  (const uint8_t *)"pass", 4, nt), 0);
+	CHECK_MEM(r.fk.sent[resp].p + 5 + 24, nt, 24);
+	CHECK_EQ(nl_mschap_v2_auth_response((const uint8_t *)"pass", 4, nt, r.fk.sent[resp].p + 5,
+					    chal, "alice", 5, auth), 0);
+	if (!proof_ok)
+		auth[10] = auth[10] == '0' ? '1' : '0';
+	snprintf(msg, sizeof(msg), "%s M=Welcome", auth);
+	pkt[0] = PPP_CHAP_SUCCESS;
+	pkt[1] = 0x33;
+	ppp_put_be16(pkt + 2, (uint16_t)(4 + strlen(msg)));
+	memcpy(pkt + 4, msg, strlen(msg));
+	feed(&r, PPP_PROTO_CHAP, pkt, 4 + strlen(msg));
+	done = r.l->auth_ours.done && !r.l->auth_ours.failed;
+	if (!proof_ok)
+		CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
+	rig_fini(&r);
+	return done;
+}
+
+TEST(mschap_v2_client_answers_and_checks_the_authenticator_proof)
+{
+	CHECK(mschap2_client(true));
+	CHECK(!mschap2_client(false));
+}
+
 /* --- addresses no endpoint may have ----------------------------------------- */
 
 /*
@@ -1647,6 +1842,9 @@ int main(void)
 	RUN(unusable_local_address_from_the_peer_is_refused_with_status_11);
 	RUN(protocol_reject_before_lcp_opened_is_ignored);
 	RUN(lcp_renegotiation_storm_is_rate_limited);
+	RUN(mschap_v2_authenticator_grants_a_right_response_with_its_own_proof);
+	RUN(mschap_v2_authenticator_refuses_a_wrong_password_with_e691);
+	RUN(mschap_v2_client_answers_and_checks_the_authenticator_proof);
 	RUN(status_objects_carry_the_documented_fields);
 	RUN(config_default_pap_timeout_is_pppds_30_seconds);
 	RUN(pap_authenticator_gives_up_when_the_peer_never_authenticates);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # nlpppd (on the data plane NLPPP_DATAPLANE names: kernel or user) against the real pppd 2.4.9 on the guest
 # kernel's ppp_async, in both roles: nlpppd dialing pppd and pppd dialing
-# nlpppd, PAP and CHAP with each side as the authenticator, sync framing
+# nlpppd, PAP, CHAP, MS-CHAP and MS-CHAPv2 with each side as the authenticator, sync framing
 # against ppp_synctty, ping, transfer.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
@@ -112,5 +112,42 @@ secrets "$WORK/p" pap-secrets 'pppduser * "pa-s3cret"'
 run_case nlpppd-pap-authenticator "$NL require-pap $IP_A:$IP_B" \
 	"$PPPD notty $P noauth user pppduser"
 check "nlpppd logged PAP success" grep -q "PAP peer authentication succeeded for pppduser" "$WORK/a.log"
+
+# MS-CHAPv2 and MS-CHAP (RFC 2759, 2433) with each side as the authenticator;
+# under v2 the client checks the authenticator's proof (pppd does too).
+XFER_MB=1
+secrets "$WORK/n/etc" chap-secrets 'pppduser nlserver "ms-s3cret" *'
+secrets "$WORK/p" chap-secrets 'pppduser nlserver "ms-s3cret"'
+run_case nlpppd-mschap-v2-authenticator "$NL name nlserver require-mschap-v2 $IP_A:$IP_B" \
+	"$PPPD notty $P noauth user pppduser remotename nlserver"
+check "nlpppd logged CHAP success" grep -q "CHAP peer authentication succeeded for pppduser" "$WORK/a.log"
+check "pppd answered MS-CHAPv2 and accepted our proof" sh -c \
+	"grep -q '<auth chap MS-v2>' $WORK/pppd.log && grep -q 'CHAP authentication succeeded' $WORK/pppd.log"
+run_case nlpppd-mschap-authenticator "$NL name nlserver require-mschap $IP_A:$IP_B" \
+	"$PPPD notty $P noauth user pppduser remotename nlserver"
+check "pppd answered MS-CHAP" sh -c \
+	"grep -q '<auth chap MS>' $WORK/pppd.log && grep -q 'CHAP authentication succeeded' $WORK/pppd.log"
+secrets "$WORK/p" chap-secrets 'nluser pppdserver "ms-s3cret" *'
+secrets "$WORK/n/etc" chap-secrets 'nluser pppdserver "ms-s3cret"'
+run_case pppd-mschap-v2-authenticator "$PPPD $P name pppdserver require-mschap-v2 $IP_A:$IP_B" \
+	"$NL notty user nluser noauth"
+check "nlpppd answered MS-CHAPv2 and checked pppd's proof" sh -c \
+	"grep -q 'rcvd \\[LCP ConfReq.*<auth chap MS-v2>' $WORK/b.log && grep -q 'CHAP authentication succeeded' $WORK/b.log"
+check "pppd logged the peer's success" grep -q "peer authentication succeeded for nluser" "$WORK/pppd.log"
+run_case pppd-mschap-authenticator "$PPPD $P name pppdserver require-mschap $IP_A:$IP_B" \
+	"$NL notty user nluser noauth"
+check "pppd logged the peer's MS-CHAP success" grep -q "peer authentication succeeded for nluser" "$WORK/pppd.log"
+# A wrong secret: pppd (authenticator) refuses, nlpppd exits 19.
+secrets "$WORK/n/etc" chap-secrets 'nluser pppdserver "wrong-s3cret"'
+CURRENT=pppd-mschap-v2-wrong-secret
+: > "$WORK/a.log"; : > "$WORK/b.log"; : > "$WORK/pppd.log"
+ip netns exec "$NS_A" sh -c "exec $PPPD $P name pppdserver require-mschap-v2 $IP_A:$IP_B pty \"ip netns exec $NS_B $NL notty user nluser noauth 2>>$WORK/b.log\"" \
+	> "$WORK/a.log" 2>&1 &
+PID_A=$!
+bg_track $PID_A
+check "nlpppd exits 19 on pppd's E=691" wait_for 60 grep -q "Exit with status 19" "$WORK/b.log"
+check "nlpppd printed no secret" sh -c "! grep -q 's3cret' $WORK/b.log"
+kill -TERM "$PID_A" 2>/dev/null
+wait_gone 30 "$PID_A"
 
 finish

@@ -244,7 +244,11 @@ TEST(headers_without_the_encrypted_or_flushed_bits_are_refused)
 
 int main(void)
 {
-	if (!OSSL_PROVIDER_load(NULL, "default") || !OSSL_PROVIDER_load(NULL, "legacy")) {
+	OSSL_PROVIDER *def = OSSL_PROVIDER_load(NULL, "default");
+	OSSL_PROVIDER *legacy = OSSL_PROVIDER_load(NULL, "legacy");
+	int ret;
+
+	if (!def || !legacy) {
 		fprintf(stderr, "no legacy provider (RC4)\n");
 		return 1;
 	}
@@ -258,5 +262,8 @@ int main(void)
 	RUN(stateful_receiver_resynchronises_through_reset_request_and_flushed);
 	RUN(headers_without_the_encrypted_or_flushed_bits_are_refused);
 	EVP_CIPHER_free(rc4_alg);
-	return test_summary();
+	ret = test_summary();
+	OSSL_PROVIDER_unload(legacy);
+	OSSL_PROVIDER_unload(def);
+	return ret;
 }

@@ -63,7 +63,8 @@ static void build(struct pkt *k, const struct flow *f, uint8_t flags, size_t dat
 	ppp_put_be16(p + 34, f->win);
 	ppp_put_be16(p + 36, (uint16_t)(0x1234 + f->seq));	/* any TCP checksum */
 	ppp_put_be16(p + 38, urp);
-	memcpy(p + 40, opt, optlen);
+	if (optlen)
+		memcpy(p + 40, opt, optlen);
 	for (size_t i = 0; i < data; i++)
 		p[20 + thl + i] = (uint8_t)(i * 7 + f->seq);
 	k->len = 20 + thl + data;

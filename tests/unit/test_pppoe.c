@@ -134,7 +134,7 @@ TEST(hostile_discovery_packets_are_refused_with_a_reason)
 	static const uint8_t padded[] = { 0x11, 0x09, 0, 0, 0, 4, 0x01, 0x01, 0, 0, 0xff, 0xff, 0xff, 0xff };
 	/* End-Of-List ends the list. */
 	static const uint8_t eol[] = { 0x11, 0x09, 0, 0, 0, 12, 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0x01, 0x01, 0, 0 };
-	uint8_t huge[1600];
+	uint8_t huge[1600], name[1480];
 	struct ppp_pppoe_writer w;
 	struct ppp_pppoe_disc d;
 	size_t n;
@@ -151,9 +151,9 @@ TEST(hostile_discovery_packets_are_refused_with_a_reason)
 	CHECK_EQ(ppp_pppoe_parse(eol, sizeof(eol), &d), PPP_PPPOE_OK);
 	CHECK_EQ(d.services, 1);
 	/* A PADI over 1484 bytes (a huge Service-Name). */
-	memset(huge, 'x', sizeof(huge));
+	memset(name, 'x', sizeof(name));
 	ppp_pppoe_begin(&w, huge, sizeof(huge), PPP_PADI, 0);
-	ppp_pppoe_put_tag(&w, PPP_TAG_SERVICE_NAME, huge + 600, 1480);
+	ppp_pppoe_put_tag(&w, PPP_TAG_SERVICE_NAME, name, sizeof(name));
 	n = ppp_pppoe_end(&w);
 	CHECK_EQ(ppp_pppoe_parse(huge, n, &d), PPP_PPPOE_ERR_SIZE);
 	CHECK(strcmp(ppp_pppoe_err_name(PPP_PPPOE_ERR_SIZE), "?") != 0);

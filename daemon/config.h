@@ -44,6 +44,7 @@ struct nl_config {
 
 	/* Process. */
 	bool nodetach, updetach;
+	bool up_sdnotify;		/* READY=1 to $NOTIFY_SOCKET when the network phase is reached */
 	bool persist;
 	unsigned int maxfail;		/* default 10; 0 = forever */
 	unsigned int holdoff;		/* seconds before redial, default 0 */

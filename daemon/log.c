@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,12 +17,30 @@ static bool log_stderr = true;
 static bool log_debug;
 static bool log_syslog;
 static FILE *log_file;
+static bool log_journal;	/* stderr is the journal's stream */
+
+/*
+ * systemd sets JOURNAL_STREAM to the "device:inode" of the stream it gives
+ * a service as stderr; a child whose stderr went elsewhere inherits the
+ * variable, so the descriptor itself is compared.
+ */
+static bool stderr_is_journal(void)
+{
+	const char *env = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (!env || sscanf(env, "%llu:%llu", &dev, &ino) != 2 || fstat(2, &st) < 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
 
 void nl_log_init(const char *ident, bool to_stderr)
 {
 	openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 	log_syslog = true;
 	log_stderr = to_stderr;
+	log_journal = stderr_is_journal();
 }
 
 void nl_log_set_stderr(bool on)
@@ -64,10 +84,18 @@ int nl_log_set_file(const char *path)
 
 static void log_msg(int prio, const char *msg)
 {
-	if (log_syslog)
-		syslog(prio, "%s", msg);
-	if (log_stderr)
-		fprintf(stderr, "nlpppd: %s\n", msg);
+	/*
+	 * To the journal once: through stderr with the priority as sd-daemon(3)'s
+	 * "<N>" prefix; the journal adds the time and the unit's name.
+	 */
+	if (log_stderr && log_journal) {
+		fprintf(stderr, "<%d>%s\n", prio, msg);
+	} else {
+		if (log_syslog)
+			syslog(prio, "%s", msg);
+		if (log_stderr)
+			fprintf(stderr, "nlpppd: %s\n", msg);
+	}
 	if (log_file) {
 		char ts[32];
 		time_t now = time(NULL);

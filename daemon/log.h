@@ -2,6 +2,8 @@
 /*
  * Logging: syslog (facility daemon, ident nlpppd), plus stderr while the
  * daemon has not detached or runs with nodetach, plus the logfile option.
+ * When stderr is systemd's journal stream ($JOURNAL_STREAM), a message goes
+ * there alone, as "<priority>text": one journal entry, no own time stamp.
  * Never pass a secret to these functions.
  */
 #ifndef NLPPPD_LOG_H
@@ -11,7 +13,7 @@
 #include <stdint.h>
 #include <syslog.h>
 
-/* Set up logging; @to_stderr copies every message to stderr. */
+/* Set up logging; @to_stderr copies every message to stderr. Reads $JOURNAL_STREAM. */
 void nl_log_init(const char *ident, bool to_stderr);
 void nl_log_set_stderr(bool on);
 void nl_log_set_debug(bool on);

@@ -21,6 +21,7 @@
 #include "event.h"
 #include "localfile.h"
 #include "log.h"
+#include "notify.h"
 #include "registry.h"
 #include "script.h"
 #include "server.h"
@@ -207,6 +208,12 @@ static void network_up(struct nl_bundle *b)
 	struct daemon *d = b->owner_ctx;
 
 	d->reached_network = true;
+	if (d->cfg.up_sdnotify) {
+		int err = nl_notify("READY=1");
+
+		if (err < 0)
+			nl_warn("up_sdnotify: cannot notify $NOTIFY_SOCKET: %s", strerror(-err));
+	}
 	if (d->notify_fd >= 0) {
 		char ok = 0;
 
@@ -268,6 +275,8 @@ static void on_signal(void *ctx, int signo)
 	case SIGINT:
 		nl_notice("Terminating on signal %d", signo);
 		d->quit = true;
+		if (d->cfg.up_sdnotify)
+			nl_notify("STOPPING=1");
 		if (d->server) {
 			nl_server_shutdown(d->server);
 			return;

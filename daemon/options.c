@@ -432,6 +432,14 @@ static int set_crtscts(struct src *s, const struct opt *o, const char *arg)
 	return 0;
 }
 
+/* pppd's: telling systemd the link is up only makes sense in the foreground. */
+static int set_up_sdnotify(struct src *s, const struct opt *o, const char *arg)
+{
+	s->c->up_sdnotify = true;
+	s->c->nodetach = true;
+	return 0;
+}
+
 static int set_auth(struct src *s, const struct opt *o, const char *arg)
 {
 	struct nl_config *c = s->c;
@@ -719,6 +727,7 @@ static const struct opt options[] = {
 	/* Process. */
 	F("nodetach", nodetach, true),
 	F("updetach", updetach, true),
+	FN("up_sdnotify", set_up_sdnotify, 0),
 	F("persist", persist, true),
 	F("nopersist", persist, false),
 	U("maxfail", maxfail, 0, INT_MAX),

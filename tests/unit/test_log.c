@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -122,6 +123,46 @@ TEST(log_ratelimited_prints_the_burst_and_the_suppressed_count_on_flush)
 	CHECK(strstr(captured, "990 similar messages suppressed") != NULL);
 }
 
+/* Point JOURNAL_STREAM at the capture file (or at another inode) and re-init. */
+static void journal_begin(bool same)
+{
+	struct stat st;
+	char env[64];
+
+	capture_begin();
+	fstat(2, &st);
+	snprintf(env, sizeof(env), "%llu:%llu", (unsigned long long)st.st_dev,
+		 (unsigned long long)st.st_ino + (same ? 0 : 1));
+	setenv("JOURNAL_STREAM", env, 1);
+	nl_log_init("test_log", true);
+}
+
+static int journal_end(void)
+{
+	unsetenv("JOURNAL_STREAM");
+	nl_log_init("test_log", false);
+	return capture_end();
+}
+
+TEST(log_to_the_journal_is_one_line_with_a_priority_prefix_and_no_time_stamp)
+{
+	journal_begin(true);
+	nl_notice("Connect: ppp0 <--> /dev/pts/3");
+	nl_err("LCP: timeout sending Config-Requests");
+	CHECK_EQ(journal_end(), 2);
+	CHECK(!strcmp(captured, "<5>Connect: ppp0 <--> /dev/pts/3\n"
+			       "<3>LCP: timeout sending Config-Requests\n"));
+}
+
+TEST(log_to_a_stderr_that_is_not_the_journal_keeps_the_program_name)
+{
+	/* The variable was inherited, but stderr was redirected since. */
+	journal_begin(false);
+	nl_notice("Connect: ppp0 <--> /dev/pts/3");
+	CHECK_EQ(journal_end(), 1);
+	CHECK(!strcmp(captured, "nlpppd: Connect: ppp0 <--> /dev/pts/3\n"));
+}
+
 int main(void)
 {
 	RUN(ratelimit_passes_a_burst_then_counts_what_it_holds_back);
@@ -129,5 +170,7 @@ int main(void)
 	RUN(ratelimit_quiet_source_is_never_limited);
 	RUN(ratelimit_limiters_are_independent);
 	RUN(log_ratelimited_prints_the_burst_and_the_suppressed_count_on_flush);
+	RUN(log_to_the_journal_is_one_line_with_a_priority_prefix_and_no_time_stamp);
+	RUN(log_to_a_stderr_that_is_not_the_journal_keeps_the_program_name);
 	return test_summary();
 }

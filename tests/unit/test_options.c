@@ -219,6 +219,8 @@ TEST(each_flag_option_sets_its_field)
 		B("lock nolock", lock, false),
 		B("nodetach", nodetach, true),
 		B("updetach", updetach, true),
+		B("up_sdnotify", up_sdnotify, true),
+		B("up_sdnotify", nodetach, true),
 		B("persist", persist, true),
 		B("persist nopersist", persist, false),
 		B("dryrun", dryrun, true),

@@ -43,8 +43,8 @@ CHECK_FUZZ_TIME ?= 15
 
 
 
-.PHONY: all module deps deps-all demo-run check check-run check-unit check-host check-host-asan check-fuzz fuzz fuzz-bins \
-	bench bench-sessions demo install clean unit-bins loadgen
+.PHONY: all module deps deps-all demo-run check check-run check-unit check-dist check-host check-host-asan check-fuzz fuzz fuzz-bins \
+	bench bench-sessions demo install uninstall dist-files dkms-install dkms-uninstall clean unit-bins loadgen
 
 # The module: against the running kernel's headers, else the newest
 # installed ones (this build machine runs a kernel without module support).
@@ -129,6 +129,7 @@ check: deps-all
 	@rm -rf build/results && mkdir -p build/results
 	$(MAKE) all unit-bins
 	$(MAKE) check-unit
+	$(MAKE) check-dist
 	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all unit-bins
 	$(MAKE) BUILD=build/asan check-unit
 	$(MAKE) check-fuzz
@@ -139,6 +140,10 @@ check: deps-all
 
 check-unit:
 	@scripts/run-unit.sh $(BUILD)/tests build/results/unit-$(subst /,_,$(BUILD))
+
+# make install/uninstall, the service files, the Debian packages (lintian).
+check-dist: all
+	@BUILD=$(BUILD) scripts/run-dist.sh build/results/dist
 
 check-fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
@@ -184,16 +189,70 @@ demo-run: all
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null >/dev/null 2>&1 || true
 	@scripts/demo-best.sh
 
-install: all
-	install -D -m 0755 $(BUILD)/nlpppd $(DESTDIR)$(SBINDIR)/nlpppd
-	install -D -m 0755 $(BUILD)/nlpppctl $(DESTDIR)$(SBINDIR)/nlpppctl
-	install -D -m 0644 docs/nlpppd.8 $(DESTDIR)$(MANDIR)/man8/nlpppd.8
-	install -D -m 0644 docs/nlpppctl.8 $(DESTDIR)$(MANDIR)/man8/nlpppctl.8
-	install -D -m 0644 docs/nlppp.4 $(DESTDIR)$(MANDIR)/man4/nlppp.4
-	install -D -m 0644 include/uapi/linux/nlppp.h $(DESTDIR)$(PREFIX)/include/linux/nlppp.h
-	@if [ -f kmod/nlppp.ko ]; then \
-		install -D -m 0644 kmod/nlppp.ko $(DESTDIR)/lib/modules/$(MOD_KVER)/extra/nlppp.ko; \
-		[ -n "$(DESTDIR)" ] || depmod -a $(MOD_KVER) || true; fi
+# --- install ---------------------------------------------------------------
+# A Debian admin's `make install` goes to /usr/local (sbin for the
+# programs; systemd, bash-completion and man find their files there too);
+# /etc/ppp is the daemon's and is never written: example peers go to
+# $(DOCDIR)/examples. /etc/init.d/nlppp only where there is none.
+# `make uninstall` (same PREFIX and DESTDIR) removes what the manifest
+# $(DATADIR)/nlppp/install-manifest says install wrote. The module:
+# `make dkms-install` (or `make install DKMS=1`). Packages: `make deb`.
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+DOCDIR ?= $(DATADIR)/doc/nlppp
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+MODULESLOADDIR ?= $(PREFIX)/lib/modules-load.d
+SYSCONFDIR ?= /etc
+DKMS ?=
+DKMS_SRC ?= /usr/src/nlppp-$(VERSION)
+INSTALL_ENV = DESTDIR="$(DESTDIR)" BUILD="$(BUILD)" PREFIX="$(PREFIX)" SBINDIR="$(SBINDIR)" \
+	MANDIR="$(MANDIR)" INCLUDEDIR="$(INCLUDEDIR)" DATADIR="$(DATADIR)" DOCDIR="$(DOCDIR)" \
+	BASHCOMPDIR="$(BASHCOMPDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)" SYSCONFDIR="$(SYSCONFDIR)"
+
+# Files with the installed paths in them: made anew each time, for this SBINDIR.
+DIST_GEN := $(addprefix $(BUILD)/dist/,nlppp-on nlppp-off nlppp.init nlpppd@.service nlpppd.bash)
+DIST_SED = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+
+$(BUILD)/dist/nlppp-on: dist/nlppp-on.in FORCE
+$(BUILD)/dist/nlppp-off: dist/nlppp-off.in FORCE
+$(BUILD)/dist/nlppp.init: dist/init.d/nlppp.in FORCE
+$(BUILD)/dist/nlpppd@.service: dist/systemd/nlpppd@.service.in FORCE
+$(BUILD)/dist/nlppp-on $(BUILD)/dist/nlppp-off $(BUILD)/dist/nlppp.init $(BUILD)/dist/nlpppd@.service:
+	@mkdir -p $(dir $@)
+	@$(DIST_SED) $< > $@.tmp && chmod --reference=$< $@.tmp && mv $@.tmp $@
+$(BUILD)/dist/nlpppd.bash: dist/bash-completion/nlpppd.in daemon/options.c scripts/gen-completion.sh
+	@mkdir -p $(dir $@)
+	scripts/gen-completion.sh daemon/options.c $< > $@.tmp && mv $@.tmp $@
+
+dist-files: $(DIST_GEN)
+FORCE:
+
+install: $(BUILD)/nlpppd $(BUILD)/nlpppctl $(DIST_GEN)
+	@$(INSTALL_ENV) scripts/install.sh install
+	@if [ -n "$(DKMS)" ]; then $(MAKE) --no-print-directory dkms-install; fi
+
+uninstall:
+	@$(INSTALL_ENV) scripts/install.sh uninstall
+	@if [ -n "$(DKMS)" ]; then $(MAKE) --no-print-directory dkms-uninstall; fi
+
+# The module's source under /usr/src, registered with DKMS, built and
+# installed for the running kernel (and, AUTOINSTALL, every later one);
+# modules-load.d loads it at boot.
+DKMS_FILES := Kbuild dkms.conf kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/libppp/*.[ch])) \
+	$(wildcard include/uapi/linux/*.h include/libppp/*.h libppp/*.[ch])
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms-install: needs dkms (apt-get install dkms)"; exit 1; }
+	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
+	tar cf - $(DKMS_FILES) | tar xf - -C $(DKMS_SRC)
+	install -D -m 0644 dist/modules-load.d/nlppp.conf $(MODULESLOADDIR)/nlppp.conf
+	dkms add nlppp/$(VERSION) || true
+	dkms install nlppp/$(VERSION)
+
+dkms-uninstall:
+	-dkms remove nlppp/$(VERSION) --all
+	rm -rf $(DKMS_SRC) $(MODULESLOADDIR)/nlppp.conf
 
 clean:
 	rm -rf build

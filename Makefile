@@ -44,7 +44,7 @@ CHECK_FUZZ_TIME ?= 15
 
 
 .PHONY: all module deps deps-all demo-run check check-run check-unit check-dist check-host check-host-asan check-fuzz fuzz fuzz-bins \
-	bench bench-sessions demo install uninstall dist-files dkms-install dkms-uninstall clean unit-bins loadgen
+	bench bench-sessions demo install uninstall dist-files dkms-source dkms-install dkms-uninstall deb clean unit-bins loadgen
 
 # The module: against the running kernel's headers, else the newest
 # installed ones (this build machine runs a kernel without module support).
@@ -79,18 +79,18 @@ $(BUILD)/libnlpppd.a: $(DAEMON_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/nlpppd: $(BUILD)/obj/daemon/main.o $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/nlpppctl: $(CTL_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CTL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CTL_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The PPP session load generator. Not named bench_*: `make bench` does not run it.
 LOADGEN_SRC := tests/bench/loadgen.c $(wildcard tests/bench/loadgen/*.c)
@@ -98,13 +98,13 @@ LOADGEN_OBJ := $(LOADGEN_SRC:%.c=$(BUILD)/obj/%.o)
 
 $(BUILD)/bench/loadgen: $(LOADGEN_OBJ) $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Its pure parts have a unit test like the rest of the tree.
 $(BUILD)/tests/test_loadgen: tests/unit/test_loadgen.c $(BUILD)/obj/tests/bench/loadgen/icmp.o \
 		$(BUILD)/obj/tests/bench/loadgen/stats.o $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 loadgen: $(BUILD)/bench/loadgen
 
@@ -114,7 +114,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 
 $(BUILD)/host/dp_smoke: tests/host/dp_smoke.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 unit-bins: $(UNIT_BIN)
 fuzz-bins: $(FUZZ_BIN)
@@ -242,10 +242,13 @@ uninstall:
 DKMS_FILES := Kbuild dkms.conf kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/libppp/*.[ch])) \
 	$(wildcard include/uapi/linux/*.h include/libppp/*.h libppp/*.[ch])
 
-dkms-install:
-	@command -v dkms >/dev/null || { echo "dkms-install: needs dkms (apt-get install dkms)"; exit 1; }
+dkms-source:
 	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
 	tar cf - $(DKMS_FILES) | tar xf - -C $(DKMS_SRC)
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms-install: needs dkms (apt-get install dkms)"; exit 1; }
+	$(MAKE) --no-print-directory dkms-source
 	install -D -m 0644 dist/modules-load.d/nlppp.conf $(MODULESLOADDIR)/nlppp.conf
 	dkms add nlppp/$(VERSION) || true
 	dkms install nlppp/$(VERSION)
@@ -253,6 +256,11 @@ dkms-install:
 dkms-uninstall:
 	-dkms remove nlppp/$(VERSION) --all
 	rm -rf $(DKMS_SRC) $(MODULESLOADDIR)/nlppp.conf
+
+# Debian packages nlppp and nlppp-dkms (debian/), built in a copy of the
+# tracked tree under build/debsrc; the .debs land in build/deb-out.
+deb:
+	@scripts/build-deb.sh build/debsrc build/deb-out
 
 clean:
 	rm -rf build

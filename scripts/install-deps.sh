@@ -5,11 +5,12 @@ set -eu
 what=${1:-host}
 
 # prometheus: only for promtool, which checks `nlpppctl metrics` (tests).
-# systemd: systemd-analyze verify of the unit; debhelper .. fakeroot: make deb.
+# systemd: systemd-analyze verify of the unit; debhelper .. fakeroot: make deb;
+# bash-completion: the completions are tried in its machinery.
 host_pkgs="build-essential clang pkg-config libnl-3-dev libnl-genl-3-dev
 libnl-route-3-dev libssl-dev zlib1g-dev libclang-rt-14-dev libjson-c-dev jq iproute2
 iputils-ping socat procps psmisc ppp prometheus systemd
-debhelper dh-dkms dkms lintian fakeroot"
+debhelper dh-dkms dkms lintian fakeroot bash-completion"
 vm_pkgs="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
 sparse ppp socat iproute2 iputils-ping procps iperf3 tshark"
 

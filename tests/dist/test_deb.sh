@@ -37,6 +37,23 @@ dpkg-deb -e "$dkms" "$T_TMP/ctl"
 check "its postinst hands the source to DKMS" grep -q "dkms" "$T_TMP/ctl/postinst"
 check "it depends on dkms" bash -c "dpkg-deb -f $dkms Depends | grep -q dkms"
 
+# What DKMS does with it (dkms.conf's MAKE line on a copy of the source),
+# without registering anything with the system's dkms.
+kver=$(ls /lib/modules 2>/dev/null | sort -V | while read -r k; do [ -d "/lib/modules/$k/build" ] && echo "$k"; done | tail -1)
+if [ -n "$kver" ]; then
+	mkdir -p "$T_TMP/x" "$T_TMP/dkms"
+	dpkg-deb -x "$dkms" "$T_TMP/x"
+	cp -a "$T_TMP/x/usr/src/nlppp-0.1" "$T_TMP/dkms/build"
+	mk=$(kernel_source_dir=/lib/modules/$kver/build dkms_tree=$T_TMP/dkms
+		. "$T_TMP/dkms/build/dkms.conf"
+		echo "${MAKE[0]}" | sed "s|$T_TMP/dkms/nlppp/0.1/build|$T_TMP/dkms/build|")
+	echo "    $mk"
+	check "the packaged source builds nlppp.ko for $kver as dkms.conf says" \
+		bash -c "cd $T_TMP/dkms/build && env -u MAKEFLAGS $mk >/dev/null && test -s kmod/nlppp.ko"
+else
+	ok "no kernel headers installed: module build skipped"
+fi
+
 CURRENT=lintian
 lintian --fail-on error "$out"/*.changes > "$T_TMP/lintian.out" 2>&1
 rc=$?

@@ -54,4 +54,21 @@ n=$(wc -l <<< "$words")
 [ "$n" -gt 100 ] && ok "completion has $n option names" || fail "only $n option names"
 check "nlpppctl completion knows every command of its usage text" \
 	bash -c "for c in list show down close debug monitor metrics; do grep -q \"\$c\" dist/bash-completion/nlpppctl && $BUILD/nlpppctl --help 2>&1 | grep -q \"\$c\" || exit 1; done"
+
+# What a user gets at the prompt (bash-completion's own machinery).
+if [ -r /usr/share/bash-completion/bash_completion ]; then
+	offers() { # offers "LINE" EXPECTED...: exactly these completions
+		diff <(printf '%s\n' "${@:2}" | sort) <(tests/dist/complete.sh "$G/nlpppd.bash" "$1")
+	}
+	mkdir -p "$T_TMP/etc/peers"; touch "$T_TMP/etc/peers/myisp" "$T_TMP/etc/peers/office"
+	check "nlpppd up_sd<TAB> -> up_sdnotify" offers "nlpppd up_sd" up_sdnotify
+	check "nlpppd dataplane <TAB> -> auto kernel user" offers "nlpppd dataplane " auto kernel user
+	check "nlpppd call <TAB> lists the peers of etc-dir" offers "nlpppd etc-dir $T_TMP/etc call " myisp office
+	check "nlpppd mru <TAB> offers nothing (a number)" offers "nlpppd mru "
+	check "nlpppctl <TAB> -> its commands" offers "nlpppctl " list show down close debug monitor metrics
+	check "nlpppctl show lo <TAB> -> the sections" offers "nlpppctl show lo " link lcp auth ipcp ipv6cp bundle stats
+	check "nlpppctl debug lo <TAB> -> on off" offers "nlpppctl debug lo " on off
+else
+	fail "bash-completion is missing (apt-get install bash-completion)"
+fi
 finish

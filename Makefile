@@ -211,14 +211,16 @@ INSTALL_ENV = DESTDIR="$(DESTDIR)" BUILD="$(BUILD)" PREFIX="$(PREFIX)" SBINDIR="
 	BASHCOMPDIR="$(BASHCOMPDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)" SYSCONFDIR="$(SYSCONFDIR)"
 
 # Files with the installed paths in them: made anew each time, for this SBINDIR.
-DIST_GEN := $(addprefix $(BUILD)/dist/,nlppp-on nlppp-off nlppp.init nlpppd@.service nlpppd.bash)
-DIST_SED = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+DIST_GEN := $(addprefix $(BUILD)/dist/,nlppp-on nlppp-off nlppp.init nlpppd@.service nlppp.service nlpppd.bash)
+DIST_SED = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
 
 $(BUILD)/dist/nlppp-on: dist/nlppp-on.in FORCE
 $(BUILD)/dist/nlppp-off: dist/nlppp-off.in FORCE
 $(BUILD)/dist/nlppp.init: dist/init.d/nlppp.in FORCE
 $(BUILD)/dist/nlpppd@.service: dist/systemd/nlpppd@.service.in FORCE
-$(BUILD)/dist/nlppp-on $(BUILD)/dist/nlppp-off $(BUILD)/dist/nlppp.init $(BUILD)/dist/nlpppd@.service:
+$(BUILD)/dist/nlppp.service: dist/systemd/nlppp.service.in FORCE
+$(BUILD)/dist/nlppp-on $(BUILD)/dist/nlppp-off $(BUILD)/dist/nlppp.init $(BUILD)/dist/nlpppd@.service \
+		$(BUILD)/dist/nlppp.service:
 	@mkdir -p $(dir $@)
 	@$(DIST_SED) $< > $@.tmp && chmod --reference=$< $@.tmp && mv $@.tmp $@
 $(BUILD)/dist/nlpppd.bash: dist/bash-completion/nlpppd.in daemon/options.c scripts/gen-completion.sh

@@ -26,6 +26,7 @@ include/uapi/linux/nlppp.h $INCLUDEDIR/linux/nlppp.h 0644
 $GEN/nlpppd.bash $BASHCOMPDIR/nlpppd 0644
 dist/bash-completion/nlpppctl $BASHCOMPDIR/nlpppctl 0644
 $GEN/nlpppd@.service $SYSTEMDUNITDIR/nlpppd@.service 0644
+$GEN/nlppp.service $SYSTEMDUNITDIR/nlppp.service 0644
 $GEN/nlppp.init $SYSCONFDIR/init.d/nlppp 0755 keep
 README.md $DOCDIR/README.md 0644
 dist/examples/peers/nlppp-example $DOCDIR/examples/peers/nlppp-example 0644

@@ -16,7 +16,7 @@ contents() { dpkg-deb -c "$1" | awk '{print $6}' | sed 's|^\./|/|'; }
 
 CURRENT=nlppp
 for f in /usr/sbin/nlpppd /usr/sbin/nlpppctl /usr/sbin/nlppp-on /usr/sbin/nlppp-off \
-	/lib/systemd/system/nlpppd@.service /etc/init.d/nlppp /usr/share/man/man8/nlpppd.8.gz \
+	/lib/systemd/system/nlpppd@.service /lib/systemd/system/nlppp.service /etc/init.d/nlppp /usr/share/man/man8/nlpppd.8.gz \
 	/usr/share/man/man4/nlppp.4.gz /usr/share/bash-completion/completions/nlpppd \
 	/usr/share/doc/nlppp/examples/peers/nlppp-example; do
 	contents "$deb" | grep -qxF "$f" || { fail "nlppp lacks $f"; missing=1; }

@@ -11,6 +11,7 @@ expected() {
 	cat <<EOT
 0755 etc/init.d/nlppp
 0644 usr/local/include/linux/nlppp.h
+0644 usr/local/lib/systemd/system/nlppp.service
 0644 usr/local/lib/systemd/system/nlpppd@.service
 0755 usr/local/sbin/nlppp-off
 0755 usr/local/sbin/nlppp-on

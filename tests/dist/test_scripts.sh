@@ -20,6 +20,27 @@ if command -v systemd-analyze >/dev/null; then
 else
 	fail "systemd-analyze is missing (apt-get install systemd)"
 fi
+sed "s|/etc/ppp/|$T_TMP/etc/ppp/|" "$G/nlppp.service" > "$T_TMP/units/nlppp.service"
+check "systemd-analyze verify nlppp.service: no complaint" \
+	bash -c "out=\$(cd $T_TMP/units && SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --man=no ./nlppp.service 2>&1); echo \"\$out\"; ! echo \"\$out\" | grep -q ."
+# nlppp.service's commands, with systemd's $$ undone and a systemctl that
+# only records what it is asked.
+mkdir -p "$T_TMP/etc/ppp" "$T_TMP/bin"
+printf '#!/bin/sh\necho "$*" >> %s/systemctl.log\n' "$T_TMP" > "$T_TMP/bin/systemctl"
+chmod +x "$T_TMP/bin/systemctl"
+printf 'myisp\n# office\n\nvpn  # the VPN\n' > "$T_TMP/etc/ppp/nlppp-peers"
+unit_cmd() { sed -n "s/^$1=//p" "$T_TMP/units/nlppp.service" | sed 's/\$\$/$/g'; }
+runs() { PATH=$T_TMP/bin:$PATH eval "$(unit_cmd "$1")"; }
+runs ExecStart; runs ExecStop
+check "nlppp.service starts, then stops, nlpppd@NAME of each listed peer" diff - "$T_TMP/systemctl.log" <<EOT
+--no-block start nlpppd@myisp.service
+--no-block start nlpppd@vpn.service
+--no-block stop nlpppd@myisp.service
+--no-block stop nlpppd@vpn.service
+EOT
+rm -f "$T_TMP/etc/ppp/nlppp-peers" "$T_TMP/systemctl.log"
+check "without nlppp-peers it starts nothing and succeeds" \
+	bash -c "$(declare -f unit_cmd runs); T_TMP=$T_TMP; runs ExecStart && [ ! -e $T_TMP/systemctl.log ]"
 check "the unit is Type=notify and runs up_sdnotify" \
 	bash -c "grep -qx Type=notify $G/nlpppd@.service && grep -q '^ExecStart=.* up_sdnotify' $G/nlpppd@.service"
 reload=$(sed -n 's/^ExecReload=//p' "$G/nlpppd@.service" | sed 's/%n/nlpppd@x.service/')

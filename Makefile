@@ -14,7 +14,7 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
 SAN ?=
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
-ALL_CFLAGS = -std=gnu11 -DNLPPP_VERSION=\"$(VERSION)\" $(WARN) -D_GNU_SOURCE -Iinclude -Idaemon -Itests/unit \
+ALL_CFLAGS = -std=gnu11 -DNLPPP_VERSION=\"$(VERSION)\" $(WARN) -D_GNU_SOURCE $(CPPFLAGS) -Iinclude -Idaemon -Itests/unit \
 	$(PKG_CFLAGS) $(CFLAGS) $(SAN)
 LDLIBS = $(PKG_LIBS) -lutil
 

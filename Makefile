@@ -142,7 +142,7 @@ check-unit:
 	@scripts/run-unit.sh $(BUILD)/tests build/results/unit-$(subst /,_,$(BUILD))
 
 # make install/uninstall, the service files, the Debian packages (lintian).
-check-dist: all
+check-dist: $(BUILD)/nlpppd $(BUILD)/nlpppctl
 	@BUILD=$(BUILD) scripts/run-dist.sh build/results/dist
 
 check-fuzz:

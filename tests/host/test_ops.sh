@@ -104,8 +104,13 @@ PID_A=$!
 if wait_up; then
 	sleep 0.5
 	check "without up_sdnotify nothing is sent" test ! -s "$WORK/notify.out"
-else fail "link did not come up"; fi
-stop_pair
+	# Started by hand, without linkname: no ppp-NAME.pid, found by "call NAME".
+	CURRENT=nlppp-off
+	check "nlppp-off NAME finds a daemon started 'call NAME' by its command line" in_a "$OFF" "$PEER"
+	wait_exit "$PID_A" 15
+	check "and it ends (status 5)" test "$A_STATUS" = 5
+	PID_A=
+else fail "link did not come up"; stop_pair; fi
 kill "$SOCAT" 2>/dev/null; wait "$SOCAT" 2>/dev/null
 check "nothing left behind" no_leftovers
 finish

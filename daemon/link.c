@@ -18,6 +18,7 @@
 #include "dump.h"
 #include "link.h"
 #include "log.h"
+#include "proto/auth.h"
 #include "proto/lcp.h"
 #include "registry.h"
 #include "script.h"
@@ -364,7 +365,7 @@ void nl_link_auth_done(struct nl_link *l, bool peer, bool ok, const char *name,
 		json_object_object_add(ev, "ifname", json_object_new_string(link_label(l)));
 		json_object_object_add(ev, "direction", json_object_new_string(peer ? "peer" : "ours"));
 		json_object_object_add(ev, "protocol", json_object_new_string(
-					       a->proto == PPP_PROTO_PAP ? "pap" : "chap"));
+					       nl_auth_method_name(a->proto, a->chap_alg)));
 		json_object_object_add(ev, "result", json_object_new_string(ok ? "success" : "failure"));
 		json_object_object_add(ev, "peer_name", json_object_new_string(
 					       peer && name ? name : l->peer_name));

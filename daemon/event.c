@@ -9,10 +9,19 @@
 
 #include "event.h"
 
+static uint64_t (*clock_fn)(void);
+
+void nl_clock_override(uint64_t (*fn)(void))
+{
+	clock_fn = fn;
+}
+
 uint64_t nl_now_ms(void)
 {
 	struct timespec ts;
 
+	if (clock_fn)
+		return clock_fn();
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
@@ -160,7 +169,7 @@ void nl_timer_arm(struct nl_loop *l, struct nl_timer *t, uint64_t ms)
 	heap_up(l, t->slot);
 }
 
-static int run_timers(struct nl_loop *l)
+int nl_loop_run_timers(struct nl_loop *l)
 {
 	uint64_t now = nl_now_ms();
 
@@ -231,7 +240,7 @@ int nl_loop_run(struct nl_loop *l)
 
 	l->stop = false;
 	while (!l->stop) {
-		int timeout = run_timers(l);
+		int timeout = nl_loop_run_timers(l);
 		int n, i;
 
 		if (l->stop)

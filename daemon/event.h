@@ -47,12 +47,23 @@ struct nl_loop {
 };
 
 uint64_t nl_now_ms(void);
+/*
+ * Tests only: read the time from @fn instead of CLOCK_MONOTONIC (NULL puts
+ * the real clock back). A fuzzer drives every timer with it, in no time.
+ */
+void nl_clock_override(uint64_t (*fn)(void));
 
 int nl_loop_init(struct nl_loop *l);
 void nl_loop_fini(struct nl_loop *l);
 /* Run until nl_loop_stop(); returns 0 or -errno. */
 int nl_loop_run(struct nl_loop *l);
 void nl_loop_stop(struct nl_loop *l);
+/*
+ * Fire the timers that are due (what nl_loop_run does each turn). Returns
+ * the milliseconds until the next one, or -1 if none is armed or the loop
+ * was stopped.
+ */
+int nl_loop_run_timers(struct nl_loop *l);
 
 int nl_io_add(struct nl_loop *l, struct nl_io *io, int fd, uint32_t events,
 	      nl_io_fn fn, void *ctx);

@@ -191,37 +191,39 @@ static bool is_absent(int err)
 	return err == -ESRCH || err == -ENOENT || err == -EADDRNOTAVAIL || err == -ENODEV;
 }
 
+int nl_rtnl_wrap(struct nl_rtnl **rp, struct nl_sock *sk)
+{
+	struct nl_rtnl *r = calloc(1, sizeof(*r));
+
+	*rp = NULL;
+	if (!r) {
+		nl_socket_free(sk);
+		return -ENOMEM;
+	}
+	r->sk = sk;
+	*rp = r;
+	return 0;
+}
+
 int nl_rtnl_open(struct nl_rtnl **rp)
 {
-	struct nl_rtnl *r;
+	struct nl_sock *sk;
 	int one = 1, err;
 
 	*rp = NULL;
-	r = calloc(1, sizeof(*r));
-	if (!r)
+	sk = nl_socket_alloc();
+	if (!sk)
 		return -ENOMEM;
-	r->sk = nl_socket_alloc();
-	if (!r->sk) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	err = nl_connect(r->sk, NETLINK_ROUTE);
+	err = nl_connect(sk, NETLINK_ROUTE);
 	if (err < 0) {
 		nl_err("rtnetlink: cannot open a socket: %s", nl_geterror(err));
-		err = nle_errno(err);
-		goto err_socket;
+		nl_socket_free(sk);
+		return nle_errno(err);
 	}
 	/* Optional: only the error text gets better. */
-	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	*rp = r;
-	return 0;
-
-err_socket:
-	nl_socket_free(r->sk);
-err_free:
-	free(r);
-	return err;
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	return nl_rtnl_wrap(rp, sk);
 }
 
 void nl_rtnl_close(struct nl_rtnl *r)

@@ -18,7 +18,15 @@ struct nl_saved_route {
 	uint8_t protocol;	/* RTPROT_* it had (dhcp, static, ...), put back too */
 };
 
+struct nl_sock;
+
 int nl_rtnl_open(struct nl_rtnl **r);
+/*
+ * A handle on @sk (taken, freed by nl_rtnl_close), set up as nl_rtnl_open
+ * sets up its own. Tests hand in a socket whose sends and receives libnl
+ * passes to them (nl_cb_overwrite_send/recv): a kernel of their making.
+ */
+int nl_rtnl_wrap(struct nl_rtnl **r, struct nl_sock *sk);
 void nl_rtnl_close(struct nl_rtnl *r);
 
 /* Bring the link up or down; set the MTU first when @mtu is non-zero. */

@@ -169,27 +169,12 @@ static void take_ack(struct nl_genl *g, struct nlmsghdr *nlh)
 		log_nlerr(g, nlh, what);
 }
 
-/*
- * Read one batch from the socket. With @seq non-zero, stop at the answer
- * to that request: its attributes go to @tb (if any) and its error is
- * returned. Returns 1 when the batch held no such answer.
- */
-static int read_batch(struct nl_genl *g, uint32_t seq, const char *what,
-		      struct nlattr **tb, void **keep)
+int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
+		 const char *what, struct nlattr **tb, void **keep)
 {
-	struct sockaddr_nl from;
-	unsigned char *buf = NULL;
 	struct nlmsghdr *nlh;
-	int n, ret = 1;
+	int ret = 1;
 
-	n = nl_recv(g->sk, &from, &buf, NULL);
-	if (n <= 0) {
-		if (n == 0 || n == -NLE_AGAIN)
-			return -EAGAIN;
-		/* ENOBUFS: the socket overran, kernel events were lost. */
-		nl_err_rl(&g->log_rl, "nlppp: netlink receive failed: %s", nl_geterror(n));
-		return -EIO;
-	}
 	for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n); nlh = nlmsg_next(nlh, &n)) {
 		if (seq && nlh->nlmsg_seq == seq) {
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
@@ -216,6 +201,25 @@ static int read_batch(struct nl_genl *g, uint32_t seq, const char *what,
 	}
 	free(buf);
 	return ret;
+}
+
+/* Read one batch from the socket and take it (nl_genl_take). */
+static int read_batch(struct nl_genl *g, uint32_t seq, const char *what,
+		      struct nlattr **tb, void **keep)
+{
+	struct sockaddr_nl from;
+	unsigned char *buf = NULL;
+	int n;
+
+	n = nl_recv(g->sk, &from, &buf, NULL);
+	if (n <= 0) {
+		if (n == 0 || n == -NLE_AGAIN)
+			return -EAGAIN;
+		/* ENOBUFS: the socket overran, kernel events were lost. */
+		nl_err_rl(&g->log_rl, "nlppp: netlink receive failed: %s", nl_geterror(n));
+		return -EIO;
+	}
+	return nl_genl_take(g, buf, n, seq, what, tb, keep);
 }
 
 struct nl_msg *nl_genl_msg(struct nl_genl *g, uint8_t cmd)
@@ -331,18 +335,33 @@ static void genl_io(void *ctx, uint32_t events)
 	}
 }
 
-int nl_genl_open(struct nl_genl **gp, struct nl_loop *loop)
+int nl_genl_new(struct nl_genl **gp, int family)
 {
 	struct nl_genl *g = calloc(1, sizeof(*g));
-	struct epoll_event ev = { .events = EPOLLIN };
-	int one = 1, grp, err = -ENOMEM;
 
 	*gp = NULL;
 	if (!g)
 		return -ENOMEM;
+	g->family = family;
 	g->epfd = g->evfd = -1;
 	g->io.fd = -1;
 	g->qtail = &g->qhead;
+	*gp = g;
+	return 0;
+}
+
+int nl_genl_open(struct nl_genl **gp, struct nl_loop *loop)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int one = 1, grp, err;
+	struct nl_genl *g;
+
+	err = nl_genl_new(gp, -1);
+	if (err < 0)
+		return err;
+	g = *gp;
+	*gp = NULL;
+	err = -ENOMEM;
 	g->loop = loop;
 	g->sk = nl_socket_alloc();
 	if (!g->sk || genl_connect(g->sk) < 0)

@@ -19,6 +19,18 @@ struct nlattr;
 /* Open the channel (resolve the family, join the event group, watch it in @loop). */
 int nl_genl_open(struct nl_genl **gp, struct nl_loop *loop);
 void nl_genl_close(struct nl_genl *g);
+/* A channel with no socket, for family id @family: tests hand it batches. */
+int nl_genl_new(struct nl_genl **gp, int family);
+
+/*
+ * One batch the socket returned (@buf, malloc()ed, taken; @n bytes): the
+ * events of routed links are queued, acks matched to pending requests and
+ * errors logged. With @seq non-zero, stop at the answer to that request:
+ * its attributes go to @tb (*keep then holds @buf) and its error is
+ * returned. Returns 1 when the batch held no such answer.
+ */
+int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
+		 const char *what, struct nlattr **tb, void **keep);
 
 /* A request for @cmd (with NLM_F_ACK), or NULL. */
 struct nl_msg *nl_genl_msg(struct nl_genl *g, uint8_t cmd);

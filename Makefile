@@ -28,11 +28,14 @@ DAEMON_SRC := $(filter-out daemon/main.c daemon/nlpppctl.c,$(wildcard daemon/*.c
 CTL_OBJ := $(addprefix $(BUILD)/obj/daemon/,nlpppctl.o ctl_request.o ctl_format.o)
 CTL_LIBS := $(shell pkg-config --libs json-c 2>/dev/null)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# What the unit tests and the fuzzers share (the link rig).
+TESTLIB_SRC := tests/unit/rig.c
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 LIBPPP_OBJ := $(LIBPPP_SRC:%.c=$(BUILD)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(BUILD)/obj/%.o)
+TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
@@ -78,13 +81,17 @@ $(BUILD)/libnlpppd.a: $(DAEMON_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+$(BUILD)/libtest.a: $(TESTLIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/nlpppd: $(BUILD)/obj/daemon/main.o $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/nlpppctl: $(CTL_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CTL_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtest.a $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -108,7 +115,7 @@ $(BUILD)/tests/test_loadgen: tests/unit/test_loadgen.c $(BUILD)/obj/tests/bench/
 
 loadgen: $(BUILD)/bench/loadgen
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libtest.a $(BUILD)/libnlpppd.a $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The protocol table, and a link's dispatch through it, with no network
- * and no kernel: a bundle whose data plane is a recorder, one link
- * attached the way nl_bundle_start() does it (minus opening a plane), and
- * hand-built frames fed to nl_link_dp_frame() as the plane would. IPCP
+ * and no kernel: the rig of rig.h, and hand-built frames fed to
+ * nl_link_dp_frame() as the plane would. IPCP
  * never reaches Opened (that would configure an interface over
  * rtnetlink): nothing here ever acks our IPCP Configure-Request.
  */
@@ -30,232 +29,13 @@
 #include "proto/lcp.h"
 #include "proto/proto.h"
 #include "registry.h"
+#include "rig.h"
 
-enum { SENT_MAX = 64, FRAME_MAX = 1600 };
-
-struct sent {
-	uint16_t proto;
-	size_t len;
-	uint8_t p[FRAME_MAX];
-};
-
-/* The fake data plane's record (dp->priv). */
-struct fake_dp {
-	struct sent sent[SENT_MAX];
-	int nsent;
-	bool count_only;		/* past SENT_MAX: count, do not record */
-	unsigned long total, protrej;	/* every frame sent; LCP Protocol-Rejects */
-	int set_link_calls;
-	struct nl_link_params last_lp;
-	int set_np_calls;
-	int attach_calls, detach_calls, destroy_calls;
-};
-
-static struct fake_dp *fake_of(struct nl_dataplane *dp)
+/* Every test ends here: what the rig saw must have been recorded. */
+static void rig_end(struct rig *r)
 {
-	return dp->priv;
-}
-
-static int fake_create(struct nl_dataplane *dp, const char *ifname, int unit)
-{
-	return 0;
-}
-
-static void fake_destroy(struct nl_dataplane *dp)
-{
-	fake_of(dp)->destroy_calls++;
-}
-
-static int fake_link_attach(struct nl_dataplane *dp, struct nl_link *l)
-{
-	fake_of(dp)->attach_calls++;
-	return 0;
-}
-
-static void fake_link_detach(struct nl_dataplane *dp, struct nl_link *l)
-{
-	fake_of(dp)->detach_calls++;
-}
-
-static int fake_send(struct nl_dataplane *dp, struct nl_link *l, uint16_t proto,
-		     const uint8_t *p, size_t len)
-{
-	struct fake_dp *f = fake_of(dp);
-	struct sent *s;
-
-	f->total++;
-	if (proto == PPP_PROTO_LCP && len >= 1 && p[0] == PPP_PROTREJ)
-		f->protrej++;
-	if (f->count_only && f->nsent == SENT_MAX)
-		return 0;
-	if (f->nsent == SENT_MAX || len > FRAME_MAX) {
-		fprintf(stderr, "  fake data plane: frame not recorded\n");
-		test_cur_failed = 1;
-		return -ENOBUFS;
-	}
-	s = &f->sent[f->nsent++];
-	s->proto = proto;
-	s->len = len;
-	memcpy(s->p, p, len);
-	return 0;
-}
-
-static int fake_set_link(struct nl_dataplane *dp, struct nl_link *l,
-			 const struct nl_link_params *lp)
-{
-	fake_of(dp)->set_link_calls++;
-	fake_of(dp)->last_lp = *lp;
-	return 0;
-}
-
-static int fake_set_np(struct nl_dataplane *dp, uint16_t proto, bool pass)
-{
-	fake_of(dp)->set_np_calls++;
-	return 0;
-}
-
-static int fake_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st)
-{
-	memset(st, 0, sizeof(*st));
-	return 0;
-}
-
-static const struct nl_dataplane_ops fake_ops = {
-	.name = "fake",
-	.create = fake_create,
-	.destroy = fake_destroy,
-	.link_attach = fake_link_attach,
-	.link_detach = fake_link_detach,
-	.send = fake_send,
-	.set_link = fake_set_link,
-	.set_np = fake_set_np,
-	.stats = fake_stats,
-};
-
-/* --- the rig: loop, registry, config, bundle, one link ------------------- */
-
-struct rig {
-	struct nl_loop loop;
-	struct nl_registry reg;
-	struct nl_config cfg;
-	struct nl_bundle *b;
-	struct nl_link *l;		/* NULL once the bundle freed it */
-	struct fake_dp fk;
-	char etc[64];
-	int dead_calls;
-	bool stop_on_dead;		/* end rig_run() when the bundle dies */
-	uint64_t dead_ms;
-	struct nl_timer stop;
-};
-
-static void owner_dead(struct nl_bundle *b)
-{
-	struct rig *r = b->owner_ctx;
-
-	r->dead_calls++;
-	r->dead_ms = nl_now_ms();
-	if (r->stop_on_dead)
-		nl_loop_stop(&r->loop);
-}
-
-static const struct nl_bundle_owner rig_owner = { .dead = owner_dead };
-
-/* As nl_bundle_start(), with the fake plane instead of nl_dataplane_open(). */
-static void rig_attach(struct rig *r)
-{
-	struct nl_bundle *b = r->b;
-	struct nl_link *l = r->l;
-
-	b->dp.ops = &fake_ops;
-	b->dp.priv = &r->fk;
-	b->dp.loop = &r->loop;
-	snprintf(b->dp.ifname, sizeof(b->dp.ifname), "ppptest");
-	l->bundle = b;
-	l->id = nl_registry_next_link_id(b->reg);
-	CHECK_EQ(b->dp.ops->link_attach(&b->dp, l), 0);
-	l->attached = true;
-	l->next = b->links;
-	b->links = l;
-	b->nlinks++;
-	nl_registry_add(b->reg, b);
-	b->start_ms = nl_now_ms();
-	nl_link_start(l);
-}
-
-enum {
-	RIG_IPV6 = 1 << 0,	/* +ipv6 */
-	RIG_AUTH = 1 << 1,	/* require-chap: the peer must authenticate with CHAP-MD5 */
-	RIG_MSCHAP2 = 1 << 2,	/* require-mschap-v2 */
-};
-
-/*
- * noauth, 10.0.0.1:10.0.0.2, scripts from an empty directory; RIG_* @flags.
- * rig_prepare() fills in the loop and r->cfg, rig_start() makes the bundle
- * and its link and starts LCP: tests that change the options do it between.
- */
-static int rig_prepare(struct rig *r, unsigned int flags)
-{
-	memset(r, 0, sizeof(*r));
-	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
-	if (nl_loop_init(&r->loop) < 0)
-		return -1;
-	nl_registry_init(&r->reg, &r->loop);
-	nl_config_defaults(&r->cfg);
-	r->cfg.auth = flags & (RIG_AUTH | RIG_MSCHAP2);
-	r->cfg.require_chap = flags & RIG_AUTH;
-	r->cfg.require_mschap_v2 = flags & RIG_MSCHAP2;
-	r->cfg.local_ip.s_addr = htonl(0x0a000001);
-	r->cfg.remote_ip.s_addr = htonl(0x0a000002);
-	r->cfg.ipv6 = flags & RIG_IPV6;
-	r->cfg.dataplane = NL_DP_USER;
-	snprintf(r->etc, sizeof(r->etc), "/tmp/test_proto.XXXXXX");
-	if (!mkdtemp(r->etc))
-		return -1;
-	snprintf(r->cfg.etc_ppp, sizeof(r->cfg.etc_ppp), "%s", r->etc);
-	snprintf(r->cfg.name, sizeof(r->cfg.name), "test");
-	return 0;
-}
-
-static int rig_start(struct rig *r)
-{
-	struct nl_transport tr;
-
-	memset(&tr, 0, sizeof(tr));
-	tr.rfd = tr.wfd = -1;
-	snprintf(tr.devname, sizeof(tr.devname), "fake0");
-	if (nl_bundle_new(&r->b, &r->reg, &r->cfg, &rig_owner, r) < 0)
-		return -1;
-	if (nl_link_new(&r->l, &r->loop, &r->cfg, &tr) < 0)
-		return -1;
-	rig_attach(r);
-	return 0;
-}
-
-static int rig_init(struct rig *r, unsigned int flags)
-{
-	return rig_prepare(r, flags) < 0 ? -1 : rig_start(r);
-}
-
-static void rig_fini(struct rig *r)
-{
-	nl_bundle_free(r->b);
-	nl_registry_fini(&r->reg);
-	nl_loop_fini(&r->loop);
-	rmdir(r->etc);
-}
-
-static void stop_fn(void *ctx)
-{
-	nl_loop_stop(ctx);
-}
-
-/* Run the loop for @ms: what the code deferred (the dead timer) happens. */
-static void rig_run(struct rig *r, unsigned int ms)
-{
-	nl_timer_init(&r->stop, stop_fn, &r->loop);
-	nl_timer_arm(&r->loop, &r->stop, ms);
-	CHECK_EQ(nl_loop_run(&r->loop), 0);
-	nl_timer_cancel(&r->loop, &r->stop);
+	CHECK(!r->fk.overflow);
+	rig_fini(r);
 }
 
 static void feed(struct rig *r, uint16_t proto, const uint8_t *p, size_t len)
@@ -458,7 +238,7 @@ TEST(link_start_sends_lcp_configure_request_and_pushes_link_params)
 	CHECK_EQ(r.fk.last_lp.mru, PPP_MRU_DEFAULT);
 	CHECK_EQ(r.fk.last_lp.framing, NL_FRAMING_ASYNC);
 	CHECK(fsm_of(&r, &nl_proto_lcp)->state == PPP_FSM_REQSENT);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 3 and 8. before LCP is Opened ---------------------------------------- */
@@ -477,7 +257,7 @@ TEST(before_lcp_opened_ipcp_frame_is_dropped_silently)
 	CHECK_EQ(r.l->rx_early, 1);
 	CHECK_EQ(r.l->rx_unknown_proto, 0);
 	CHECK(fsm_of(&r, &nl_proto_ipcp)->state == PPP_FSM_INITIAL);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(before_lcp_opened_unknown_protocol_is_not_rejected)
@@ -495,7 +275,7 @@ TEST(before_lcp_opened_unknown_protocol_is_not_rejected)
 	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_LCP, PPP_PROTREJ), -1);
 	CHECK_EQ(r.l->rx_early, 2);
 	CHECK_EQ(r.l->rx_unknown_proto, 0);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(pap_and_chap_frames_before_authentication_phase_are_dropped)
@@ -515,7 +295,7 @@ TEST(pap_and_chap_frames_before_authentication_phase_are_dropped)
 	CHECK_EQ(r.l->rx_early, 2);
 	CHECK_EQ(r.l->phase, NL_PHASE_ESTABLISH);
 	CHECK_EQ(r.l->auth_peer.done + r.l->auth_ours.done, 0);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(ncp_frame_in_authentication_phase_is_dropped_until_pap_succeeds)
@@ -536,7 +316,7 @@ TEST(ncp_frame_in_authentication_phase_is_dropped_until_pap_succeeds)
 	req = find_sent(&r, 0, PPP_PROTO_PAP, 1);
 	CHECK(req >= 0);
 	if (req < 0) {
-		rig_fini(&r);
+		rig_end(&r);
 		return;
 	}
 	CHECK_EQ(r.fk.sent[req].len, PPP_CP_HDRLEN + sizeof(want));
@@ -555,7 +335,7 @@ TEST(ncp_frame_in_authentication_phase_is_dropped_until_pap_succeeds)
 	CHECK(r.l->auth_ours.done);
 	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
 	CHECK(find_sent(&r, from, PPP_PROTO_IPCP, PPP_CONFREQ) >= 0);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 4. LCP Opened, the network phase -------------------------------------- */
@@ -589,7 +369,7 @@ TEST(lcp_opened_without_auth_starts_ipcp_but_not_ipv6cp)
 	CHECK_EQ(find_sent(&r, 0, PPP_PROTO_IPV6CP, PPP_CONFREQ), -1);
 	CHECK(nl_link_proto(r.l, &nl_proto_ipv6cp) == NULL);
 	CHECK_EQ(r.fk.set_np_calls, 0);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(lcp_opened_with_ipv6_starts_ipcp_and_ipv6cp)
@@ -612,7 +392,7 @@ TEST(lcp_opened_with_ipv6_starts_ipcp_and_ipv6cp)
 		CHECK_EQ(r.fk.sent[i].p[PPP_CP_HDRLEN + 1], 10);
 	}
 	CHECK(fsm_of(&r, &nl_proto_ipv6cp)->state == PPP_FSM_REQSENT);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 5. Protocol-Reject of what we do not run ------------------------------- */
@@ -645,7 +425,7 @@ TEST(opened_link_protocol_rejects_unknown_protocol_with_its_payload)
 	/* The link carries on. */
 	CHECK(nl_lcp_opened(nl_link_proto(r.l, &nl_proto_lcp)));
 	CHECK_EQ(r.l->phase, NL_PHASE_NETWORK);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(opened_link_protocol_rejects_disabled_ipv6cp)
@@ -670,7 +450,7 @@ TEST(opened_link_protocol_rejects_disabled_ipv6cp)
 		CHECK_MEM(r.fk.sent[i].p + 6, req, sizeof(req));
 	}
 	CHECK_EQ(find_sent(&r, from, PPP_PROTO_IPV6CP, PPP_CONFACK), -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(opened_link_drops_ip_data_the_bundle_does_not_pass)
@@ -690,7 +470,7 @@ TEST(opened_link_drops_ip_data_the_bundle_does_not_pass)
 	CHECK_EQ(r.fk.nsent, from);
 	CHECK_EQ(r.l->rx_unknown_proto, 0);
 	CHECK_EQ(r.l->rx_early, 2);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 6, 7, 9. the peer Protocol-Rejects ------------------------------------- */
@@ -710,7 +490,7 @@ TEST(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed)
 	ipcp = find_sent(&r, 0, PPP_PROTO_IPCP, PPP_CONFREQ);
 	CHECK(ipcp >= 0);
 	if (ipcp < 0) {
-		rig_fini(&r);
+		rig_end(&r);
 		return;
 	}
 	from = r.fk.nsent;
@@ -725,7 +505,7 @@ TEST(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed)
 	CHECK(!r.b->network);
 	CHECK(fsm_of(&r, &nl_proto_lcp)->state == PPP_FSM_CLOSING);
 	if (term < 0) {
-		rig_fini(&r);
+		rig_end(&r);
 		return;
 	}
 	/* The peer acks: LCP finishes, the link dies, then the bundle. */
@@ -737,7 +517,7 @@ TEST(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed)
 	CHECK_EQ(r.fk.destroy_calls, 1);
 	CHECK_EQ(r.reg.nbundles, 0);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link)
@@ -773,7 +553,7 @@ TEST(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link)
 	if (i >= 0)
 		CHECK_EQ(r.fk.sent[i].p[1], 9);
 	CHECK(fsm_of(&r, &nl_proto_ipv6cp)->state == PPP_FSM_ACKSENT);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(peer_rejecting_lcp_closes_the_link)
@@ -804,7 +584,7 @@ TEST(peer_rejecting_lcp_closes_the_link)
 		CHECK_EQ(r.dead_calls, 1);
 		CHECK(r.b->links == NULL);
 	}
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link)
@@ -822,7 +602,7 @@ TEST(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link)
 	req = find_sent(&r, 0, PPP_PROTO_PAP, 1);
 	CHECK(req >= 0);
 	if (req < 0) {
-		rig_fini(&r);
+		rig_end(&r);
 		return;
 	}
 	from = r.fk.nsent;
@@ -834,7 +614,7 @@ TEST(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link)
 	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
 	CHECK_EQ(find_sent(&r, from, PPP_PROTO_PAP, 1), -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link)
@@ -866,7 +646,7 @@ TEST(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link)
 	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 	CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication)
@@ -893,7 +673,7 @@ TEST(peer_rejecting_chap_we_challenge_it_with_fails_its_authentication)
 	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 	CHECK_EQ(find_sent(&r, from, PPP_PROTO_CHAP, 1), -1);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- CHAP reflection: our own name in the peer's Challenge or Response ----- */
@@ -953,7 +733,7 @@ TEST(challenge_carrying_our_own_name_is_not_answered)
 		CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 		CHECK_EQ(r.l->phase, NL_PHASE_TERMINATE);
 		CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
-		rig_fini(&r);
+		rig_end(&r);
 	}
 }
 
@@ -971,7 +751,7 @@ TEST(challenge_carrying_our_own_name_is_answered_with_chap_allow_own_name)
 	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 2) >= 0);
 	CHECK(!r.l->auth_ours.failed);
 	CHECK_EQ(r.b->exit_status, -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(challenge_from_another_name_is_answered)
@@ -986,7 +766,7 @@ TEST(challenge_from_another_name_is_answered)
 	from = challenge_us_as(&r, "peer");
 	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 2) >= 0);
 	CHECK_EQ(r.b->exit_status, -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /*
@@ -1050,7 +830,7 @@ TEST(response_carrying_our_own_name_is_refused)
 	CHECK(r.l->auth_peer.failed && !r.l->auth_peer.done);
 	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(response_carrying_our_own_name_is_accepted_with_chap_allow_own_name)
@@ -1071,7 +851,7 @@ TEST(response_carrying_our_own_name_is_accepted_with_chap_allow_own_name)
 	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 3) >= 0);	/* Success */
 	CHECK(r.l->auth_peer.done && !r.l->auth_peer.failed);
 	CHECK_EQ(r.b->exit_status, -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(response_from_another_name_is_accepted)
@@ -1091,7 +871,7 @@ TEST(response_from_another_name_is_accepted)
 	CHECK(find_sent(&r, from, PPP_PROTO_CHAP, 3) >= 0);
 	CHECK(r.l->auth_peer.done);
 	CHECK_EQ(r.b->exit_status, -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- MS-CHAPv2 (RFC 2759) -------------------------------------------------- */
@@ -1339,7 +1119,7 @@ TEST(peer_asking_for_an_unusable_address_is_refused_with_status_11)
 				nl_bundle_status_code(r.b), r.b->ip_up);
 			test_cur_failed = 1;
 		}
-		rig_fini(&r);
+		rig_end(&r);
 	}
 }
 
@@ -1363,7 +1143,7 @@ TEST(unusable_local_address_from_the_peer_is_refused_with_status_11)
 				nl_bundle_status_code(r.b), r.b->ip_up);
 			test_cur_failed = 1;
 		}
-		rig_fini(&r);
+		rig_end(&r);
 	}
 }
 
@@ -1382,7 +1162,7 @@ TEST(protocol_reject_before_lcp_opened_is_ignored)
 	CHECK_EQ(r.fk.nsent, 1);
 	CHECK_EQ(r.l->phase, NL_PHASE_ESTABLISH);
 	CHECK_EQ(r.b->exit_status, -1);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 10. nothing waits for ever (bounded phases) ------------------------------ */
@@ -1400,7 +1180,7 @@ TEST(pap_authenticator_gives_up_when_the_peer_never_authenticates)
 	struct rig r;
 	int from;
 
-	if (rig_prepare(&r, 0) < 0) {
+	if (rig_prepare(&r, 0, NULL) < 0) {
 		CHECK(!"rig");
 		return;
 	}
@@ -1422,7 +1202,7 @@ TEST(pap_authenticator_gives_up_when_the_peer_never_authenticates)
 	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 	CHECK(r.l->auth_peer.failed);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_PEER_AUTH_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(chap_client_gives_up_when_the_peer_never_sends_a_challenge)
@@ -1432,7 +1212,7 @@ TEST(chap_client_gives_up_when_the_peer_never_sends_a_challenge)
 	struct rig r;
 	int from;
 
-	if (rig_prepare(&r, 0) < 0) {
+	if (rig_prepare(&r, 0, NULL) < 0) {
 		CHECK(!"rig");
 		return;
 	}
@@ -1454,7 +1234,7 @@ TEST(chap_client_gives_up_when_the_peer_never_sends_a_challenge)
 	CHECK(find_sent(&r, from, PPP_PROTO_LCP, PPP_TERMREQ) >= 0);
 	CHECK(r.l->auth_ours.failed);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_AUTH_TOPEER_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /*
@@ -1525,7 +1305,7 @@ TEST(lcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_with_sta
 	/* 2 x lcp-restart x lcp-max-configure, then lcp-max-terminate x lcp-restart. */
 	const uint64_t bound_ms = 2 * 1 * 2 * 1000 + 1 * 1000;
 
-	if (rig_prepare(&r, 0) < 0) {
+	if (rig_prepare(&r, 0, NULL) < 0) {
 		CHECK(!"rig");
 		return;
 	}
@@ -1547,7 +1327,7 @@ TEST(lcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_with_sta
 	if (r.dead_calls)
 		CHECK(r.dead_ms - t0 <= bound_ms + 500);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 TEST(ipcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_the_link_with_status_10)
@@ -1560,7 +1340,7 @@ TEST(ipcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_the_lin
 	/* 2 x ipcp-restart x ipcp-max-configure, then the terminate rounds. */
 	const uint64_t bound_ms = 2 * 1 * 2 * 1000 + 1 * 1000 + 1000;
 
-	if (rig_prepare(&r, 0) < 0) {
+	if (rig_prepare(&r, 0, NULL) < 0) {
 		CHECK(!"rig");
 		return;
 	}
@@ -1586,7 +1366,7 @@ TEST(ipcp_never_opening_against_a_peer_requesting_a_rejected_option_ends_the_lin
 	if (r.dead_calls)
 		CHECK(r.dead_ms - t0 <= bound_ms + 500);
 	CHECK_EQ(nl_bundle_status_code(r.b), NL_EXIT_NEGOTIATION_FAILED);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 /* --- 11. a noisy peer cannot flood the log ------------------------------------ */
@@ -1657,7 +1437,7 @@ TEST(unknown_protocol_flood_is_rejected_every_time_but_logged_a_bounded_number_o
 		feed(&r, PPP_PROTO_LCP, pkt, len);
 	}
 	/* The link goes: what was held back is counted in one line. */
-	rig_fini(&r);
+	rig_end(&r);
 	lines = log_capture_end("suppressed", &suppressed);
 	CHECK(lines <= NL_RATELIMIT_BURST + 1);
 	CHECK_EQ(suppressed, 1);
@@ -1808,7 +1588,7 @@ TEST(status_objects_carry_the_documented_fields)
 	CHECK(has_keys(o, "ifname dataplane phase", json_type_string));
 	CHECK(has_keys(o, "links", json_type_array));
 	json_object_put(o);
-	rig_fini(&r);
+	rig_end(&r);
 }
 
 int main(void)

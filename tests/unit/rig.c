@@ -127,7 +127,9 @@ static int fake_rtnl_recv(struct nl_sock *sk, struct sockaddr_nl *from,
 		return -NLE_NOMEM;
 	h->nlmsg_seq = fake_rtnl_last.nlmsg_seq;
 	h->nlmsg_pid = fake_rtnl_last.nlmsg_pid;
-	if (fake_rtnl_last.nlmsg_flags & NLM_F_DUMP) {
+	/* NLM_F_DUMP's bits mean other things (REPLACE) on a NEW request. */
+	if ((fake_rtnl_last.nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
+	    fake_rtnl_last.nlmsg_type % 4 == 2) {	/* RTM_GET* */
 		h->nlmsg_type = NLMSG_DONE;
 		h->nlmsg_flags = NLM_F_MULTI;
 		h->nlmsg_len = NLMSG_LENGTH(sizeof(int));

@@ -76,6 +76,11 @@ struct nl_genl {
 	unsigned int pending_next;
 };
 
+/* The extended ack's text must be a terminated string. */
+static struct nla_policy nlerr_policy[NLMSGERR_ATTR_MAX + 1] = {
+	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
+};
+
 static void queue_event(struct nl_genl *g, int cmd, uint32_t link_id, uint16_t proto,
 			const void *data, size_t len)
 {
@@ -130,23 +135,37 @@ static void take_event(struct nl_genl *g, struct nlmsghdr *nlh)
 		queue_event(g, gh->cmd, id, 0, NULL, 0);
 }
 
-static void log_nlerr(struct nl_genl *g, struct nlmsghdr *nlh, const char *what)
+/* The error (or ack) @nlh carries; NULL if it is too short to hold one. */
+static struct nlmsgerr *nlerr_of(struct nlmsghdr *nlh)
 {
-	struct nlmsgerr *e = nlmsg_data(nlh);
-	const char *msg = NULL;
+	return nlmsg_datalen(nlh) >= (int)sizeof(struct nlmsgerr) ? nlmsg_data(nlh) : NULL;
+}
 
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		size_t off = sizeof(*e);
-		struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+/* The extended ack text after the error and the request it echoes, or NULL. */
+static const char *extack_text(struct nlmsghdr *nlh, struct nlmsgerr *e)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = sizeof(*e), len = nlmsg_datalen(nlh);
 
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			off += nlmsg_datalen(&e->msg);
-		if (nlmsg_datalen(nlh) > (int)off &&
-		    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off),
-			      nlmsg_datalen(nlh) - off, NULL) == 0 &&
-		    tb[NLMSGERR_ATTR_MSG])
-			msg = nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN || e->msg.nlmsg_len - NLMSG_HDRLEN > len - off)
+			return NULL;
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
 	}
+	if (len <= off ||
+	    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off), len - off,
+		      nlerr_policy) < 0 || !tb[NLMSGERR_ATTR_MSG])
+		return NULL;
+	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+}
+
+static void log_nlerr(struct nl_genl *g, struct nlmsghdr *nlh, struct nlmsgerr *e,
+		      const char *what)
+{
+	const char *msg = extack_text(nlh, e);
+
 	nl_err_rl(&g->log_rl, "nlppp %s: %s%s%s", what, strerror(-e->error),
 		  msg ? ": " : "", msg ? msg : "");
 }
@@ -154,10 +173,12 @@ static void log_nlerr(struct nl_genl *g, struct nlmsghdr *nlh, const char *what)
 /* The ack of a request sent without waiting. */
 static void take_ack(struct nl_genl *g, struct nlmsghdr *nlh)
 {
-	struct nlmsgerr *e = nlmsg_data(nlh);
+	struct nlmsgerr *e = nlerr_of(nlh);
 	const char *what = "request";
 	unsigned int i;
 
+	if (!e)
+		return;
 	for (i = 0; i < PENDING; i++) {
 		if (g->pending[i].what && g->pending[i].seq == nlh->nlmsg_seq) {
 			what = g->pending[i].what;
@@ -166,7 +187,7 @@ static void take_ack(struct nl_genl *g, struct nlmsghdr *nlh)
 		}
 	}
 	if (e->error)
-		log_nlerr(g, nlh, what);
+		log_nlerr(g, nlh, e, what);
 }
 
 int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
@@ -178,11 +199,12 @@ int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
 	for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n); nlh = nlmsg_next(nlh, &n)) {
 		if (seq && nlh->nlmsg_seq == seq) {
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = nlmsg_data(nlh);
+				struct nlmsgerr *e = nlerr_of(nlh);
 
-				if (e->error)
-					log_nlerr(g, nlh, what);
-				ret = e->error;
+				if (e && e->error)
+					log_nlerr(g, nlh, e, what);
+				/* A kernel error is negative; anything else is garbage. */
+				ret = e && e->error <= 0 ? e->error : -EPROTO;
 				break;
 			}
 			if (nlh->nlmsg_type == g->family && tb &&

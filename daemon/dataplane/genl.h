@@ -50,4 +50,15 @@ int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what);
 int nl_genl_route(struct nl_genl *g, uint32_t link_id, struct nl_link *l);
 void nl_genl_unroute(struct nl_genl *g, uint32_t link_id);
 
+/*
+ * The kernel plane's readers of reply attributes @tb (NLPPP_A_MAX + 1), for
+ * kernel.c and the fuzzer: BUNDLE_NEW's answer into @dp and *@bundle_id;
+ * the counters of a LINK_GET (@link) or BUNDLE_GET into their part of
+ * @out. Both return 0 or -EPROTO.
+ */
+struct nl_dataplane;
+struct nl_dp_stats;
+int nl_kdp_bundle_reply(struct nlattr **tb, uint32_t *bundle_id, struct nl_dataplane *dp);
+int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out);
+
 #endif

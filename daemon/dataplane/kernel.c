@@ -82,6 +82,19 @@ static int simple(struct kdp *k, uint8_t cmd, const char *what, uint32_t attr,
 	return nl_genl_send(k->g, msg, what);
 }
 
+int nl_kdp_bundle_reply(struct nlattr **tb, uint32_t *bundle_id, struct nl_dataplane *dp)
+{
+	if (!tb[NLPPP_A_BUNDLE_ID] || !tb[NLPPP_A_IFINDEX] || !tb[NLPPP_A_IFNAME]) {
+		nl_err("nlppp create bundle: the reply lacks the bundle's id or name");
+		return -EPROTO;
+	}
+	*bundle_id = nla_get_u32(tb[NLPPP_A_BUNDLE_ID]);
+	dp->ifindex = nla_get_u32(tb[NLPPP_A_IFINDEX]);
+	snprintf(dp->ifname, sizeof(dp->ifname), "%s", nla_get_string(tb[NLPPP_A_IFNAME]));
+	dp->unit = tb[NLPPP_A_UNIT] ? (int)nla_get_u32(tb[NLPPP_A_UNIT]) : -1;
+	return 0;
+}
+
 static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 {
 	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
@@ -110,18 +123,13 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 		free(k);
 		return err;
 	}
-	if (!tb[NLPPP_A_BUNDLE_ID] || !tb[NLPPP_A_IFINDEX] || !tb[NLPPP_A_IFNAME]) {
-		nl_err("nlppp create bundle: the reply lacks the bundle's id or name");
-		free(keep);
-		free(k);
-		return -EPROTO;
-	}
-	k->bundle_id = nla_get_u32(tb[NLPPP_A_BUNDLE_ID]);
-	k->have_bundle = true;
-	dp->ifindex = nla_get_u32(tb[NLPPP_A_IFINDEX]);
-	snprintf(dp->ifname, sizeof(dp->ifname), "%s", nla_get_string(tb[NLPPP_A_IFNAME]));
-	dp->unit = tb[NLPPP_A_UNIT] ? (int)nla_get_u32(tb[NLPPP_A_UNIT]) : -1;
+	err = nl_kdp_bundle_reply(tb, &k->bundle_id, dp);
 	free(keep);
+	if (err < 0) {
+		free(k);
+		return err;
+	}
+	k->have_bundle = true;
 	dp->priv = k;
 	dp->fd = -1;
 	return 0;
@@ -288,40 +296,14 @@ static uint64_t stat_u64(struct nlattr **st, int a)
 	return st[a] ? nla_get_u64(st[a]) : 0;
 }
 
-/* GET one object's counters: the link's (@cmd LINK_GET) or the bundle's. */
-static int get_stats(struct kdp *k, uint8_t cmd, uint32_t attr, uint32_t id,
-		     struct nlattr **st, void **keep)
+int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out)
 {
-	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
-	struct nl_msg *msg = nl_genl_msg(k->g, cmd);
-	int err;
+	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
 
-	*keep = NULL;
-	if (!msg || nla_put_u32(msg, attr, id) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	err = nl_genl_call(k->g, msg, "read counters", tb, keep);
-	if (err < 0)
-		return err;
 	if (!tb[NLPPP_A_STATS] ||
 	    nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], NULL) < 0)
 		return -EPROTO;
-	return 0;
-}
-
-static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *out)
-{
-	struct kdp *k = dp->priv;
-	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
-	void *keep;
-	int err;
-
-	memset(out, 0, sizeof(*out));
-	if (!k)
-		return -ENODEV;
-	if (l && k->link == l && k->have_link &&
-	    get_stats(k, NLPPP_CMD_LINK_GET, NLPPP_A_LINK_ID, k->link_id, st, &keep) == 0) {
+	if (link) {
 		out->rx_frames = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);
 		out->rx_frame_bytes = stat_u64(st, NLPPP_A_STATS_RX_BYTES);
 		out->tx_frames = stat_u64(st, NLPPP_A_STATS_TX_PACKETS);
@@ -332,19 +314,48 @@ static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_st
 		out->rx_overruns = stat_u64(st, NLPPP_A_STATS_RX_OVERRUNS);
 		out->rx_dropped = stat_u64(st, NLPPP_A_STATS_RX_DROPPED);
 		out->tx_dropped = stat_u64(st, NLPPP_A_STATS_TX_DROPPED);
-		free(keep);
+		return 0;
 	}
-	err = get_stats(k, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, k->bundle_id, st, &keep);
-	if (err < 0)
-		return err;
 	out->rx_packets = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);
 	out->rx_bytes = stat_u64(st, NLPPP_A_STATS_RX_BYTES);
 	out->tx_packets = stat_u64(st, NLPPP_A_STATS_TX_PACKETS);
 	out->tx_bytes = stat_u64(st, NLPPP_A_STATS_TX_BYTES);
 	out->rx_dropped += stat_u64(st, NLPPP_A_STATS_RX_DROPPED);
 	out->tx_dropped += stat_u64(st, NLPPP_A_STATS_TX_DROPPED);
-	free(keep);
 	return 0;
+}
+
+/* GET one object's counters: the link's (@cmd LINK_GET) or the bundle's. */
+static int get_stats(struct kdp *k, uint8_t cmd, uint32_t attr, uint32_t id,
+		     struct nl_dp_stats *out)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	struct nl_msg *msg = nl_genl_msg(k->g, cmd);
+	void *keep = NULL;
+	int err;
+
+	if (!msg || nla_put_u32(msg, attr, id) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = nl_genl_call(k->g, msg, "read counters", tb, &keep);
+	if (err < 0)
+		return err;
+	err = nl_kdp_stats_reply(tb, cmd == NLPPP_CMD_LINK_GET, out);
+	free(keep);
+	return err;
+}
+
+static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *out)
+{
+	struct kdp *k = dp->priv;
+
+	memset(out, 0, sizeof(*out));
+	if (!k)
+		return -ENODEV;
+	if (l && k->link == l && k->have_link)
+		get_stats(k, NLPPP_CMD_LINK_GET, NLPPP_A_LINK_ID, k->link_id, out);
+	return get_stats(k, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, k->bundle_id, out);
 }
 
 const struct nl_dataplane_ops nl_dp_kernel_ops = {

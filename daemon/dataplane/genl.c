@@ -76,6 +76,21 @@ struct nl_genl {
 	unsigned int pending_next;
 };
 
+/*
+ * What the daemon reads from the kernel's messages, checked before it is
+ * read: nla_get_u32() on a 2-byte attribute would read past it.
+ */
+static struct nla_policy nl_genl_policy[NLPPP_A_MAX + 1] = {
+	[NLPPP_A_BUNDLE_ID] = { .type = NLA_U32 },
+	[NLPPP_A_IFINDEX] = { .type = NLA_U32 },
+	[NLPPP_A_IFNAME] = { .type = NLA_STRING },
+	[NLPPP_A_UNIT] = { .type = NLA_U32 },
+	[NLPPP_A_LINK_ID] = { .type = NLA_U32 },
+	[NLPPP_A_PROTO] = { .type = NLA_U16 },
+	[NLPPP_A_REASON] = { .type = NLA_U32 },
+	[NLPPP_A_STATS] = { .type = NLA_NESTED },
+};
+
 /* The extended ack's text must be a terminated string. */
 static struct nla_policy nlerr_policy[NLMSGERR_ATTR_MAX + 1] = {
 	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
@@ -123,7 +138,8 @@ static void take_event(struct nl_genl *g, struct nlmsghdr *nlh)
 	uint32_t id;
 
 	if (nlh->nlmsg_type != g->family ||
-	    genlmsg_parse(nlh, 0, tb, NLPPP_A_MAX, NULL) < 0 || !tb[NLPPP_A_LINK_ID])
+	    genlmsg_parse(nlh, 0, tb, NLPPP_A_MAX, nl_genl_policy) < 0 ||
+	    !tb[NLPPP_A_LINK_ID])
 		return;
 	id = nla_get_u32(tb[NLPPP_A_LINK_ID]);
 	if (!*route_slot(g, id))
@@ -208,7 +224,7 @@ int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
 				break;
 			}
 			if (nlh->nlmsg_type == g->family && tb &&
-			    genlmsg_parse(nlh, 0, tb, NLPPP_A_MAX, NULL) == 0) {
+			    genlmsg_parse(nlh, 0, tb, NLPPP_A_MAX, nl_genl_policy) == 0) {
 				/* The reply; its ack follows (NLM_F_ACK). */
 				*keep = buf;
 				buf = NULL;

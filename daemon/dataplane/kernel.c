@@ -296,12 +296,17 @@ static uint64_t stat_u64(struct nlattr **st, int a)
 	return st[a] ? nla_get_u64(st[a]) : 0;
 }
 
+/* Every counter is a u64. */
+static struct nla_policy stats_policy[NLPPP_A_STATS_MAX + 1] = {
+	[NLPPP_A_STATS_RX_PACKETS ... NLPPP_A_STATS_CTRL_TX] = { .type = NLA_U64 },
+};
+
 int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out)
 {
 	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
 
 	if (!tb[NLPPP_A_STATS] ||
-	    nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], NULL) < 0)
+	    nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], stats_policy) < 0)
 		return -EPROTO;
 	if (link) {
 		out->rx_frames = stat_u64(st, NLPPP_A_STATS_RX_PACKETS);

@@ -177,12 +177,18 @@ static const char *extack_text(struct nlmsghdr *nlh, struct nlmsgerr *e)
 	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
 }
 
+/* The error as -errno: the kernel's, or -EPROTO for what no errno is. */
+static int nlerr_errno(const struct nlmsgerr *e)
+{
+	return e && e->error <= 0 && e->error > -4096 ? e->error : -EPROTO;
+}
+
 static void log_nlerr(struct nl_genl *g, struct nlmsghdr *nlh, struct nlmsgerr *e,
 		      const char *what)
 {
 	const char *msg = extack_text(nlh, e);
 
-	nl_err_rl(&g->log_rl, "nlppp %s: %s%s%s", what, strerror(-e->error),
+	nl_err_rl(&g->log_rl, "nlppp %s: %s%s%s", what, strerror(-nlerr_errno(e)),
 		  msg ? ": " : "", msg ? msg : "");
 }
 
@@ -219,8 +225,7 @@ int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
 
 				if (e && e->error)
 					log_nlerr(g, nlh, e, what);
-				/* A kernel error is negative; anything else is garbage. */
-				ret = e && e->error <= 0 ? e->error : -EPROTO;
+				ret = nlerr_errno(e);
 				break;
 			}
 			if (nlh->nlmsg_type == g->family && tb &&

@@ -285,6 +285,8 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 
 	seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
+	if (keep)
+		*keep = NULL;
 	if (err < 0) {
 		nl_err("nlppp %s: send failed: %s", what, nl_geterror(err));
 		return -EIO;
@@ -297,6 +299,11 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 			return -ETIMEDOUT;
 		}
 		err = read_batch(g, seq, what, tb, keep);
+		if (err < 0 && err != -EAGAIN && keep) {
+			/* A reply then an error: the caller sees only the error. */
+			free(*keep);
+			*keep = NULL;
+		}
 		if (err != 1 && err != -EAGAIN)
 			return err;
 	}

@@ -478,9 +478,17 @@ static int find_default(struct nl_rtnl *r, int ifindex, struct rtnl_route **foun
 	*found = NULL;
 	*ours = false;
 	memset(s, 0, sizeof(*s));
-	err = rtnl_route_alloc_cache(r->sk, AF_INET, 0, &cache);
+	/* Not rtnl_route_alloc_cache(): when the dump fails, it frees the
+	 * cache but not its hash table. */
+	err = nl_cache_alloc_name("route/route", &cache);
 	if (err < 0)
 		return nle_errno(err);
+	nl_cache_set_arg1(cache, AF_INET);
+	err = nl_cache_refill(r->sk, cache);
+	if (err < 0) {
+		nl_cache_free(cache);
+		return nle_errno(err);
+	}
 	for (o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
 		struct rtnl_route *rt = (struct rtnl_route *)o;
 		struct nl_addr *dst = rtnl_route_get_dst(rt);

@@ -115,7 +115,11 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	struct nl_rtnl_reply *rep = arg;
 
 	rep->done = true;
-	rep->error = e->error > 0 ? -e->error : e->error;
+	/* -errno (some families send it positive); no errno at all is EPROTO. */
+	if (e->error > -4096 && e->error < 4096)
+		rep->error = e->error > 0 ? -e->error : e->error;
+	else
+		rep->error = -EPROTO;
 	extack_msg(e, rep->ext, sizeof(rep->ext));
 	return NL_STOP;
 }

@@ -28,7 +28,7 @@ build/kmod-vm/pty_bench: tests/vm/pty_bench.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $< -lutil
 
-check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap
+check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \

@@ -423,7 +423,8 @@ static size_t encode(uint8_t *out, uint16_t proto, const void *data, size_t len)
 	frame[0] = PPP_ALLSTATIONS;
 	frame[1] = PPP_UI;
 	ppp_put_be16(frame + 2, proto);
-	memcpy(frame + 4, data, len);
+	if (len)
+		memcpy(frame + 4, data, len);
 	return ppp_hdlc_encode(&P.tx, frame, len + 4, out, true);
 }
 
@@ -443,7 +444,8 @@ static void send_cp(uint16_t proto, uint8_t code, uint8_t id, const void *data, 
 	pkt[0] = code;
 	pkt[1] = id;
 	ppp_put_be16(pkt + 2, len + 4);
-	memcpy(pkt + 4, data, len);
+	if (len)
+		memcpy(pkt + 4, data, len);
 	send_frame(proto, pkt, len + 4);
 }
 
@@ -456,7 +458,8 @@ static void send_cp_len(uint16_t proto, uint8_t code, uint16_t claimed, const vo
 	pkt[0] = code;
 	pkt[1] = ++P.id;
 	ppp_put_be16(pkt + 2, claimed);
-	memcpy(pkt + 4, data, len);
+	if (len)
+		memcpy(pkt + 4, data, len);
 	send_frame(proto, pkt, len + 4);
 }
 
@@ -1439,7 +1442,18 @@ static void phase_final(void)
 
 static void end_with(int want, const char *why)
 {
-	int st = wait_exit(20000);
+	uint64_t end = now_ms() + 20000;
+	struct frame f;
+	int st;
+
+	/* Ack the daemon's Terminate-Request as a peer would. */
+	while (P.fd >= 0 && alive() && now_ms() < end) {
+		if (expect(PPP_PROTO_LCP, PPP_TERMREQ, 100, &f)) {
+			send_cp(PPP_PROTO_LCP, PPP_TERMACK, f.p[1], NULL, 0);
+			free(f.p);
+		}
+	}
+	st = wait_exit(P.fd >= 0 ? 1000 : 20000);
 
 	check(st == want, "daemon exits %d (%s): got %d", want, why, st);
 }

@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <openssl/evp.h>
@@ -45,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -1403,20 +1405,19 @@ static bool icmp_through(void)
 	return false;
 }
 
+/* The daemon's interface is administratively up, in our network namespace. */
 static bool iface_up(void)
 {
-	char path[128], buf[32];
-	FILE *f;
-	unsigned long flags = 0;
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bool up;
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/flags", P.ifname);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	if (fgets(buf, sizeof(buf), f))
-		flags = strtoul(buf, NULL, 0);
-	fclose(f);
-	return flags & 1;	/* IFF_UP */
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", P.ifname);
+	up = s >= 0 && ioctl(s, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_UP);
+	if (s >= 0)
+		close(s);
+	return up;
 }
 
 static void phase_final(void)

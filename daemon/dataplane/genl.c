@@ -40,6 +40,7 @@ enum {
 	ROUTE_BUCKETS = 256,
 	PENDING = 64,		/* requests whose ack we still expect, by seq */
 	QUEUE_MAX = 4096,	/* events waiting for the loop; beyond, dropped and counted */
+	READS_PER_TURN = 64,	/* socket reads per event-loop turn (the socket stays readable) */
 };
 
 struct kev {
@@ -281,6 +282,7 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 		 struct nlattr **tb, void **keep)
 {
 	uint32_t seq;
+	uint64_t end = nl_now_ms() + REPLY_TIMEOUT_MS;
 	int err = nl_send_auto(g->sk, msg);
 
 	seq = nlmsg_hdr(msg)->nlmsg_seq;
@@ -293,8 +295,11 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 	}
 	for (;;) {
 		struct pollfd pfd = { .fd = nl_socket_get_fd(g->sk), .events = POLLIN };
+		uint64_t now = nl_now_ms();
 
-		if (poll(&pfd, 1, REPLY_TIMEOUT_MS) <= 0) {
+		/* One deadline for the whole wait: events keep coming under a
+		 * flood, and a reply lost to an overrun never does. */
+		if (now >= end || poll(&pfd, 1, (int)(end - now)) <= 0) {
 			nl_err("nlppp %s: no answer from the kernel", what);
 			return -ETIMEDOUT;
 		}
@@ -355,12 +360,16 @@ static void genl_io(void *ctx, uint32_t events)
 {
 	struct nl_genl *g = ctx;
 	uint64_t cnt;
+	int i;
 
 	if (read(g->evfd, &cnt, sizeof(cnt)) < 0) {
 		/* EAGAIN: nothing queued. */
 	}
-	while (read_batch(g, 0, NULL, NULL, NULL) == 1)
-		;
+	/* Bounded: a peer flooding control frames keeps the socket full, and
+	 * reading it dry would starve the timers and the control socket. */
+	for (i = 0; i < READS_PER_TURN; i++)
+		if (read_batch(g, 0, NULL, NULL, NULL) != 1)
+			break;
 	if (g->dropped) {
 		nl_warn_rl(&g->log_rl, "nlppp: %llu kernel events dropped (the daemon fell behind)",
 			(unsigned long long)g->dropped);

@@ -60,6 +60,10 @@ struct route {
 
 struct nl_genl {
 	struct nl_sock *sk;
+	/* Read-only requests (counters) go on a socket of their own, which
+	 * gets nothing but their answers: on the main one a flood of control
+	 * frames queues ahead of an answer, or makes the kernel drop it. */
+	struct nl_sock *qsk;
 	int family;
 	int epfd, evfd;
 	struct nl_loop *loop;
@@ -248,14 +252,14 @@ int nl_genl_take(struct nl_genl *g, unsigned char *buf, int n, uint32_t seq,
 }
 
 /* Read one batch from the socket and take it (nl_genl_take). */
-static int read_batch(struct nl_genl *g, uint32_t seq, const char *what,
+static int read_batch(struct nl_genl *g, struct nl_sock *sk, uint32_t seq, const char *what,
 		      struct nlattr **tb, void **keep)
 {
 	struct sockaddr_nl from;
 	unsigned char *buf = NULL;
 	int n;
 
-	n = nl_recv(g->sk, &from, &buf, NULL);
+	n = nl_recv(sk, &from, &buf, NULL);
 	if (n <= 0) {
 		if (n == 0 || n == -NLE_AGAIN)
 			return -EAGAIN;
@@ -278,12 +282,12 @@ struct nl_msg *nl_genl_msg(struct nl_genl *g, uint8_t cmd)
 	return msg;
 }
 
-int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
-		 struct nlattr **tb, void **keep)
+static int call_on(struct nl_genl *g, struct nl_sock *sk, struct nl_msg *msg,
+		   const char *what, struct nlattr **tb, void **keep)
 {
 	uint32_t seq;
 	uint64_t end = nl_now_ms() + REPLY_TIMEOUT_MS;
-	int err = nl_send_auto(g->sk, msg);
+	int err = nl_send_auto(sk, msg);
 
 	seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
@@ -294,7 +298,7 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 		return -EIO;
 	}
 	for (;;) {
-		struct pollfd pfd = { .fd = nl_socket_get_fd(g->sk), .events = POLLIN };
+		struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
 		uint64_t now = nl_now_ms();
 
 		/* One deadline for the whole wait: events keep coming under a
@@ -303,7 +307,7 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 			nl_err("nlppp %s: no answer from the kernel", what);
 			return -ETIMEDOUT;
 		}
-		err = read_batch(g, seq, what, tb, keep);
+		err = read_batch(g, sk, seq, what, tb, keep);
 		if (err < 0 && err != -EAGAIN && keep) {
 			/* A reply then an error: the caller sees only the error. */
 			free(*keep);
@@ -312,6 +316,18 @@ int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 		if (err != 1 && err != -EAGAIN)
 			return err;
 	}
+}
+
+int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
+		 struct nlattr **tb, void **keep)
+{
+	return call_on(g, g->sk, msg, what, tb, keep);
+}
+
+int nl_genl_query(struct nl_genl *g, struct nl_msg *msg, const char *what,
+		  struct nlattr **tb, void **keep)
+{
+	return call_on(g, g->qsk ? g->qsk : g->sk, msg, what, tb, keep);
 }
 
 int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what)
@@ -368,7 +384,7 @@ static void genl_io(void *ctx, uint32_t events)
 	/* Bounded: a peer flooding control frames keeps the socket full, and
 	 * reading it dry would starve the timers and the control socket. */
 	for (i = 0; i < READS_PER_TURN; i++)
-		if (read_batch(g, 0, NULL, NULL, NULL) != 1)
+		if (read_batch(g, g->sk, 0, NULL, NULL, NULL) != 1)
 			break;
 	if (g->dropped) {
 		nl_warn_rl(&g->log_rl, "nlppp: %llu kernel events dropped (the daemon fell behind)",
@@ -437,6 +453,14 @@ int nl_genl_open(struct nl_genl **gp, struct nl_loop *loop)
 		goto err;
 	}
 	nl_socket_set_nonblocking(g->sk);
+	err = -ENOMEM;
+	g->qsk = nl_socket_alloc();
+	if (!g->qsk || genl_connect(g->qsk) < 0)
+		goto err;
+	nl_socket_disable_auto_ack(g->qsk);
+	nl_socket_disable_seq_check(g->qsk);
+	setsockopt(nl_socket_get_fd(g->qsk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	nl_socket_set_nonblocking(g->qsk);
 	g->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	g->epfd = epoll_create1(EPOLL_CLOEXEC);
 	err = -errno;
@@ -485,5 +509,7 @@ void nl_genl_close(struct nl_genl *g)
 		close(g->epfd);
 	if (g->sk)
 		nl_socket_free(g->sk);
+	if (g->qsk)
+		nl_socket_free(g->qsk);
 	free(g);
 }

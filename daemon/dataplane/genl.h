@@ -43,6 +43,12 @@ struct nl_msg *nl_genl_msg(struct nl_genl *g, uint8_t cmd);
  */
 int nl_genl_call(struct nl_genl *g, struct nl_msg *msg, const char *what,
 		 struct nlattr **tb, void **keep);
+/*
+ * The same for read-only requests (GET), on a socket that carries nothing
+ * else, so that an answer is neither queued behind nor lost among events.
+ */
+int nl_genl_query(struct nl_genl *g, struct nl_msg *msg, const char *what,
+		  struct nlattr **tb, void **keep);
 /* Send @msg (freed) without waiting; an error comes back later and is logged with @what. */
 int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what);
 

@@ -343,7 +343,7 @@ static int get_stats(struct kdp *k, uint8_t cmd, uint32_t attr, uint32_t id,
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	err = nl_genl_call(k->g, msg, "read counters", tb, &keep);
+	err = nl_genl_query(k->g, msg, "read counters", tb, &keep);
 	if (err < 0)
 		return err;
 	err = nl_kdp_stats_reply(tb, cmd == NLPPP_CMD_LINK_GET, out);

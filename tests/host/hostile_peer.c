@@ -1429,6 +1429,13 @@ static void phase_final(void)
 	if (!bring_up(true))
 		return;
 	P.auto_echo = true;
+	{
+		/* The daemon configures the interface once IPCP is up: give it time. */
+		uint64_t end = now_ms() + 5000;
+
+		while (!iface_up() && now_ms() < end)
+			pump(50);
+	}
 	check(iface_up(), "%s is up", P.ifname);
 	check(icmp_through(), "ICMP echo to the daemon's address answered through %s", P.ifname);
 	check(ctl_opened("ipcp"), "nlpppctl: IPCP opened");

@@ -63,6 +63,7 @@ enum {
 	FRAME_MAX = 20000,
 	LCP_MRU = 1, LCP_ACCM = 2, LCP_AUTH = 3, LCP_MAGIC = 5, LCP_PFC = 7, LCP_ACFC = 8,
 	IPCP_ADDR = 3, IPV6CP_IFID = 1,
+	FLOOD_BATCH = 1024,	/* frames per write: the daemon's input never runs dry */
 };
 
 struct frame {
@@ -223,6 +224,13 @@ static int spawn(char **argv)
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 			return -errno;
 		P.fd = sv[0];
+		/* Room for a flood that outpaces the daemon (root may force it). */
+		{
+			int sz = 8 << 20;
+
+			if (setsockopt(P.fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
+				setsockopt(P.fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+		}
 	}
 	logfd = open(P.dlog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (logfd < 0)
@@ -1163,6 +1171,8 @@ static void phase_storm(void)
 	check(ctl_opened("lcp"), "nlpppctl: LCP still opened after the storm");
 }
 
+static uint16_t csum(const uint8_t *p, size_t n);
+
 /* --- phase e: echo flood while not reading ----------------------------------- */
 
 static long long echo_flood(int ms, int count, int *sent, long long *qbytes)
@@ -1252,60 +1262,60 @@ static void phase_echo_flood(void)
 
 static uint64_t flood_frames;
 
-/* One round of flooding: valid frames as fast as the line takes them. */
+/*
+ * One round of flooding: valid frames as fast as the line takes them, in
+ * big batches so the daemon's input never runs dry; what the daemon sends
+ * back is read in between.
+ */
 static void flood_round(void)
 {
-	static uint8_t out[64 * 80];
+	static uint8_t out[FLOOD_BATCH * 80];
+	static size_t n, off;
 	uint8_t ip[28], echo[12];
-	size_t n = 0;
 	int i;
 
-	/* UDP to the discard port of the daemon's address. */
-	memset(ip, 0, sizeof(ip));
-	ip[0] = 0x45;
-	ppp_put_be16(ip + 2, sizeof(ip));
-	ip[8] = 64;
-	ip[9] = 17;
-	ppp_put_be32(ip + 12, P.our_ip);
-	ppp_put_be32(ip + 16, P.daemon_ip);
-	{
-		uint32_t s = 0;
+	if (off == n) {
+		n = off = 0;
+		/* UDP to the discard port of the daemon's address. */
+		memset(ip, 0, sizeof(ip));
+		ip[0] = 0x45;
+		ppp_put_be16(ip + 2, sizeof(ip));
+		ip[8] = 64;
+		ip[9] = 17;
+		ppp_put_be32(ip + 12, P.our_ip);
+		ppp_put_be32(ip + 16, P.daemon_ip);
+		ppp_put_be16(ip + 10, csum(ip, 20));
+		ppp_put_be16(ip + 20, 40000);
+		ppp_put_be16(ip + 22, 9);
+		ppp_put_be16(ip + 24, 8);
+		ppp_put_be32(echo, P.magic);
+		memcpy(echo + 4, "floodfld", 8);
+		for (i = 0; i < FLOOD_BATCH; i++) {
+			/* The kernel plane hands the daemon control frames only. */
+			if (P.kernel ? i % 4 == 0 : i % 64 == 0) {
+				uint8_t cp[16];
 
-		for (i = 0; i < 20; i += 2)
-			s += ppp_get_be16(ip + i);
-		while (s >> 16)
-			s = (s & 0xffff) + (s >> 16);
-		ppp_put_be16(ip + 10, ~s);
-	}
-	ppp_put_be16(ip + 20, 40000);
-	ppp_put_be16(ip + 22, 9);
-	ppp_put_be16(ip + 24, 8);
-	ppp_put_be32(echo, P.magic);
-	memcpy(echo + 4, "floodfld", 8);
-	for (i = 0; i < 64; i++) {
-		/* The kernel plane hands the daemon control frames only. */
-		if (P.kernel ? i % 4 == 0 : i == 0) {
-			uint8_t cp[16];
-
-			cp[0] = PPP_ECHOREQ;
-			cp[1] = ++P.id;
-			ppp_put_be16(cp + 2, 16);
-			memcpy(cp + 4, echo, 12);
-			n += encode(out + n, PPP_PROTO_LCP, cp, 16);
-		} else {
-			n += encode(out + n, PPP_PROTO_IP, ip, sizeof(ip));
+				cp[0] = PPP_ECHOREQ;
+				cp[1] = ++P.id;
+				ppp_put_be16(cp + 2, 16);
+				memcpy(cp + 4, echo, 12);
+				n += encode(out + n, PPP_PROTO_LCP, cp, 16);
+			} else {
+				n += encode(out + n, PPP_PROTO_IP, ip, sizeof(ip));
+			}
 		}
+		flood_frames += FLOOD_BATCH;
 	}
-	flood_frames += 64;
 	{
-		ssize_t w = write(P.fd, out, n);	/* a partial frame is line noise: fine */
+		ssize_t w = write(P.fd, out + off, n - off);
 
-		(void)w;
+		if (w > 0)
+			off += w;
 	}
 	read_some(4);
 	reap(false);
 	{
-		struct pollfd p = { .fd = P.fd, .events = POLLOUT };
+		struct pollfd p = { .fd = P.fd, .events = POLLOUT | POLLIN };
 
 		poll(&p, 1, 5);
 	}

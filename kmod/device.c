@@ -26,6 +26,12 @@ enum {
 	NLPPP_MTU_MAX = 65535,
 };
 
+/*
+ * Under nlppp_lock: set at module unload, before the pernet exit destroys
+ * every bundle, so that no request slips a new one in between.
+ */
+static bool nlppp_bundles_closed;
+
 static int nlppp_np_index(__be16 protocol, u16 *proto)
 {
 	switch (protocol) {
@@ -259,6 +265,10 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 	int ret, i;
 
 	lockdep_assert_held(&nlppp_lock);
+	if (nlppp_bundles_closed) {
+		NL_SET_ERR_MSG(extack, "the module is being unloaded");
+		return ERR_PTR(-ENODEV);
+	}
 	if (p->ifname) {
 		strscpy(name, p->ifname, sizeof(name));
 	} else if (p->has_unit) {
@@ -291,9 +301,9 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 	}
 
 	ret = nlppp_obj_add(&bundle->obj, NLPPP_OBJ_BUNDLE, net, p->owner,
-			    p->flags);
+			    p->owner_portid, p->flags);
 	if (ret) {
-		NL_SET_ERR_MSG(extack, "out of bundle ids");
+		NL_SET_ERR_MSG(extack, "out of bundle ids or memory");
 		goto err_unregister_netdev;
 	}
 	nlppp_info("bundle %u is %s\n", bundle->obj.id, dev->name);
@@ -356,5 +366,8 @@ int __init nlppp_device_init(void)
 
 void nlppp_device_uninit(void)
 {
+	mutex_lock(&nlppp_lock);
+	nlppp_bundles_closed = true;
+	mutex_unlock(&nlppp_lock);
 	unregister_pernet_device(&nlppp_net_ops);
 }

@@ -30,7 +30,8 @@ struct nlppp_bundle_params {
 	bool has_unit;
 	u32 unit;
 	u16 mru;
-	u32 owner;
+	struct sock *owner;	/* the netlink socket asking */
+	u32 owner_portid;
 	u32 flags;
 };
 

@@ -26,10 +26,13 @@
 #include "link.h"
 #include "main.h"
 
+#include <linux/capability.h>
 #include <linux/module.h>
+#include <linux/nsproxy.h>
 #include <linux/slab.h>
 #include <linux/tty.h>
 #include <linux/tty_ldisc.h>
+#include <net/net_namespace.h>
 #include <libppp/hdlc.h>
 #include <libppp/ppp.h>
 
@@ -66,10 +69,33 @@ static struct nlppp_tty *nlppp_tty_of(struct nlppp_link *link)
 	return container_of(link, struct nlppp_tty, link);
 }
 
+/* The largest frame the buffer holds, less a 1-byte protocol, is one PAYLOAD. */
+static_assert(NLPPP_LINK_MRU_MAX + PPP_HDR_MAX + NLPPP_FCS_MAX - 1 <= NLPPP_PAYLOAD_MAX);
+
 /* The decoder buffer: RFC 1661 asks to accept 1500 bytes whatever the MRU. */
 static size_t nlppp_rx_cap(u16 mru)
 {
 	return max_t(size_t, mru, PPP_MRU_DEFAULT) + PPP_HDR_MAX + NLPPP_FCS_MAX;
+}
+
+/*
+ * Will the driver never take @len bytes in one write? When it reports what
+ * it holds, that plus its room is all it will ever offer (a serial port's
+ * transmit buffer); a driver without write_room offers a fixed 2 KiB. What
+ * it holds is read first: it only shrinks meanwhile, so the sum is never
+ * short. A pty reports room alone, which is its peer's free input space
+ * (up to 640 KiB, more than any frame of ours): there a frame waits.
+ */
+static bool nlppp_tty_never_fits(struct tty_struct *tty, unsigned int len)
+{
+	unsigned int held;
+
+	if (tty->ops->write_room && !tty->ops->chars_in_buffer)
+		return false;
+	if (tty->flow.stopped || tty->flow.tco_stopped || tty->hw_stopped)
+		return false;
+	held = tty_chars_in_buffer(tty);
+	return held + tty_write_room(tty) < len;
 }
 
 static void nlppp_tty_tx_work(struct work_struct *work)
@@ -89,10 +115,18 @@ static void nlppp_tty_tx_work(struct work_struct *work)
 		/* Ask for write_wakeup before writing, so room freed meanwhile is seen. */
 		set_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
 		/* A sync frame goes in one piece or waits for room: never split. */
-		if (t->tx_type == NLPPP_LINK_SYNC && tty_write_room(tty) < skb->len)
+		if (t->tx_type == NLPPP_LINK_SYNC && tty_write_room(tty) < skb->len) {
+			if (nlppp_tty_never_fits(tty, skb->len)) {
+				/* Waiting would block LCP behind it for good. */
+				nlppp_link_count(&t->link, NLPPP_A_STATS_TX_TOOBIG, 1);
+				nlppp_link_count(&t->link, NLPPP_A_STATS_TX_DROPPED, 1);
+				kfree_skb(skb);
+				continue;
+			}
 			n = 0;
-		else
+		} else {
 			n = tty->ops->write(tty, skb->data, skb->len);
+		}
 		if (n < 0) {
 			nlppp_link_count(&t->link, NLPPP_A_STATS_TX_DROPPED, 1);
 			kfree_skb(skb);
@@ -265,19 +299,27 @@ static const struct nlppp_link_ops nlppp_tty_link_ops = {
 	.free = nlppp_tty_free,
 };
 
+/*
+ * TIOCSETD, in the process setting the discipline. It takes the same
+ * privilege as the netlink commands (CAP_NET_ADMIN over its netns): the
+ * link it makes feeds the decoder and can become a network interface's.
+ */
 static int nlppp_ldisc_open(struct tty_struct *tty)
 {
+	struct net *net = current->nsproxy->net_ns;
 	struct nlppp_tty *t;
 	size_t cap;
 	u8 *buf;
 
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
 	if (!tty->ops->write)
 		return -EOPNOTSUPP;
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	nlppp_link_init(&t->link, &nlppp_tty_link_ops);
+	nlppp_link_init(&t->link, &nlppp_tty_link_ops, net);
 	cap = nlppp_rx_cap(t->link.cfg.mru);
 	buf = kmalloc(cap, GFP_KERNEL);
 	if (!buf) {

@@ -22,11 +22,17 @@
 /* Every live link, claimed or not; under nlppp_lock. */
 static LIST_HEAD(nlppp_links);
 
-void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops)
+/*
+ * @net: the netns of whoever made the transport; only a daemon in that
+ * netns can claim the link (a cookie is a secret, but not across netns).
+ */
+void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
+		     struct net *net)
 {
 	int i;
 
 	link->ops = ops;
+	link->net_cookie = net->net_cookie;
 	refcount_set(&link->refcnt, 1);
 	INIT_LIST_HEAD(&link->node);
 	do
@@ -74,24 +80,26 @@ void nlppp_link_put(struct nlppp_link *link)
 		call_rcu(&link->rcu, nlppp_link_free_rcu);
 }
 
-struct nlppp_link *nlppp_link_find_cookie(u64 cookie)
+/* The unclaimed link @cookie names, if it was made in @net. */
+struct nlppp_link *nlppp_link_find_cookie(struct net *net, u64 cookie)
 {
 	struct nlppp_link *link;
 
 	lockdep_assert_held(&nlppp_lock);
 	list_for_each_entry(link, &nlppp_links, node)
-		if (link->cookie == cookie && !link->obj.id && !link->released)
+		if (link->cookie == cookie && link->net_cookie == net->net_cookie &&
+		    !link->obj.id && !link->released)
 			return link;
 	return NULL;
 }
 
-int nlppp_link_claim(struct nlppp_link *link, struct net *net, u32 portid,
-		     u32 flags)
+int nlppp_link_claim(struct nlppp_link *link, struct net *net,
+		     struct sock *owner, u32 portid, u32 flags)
 {
 	int ret;
 
 	lockdep_assert_held(&nlppp_lock);
-	ret = nlppp_obj_add(&link->obj, NLPPP_OBJ_LINK, net, portid, flags);
+	ret = nlppp_obj_add(&link->obj, NLPPP_OBJ_LINK, net, owner, portid, flags);
 	if (!ret)
 		nlppp_info("link %u claimed by port %u\n", link->obj.id, portid);
 	return ret;
@@ -245,16 +253,16 @@ int nlppp_link_send_ctrl(struct nlppp_link *link, u16 proto,
 /*
  * A good frame from the transport (header included, FCS removed); consumes
  * @skb. Data the bundle passes goes up the stack; everything else goes to
- * the owner, which alone decides what a control frame means.
+ * the owner, which alone decides what a control frame means. Each frame is
+ * counted once: RX_PACKETS when handed on, else the reason it was dropped.
  */
 void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 {
 	struct nlppp_bundle *bundle;
+	unsigned int len = skb->len;
 	u16 proto;
-	int hlen;
+	int hlen, ret;
 
-	nlppp_link_count(link, NLPPP_A_STATS_RX_PACKETS, 1);
-	nlppp_link_count(link, NLPPP_A_STATS_RX_BYTES, skb->len);
 	hlen = ppp_hdr_parse(skb->data, skb->len, &proto);
 	if (hlen < 0) {
 		net_dbg_ratelimited("nlppp: link %u: bad PPP header\n",
@@ -269,15 +277,23 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 		bundle = rcu_dereference(link->bundle);
 		if (bundle && nlppp_bundle_rx(bundle, skb, proto, hlen)) {
 			rcu_read_unlock();
+			nlppp_link_count(link, NLPPP_A_STATS_RX_PACKETS, 1);
+			nlppp_link_count(link, NLPPP_A_STATS_RX_BYTES, len);
 			return;
 		}
 		rcu_read_unlock();
 	}
 
-	if (nlppp_nl_frame_event(link, proto, skb->data + hlen, skb->len - hlen))
+	ret = nlppp_nl_frame_event(link, proto, skb->data + hlen, skb->len - hlen);
+	if (ret == -EMSGSIZE) {
+		nlppp_link_count(link, NLPPP_A_STATS_RX_CTRL_TOOBIG, 1);
+	} else if (ret) {
 		nlppp_link_count(link, NLPPP_A_STATS_RX_DROPPED, 1);
-	else
+	} else {
+		nlppp_link_count(link, NLPPP_A_STATS_RX_PACKETS, 1);
+		nlppp_link_count(link, NLPPP_A_STATS_RX_BYTES, len);
 		nlppp_link_count(link, NLPPP_A_STATS_CTRL_RX, 1);
+	}
 	consume_skb(skb);
 }
 

@@ -40,6 +40,7 @@ struct nlppp_link {
 	struct rcu_head rcu;
 	struct list_head node;		/* nlppp_links; under nlppp_lock */
 	u64 cookie;			/* immutable; names the link in LINK_NEW */
+	u64 net_cookie;			/* immutable: netns of the tty's opener, the only one that may claim */
 	bool released;			/* under nlppp_lock: claimed once, now gone */
 	bool dead;			/* under nlppp_lock: transport went away */
 	struct nlppp_bundle __rcu *bundle;	/* written under nlppp_lock */
@@ -52,13 +53,15 @@ static inline void nlppp_link_count(struct nlppp_link *link, int which, s64 n)
 	atomic64_add(n, &link->stats[which]);
 }
 
-void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops);
+void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
+		     struct net *net);
 void nlppp_link_register(struct nlppp_link *link);
 void nlppp_link_unregister(struct nlppp_link *link, enum nlppp_down_reason why);
 void nlppp_link_put(struct nlppp_link *link);
 
-struct nlppp_link *nlppp_link_find_cookie(u64 cookie);
-int nlppp_link_claim(struct nlppp_link *link, struct net *net, u32 portid, u32 flags);
+struct nlppp_link *nlppp_link_find_cookie(struct net *net, u64 cookie);
+int nlppp_link_claim(struct nlppp_link *link, struct net *net,
+		     struct sock *owner, u32 portid, u32 flags);
 void nlppp_link_release(struct nlppp_link *link, enum nlppp_down_reason why);
 int nlppp_link_configure(struct nlppp_link *link, const struct nlppp_link_cfg *cfg);
 void nlppp_link_attach(struct nlppp_link *link, struct nlppp_bundle *bundle);

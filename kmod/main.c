@@ -47,32 +47,38 @@ static int __init nlppp_init(void)
 	if (ret)
 		return ret;
 
-	ret = nlppp_device_init();
+	/*
+	 * The family first and gone last: bundles and links report to it
+	 * (DEMAND, LINK_DOWN) until they are destroyed. Teardown is the
+	 * reverse of this.
+	 */
+	ret = nlppp_netlink_init();
 	if (ret)
 		return ret;
+	ret = nlppp_device_init();
+	if (ret)
+		goto err_netlink;
 	ret = nlppp_ldisc_init();
 	if (ret)
 		goto err_device;
-	ret = nlppp_netlink_init();
-	if (ret)
-		goto err_ldisc;
 
 	pr_info("loaded: line discipline %d, genl family \"%s\" v%d\n",
 		nlppp_ldisc_num, NLPPP_GENL_NAME, NLPPP_GENL_VERSION);
 	return 0;
 
-err_ldisc:
-	nlppp_ldisc_uninit();
 err_device:
 	nlppp_device_uninit();
+err_netlink:
+	nlppp_netlink_uninit();
 	return ret;
 }
 
 static void __exit nlppp_exit(void)
 {
-	nlppp_netlink_uninit();
 	nlppp_ldisc_uninit();
+	/* Destroys every bundle, and refuses new ones from here on. */
 	nlppp_device_uninit();
+	nlppp_netlink_uninit();
 	/* Links are freed by call_rcu(); their callbacks run module code. */
 	rcu_barrier();
 }

@@ -16,6 +16,7 @@
 #include "main.h"
 
 #include <asm/unaligned.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
@@ -102,17 +103,26 @@ static struct nlppp_link *nlppp_nl_link(struct genl_info *info)
 }
 
 /*
- * Only the owner changes an object. A persistent object whose owner closed
- * is an orphan: the first socket that changes it adopts it (the restarted
- * daemon).
+ * Only the owner changes an object: the very socket that sent the request
+ * (NETLINK_CB(skb).sk), not whichever holds its port id now. A persistent
+ * object whose owner closed is an orphan: the first socket that changes it
+ * adopts it (the restarted daemon).
  */
-static int nlppp_nl_may_modify(struct nlppp_obj *obj, struct genl_info *info)
+static int nlppp_nl_may_modify(struct nlppp_obj *obj, struct sk_buff *skb,
+			       struct genl_info *info)
 {
+	struct sock *sk = NETLINK_CB(skb).sk;
+	int ret;
+
 	lockdep_assert_held(&nlppp_lock);
-	if (obj->owner == info->snd_portid)
+	if (nlppp_obj_owned_by(obj, sk))
 		return 0;
-	if (!obj->owner) {
-		WRITE_ONCE(obj->owner, info->snd_portid);
+	if (!rcu_access_pointer(obj->owner)) {
+		ret = nlppp_obj_set_owner(obj, sk, info->snd_portid);
+		if (ret) {
+			NL_SET_ERR_MSG(info->extack, "cannot adopt the object");
+			return ret;
+		}
 		nlppp_obj_changed();
 		return 0;
 	}
@@ -177,7 +187,7 @@ static int nlppp_nl_fill_bundle(struct sk_buff *skb, struct nlppp_bundle *bundle
 	    (nlppp_unit_of(name, &unit) && nla_put_u32(skb, NLPPP_A_UNIT, unit)) ||
 	    nla_put_u16(skb, NLPPP_A_MRU, bundle->mru) ||
 	    nla_put_u32(skb, NLPPP_A_FLAGS, bundle->obj.flags) ||
-	    nla_put_u32(skb, NLPPP_A_OWNER, bundle->obj.owner) ||
+	    nla_put_u32(skb, NLPPP_A_OWNER, nlppp_obj_owner_portid(&bundle->obj)) ||
 	    (link && nla_put_u32(skb, NLPPP_A_LINK_ID, link->obj.id)))
 		goto err_cancel;
 
@@ -231,7 +241,7 @@ static int nlppp_nl_fill_link(struct sk_buff *skb, struct nlppp_link *link,
 	    nla_put_u32(skb, NLPPP_A_LINK_FLAGS, link->cfg.lflags) ||
 	    nla_put_u16(skb, NLPPP_A_MRU, link->cfg.mru) ||
 	    nla_put_u32(skb, NLPPP_A_FLAGS, link->obj.flags) ||
-	    nla_put_u32(skb, NLPPP_A_OWNER, link->obj.owner) ||
+	    nla_put_u32(skb, NLPPP_A_OWNER, nlppp_obj_owner_portid(&link->obj)) ||
 	    (bundle && nla_put_u32(skb, NLPPP_A_BUNDLE_ID, bundle->obj.id)))
 		goto err_cancel;
 
@@ -257,7 +267,8 @@ static int nlppp_nl_bundle_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlppp_bundle_params p = {
 		.mru = PPP_MRU_DEFAULT,
-		.owner = info->snd_portid,
+		.owner = NETLINK_CB(skb).sk,
+		.owner_portid = info->snd_portid,
 	};
 	struct nlattr **attrs = info->attrs;
 	struct nlppp_bundle *bundle;
@@ -322,7 +333,7 @@ static int nlppp_nl_bundle_del(struct sk_buff *skb, struct genl_info *info)
 	bundle = nlppp_nl_bundle(info);
 	ret = PTR_ERR_OR_ZERO(bundle);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&bundle->obj, info);
+		ret = nlppp_nl_may_modify(&bundle->obj, skb, info);
 	if (!ret)
 		nlppp_bundle_destroy(bundle);
 	mutex_unlock(&nlppp_lock);
@@ -375,7 +386,7 @@ static int nlppp_nl_bundle_set(struct sk_buff *skb, struct genl_info *info)
 	bundle = nlppp_nl_bundle(info);
 	ret = PTR_ERR_OR_ZERO(bundle);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&bundle->obj, info);
+		ret = nlppp_nl_may_modify(&bundle->obj, skb, info);
 	if (ret)
 		goto out_unlock;
 
@@ -413,16 +424,18 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&nlppp_lock);
-	link = nlppp_link_find_cookie(nla_get_u64(attrs[NLPPP_A_LINK_COOKIE]));
+	link = nlppp_link_find_cookie(genl_info_net(info),
+				      nla_get_u64(attrs[NLPPP_A_LINK_COOKIE]));
 	if (!link) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_LINK_COOKIE],
-				    "no unclaimed link has this cookie");
+				    "no unclaimed link of this netns has this cookie");
 		ret = -ENOENT;
 		goto err_unlock;
 	}
-	ret = nlppp_link_claim(link, genl_info_net(info), info->snd_portid, flags);
+	ret = nlppp_link_claim(link, genl_info_net(info), NETLINK_CB(skb).sk,
+			       info->snd_portid, flags);
 	if (ret) {
-		NL_SET_ERR_MSG(info->extack, "out of link ids");
+		NL_SET_ERR_MSG(info->extack, "out of link ids or memory");
 		goto err_unlock;
 	}
 	ret = nlppp_nl_fill_link(msg, link, info->snd_portid, info->snd_seq, 0,
@@ -451,7 +464,7 @@ static int nlppp_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 	link = nlppp_nl_link(info);
 	ret = PTR_ERR_OR_ZERO(link);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&link->obj, info);
+		ret = nlppp_nl_may_modify(&link->obj, skb, info);
 	if (!ret)
 		nlppp_link_release(link, NLPPP_DOWN_DELETED);
 	mutex_unlock(&nlppp_lock);
@@ -521,12 +534,19 @@ static int nlppp_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (ret)
 			return ret;
 	}
+	/* Every frame the link accepts must fit one PAYLOAD on its way up. */
+	if (attrs[NLPPP_A_MRU] &&
+	    nla_get_u16(attrs[NLPPP_A_MRU]) > NLPPP_LINK_MRU_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_MRU],
+				    "link MRU above NLPPP_LINK_MRU_MAX (65524)");
+		return -ERANGE;
+	}
 
 	mutex_lock(&nlppp_lock);
 	link = nlppp_nl_link(info);
 	ret = PTR_ERR_OR_ZERO(link);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&link->obj, info);
+		ret = nlppp_nl_may_modify(&link->obj, skb, info);
 	if (ret)
 		goto out_unlock;
 
@@ -570,9 +590,9 @@ static int nlppp_nl_link_attach(struct sk_buff *skb, struct genl_info *info)
 	bundle = nlppp_nl_bundle(info);
 	ret = PTR_ERR_OR_ZERO(bundle);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&link->obj, info);
+		ret = nlppp_nl_may_modify(&link->obj, skb, info);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&bundle->obj, info);
+		ret = nlppp_nl_may_modify(&bundle->obj, skb, info);
 	if (ret)
 		goto out_unlock;
 	if (nlppp_link_bundle(link)) {
@@ -605,7 +625,7 @@ static int nlppp_nl_link_detach(struct sk_buff *skb, struct genl_info *info)
 	link = nlppp_nl_link(info);
 	ret = PTR_ERR_OR_ZERO(link);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&link->obj, info);
+		ret = nlppp_nl_may_modify(&link->obj, skb, info);
 	if (!ret && !nlppp_link_bundle(link)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NLPPP_A_LINK_ID],
 				    "link is not attached");
@@ -640,7 +660,7 @@ static int nlppp_nl_frame(struct sk_buff *skb, struct genl_info *info)
 	link = nlppp_nl_link(info);
 	ret = PTR_ERR_OR_ZERO(link);
 	if (!ret)
-		ret = nlppp_nl_may_modify(&link->obj, info);
+		ret = nlppp_nl_may_modify(&link->obj, skb, info);
 	if (ret)
 		goto out_unlock;
 	ret = nlppp_link_send_ctrl(link, proto, nla_data(attrs[NLPPP_A_PAYLOAD]),
@@ -727,20 +747,62 @@ void nlppp_nl_link_down(struct nlppp_link *link, enum nlppp_down_reason why)
 }
 
 /*
- * Unicast a received control frame to @link's owner; data path, atomic.
- * Never multicast: PAP carries passwords. Fails when nobody owns the link.
+ * Queue @skb on the owner's socket @sk itself. genlmsg_unicast() would look
+ * the receiver up by port id, and a port id is free for any socket to bind
+ * from the moment netlink_release() unhashes the owner: before it marks the
+ * socket dead, and (netlink_table_grab() sleeps while sockets bind) possibly
+ * long before. Linux 6.1 exports no netlink call that delivers to a given
+ * struct sock (netlink_attachskb() and netlink_sendskb() are internal), so
+ * this is their essential part: refuse a dead socket, keep to its receive
+ * buffer, apply its filter, charge it, queue, wake. What it leaves out, on
+ * purpose or perforce: nlmon taps never see these frames (they carry PAP
+ * passwords); a full buffer drops the frame (counted in RX_DROPPED) without
+ * setting ENOBUFS on the socket, since the NETLINK_NO_ENOBUFS choice and
+ * the congestion bit live in the private netlink_sock. A socket released
+ * just after the test may still get a frame queued: it is freed with the
+ * socket, never seen by another.
+ */
+static int nlppp_nl_deliver(struct sock *sk, struct sk_buff *skb)
+{
+	int ret = -ENOTCONN;
+
+	if (sock_flag(sk, SOCK_DEAD))
+		goto err_free;
+	ret = -ENOBUFS;
+	if (atomic_read(&sk->sk_rmem_alloc) > READ_ONCE(sk->sk_rcvbuf))
+		goto err_free;
+	ret = -EPERM;
+	if (sk_filter(sk, skb))
+		goto err_free;
+	skb_set_owner_r(skb, sk);
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	sk->sk_data_ready(sk);
+	return 0;
+
+err_free:
+	kfree_skb(skb);
+	return ret;
+}
+
+/*
+ * Send a received control frame to @link's owner; data path, atomic. Never
+ * multicast: PAP carries passwords. Fails when nobody owns the link or the
+ * owner's socket is gone.
  */
 int nlppp_nl_frame_event(struct nlppp_link *link, u16 proto,
 			 const void *data, size_t len)
 {
-	u32 owner = READ_ONCE(link->obj.owner), id = READ_ONCE(link->obj.id);
+	u32 id = READ_ONCE(link->obj.id);
+	struct nlppp_owner *owner;
 	struct sk_buff *msg;
-	struct net *net;
 	void *hdr;
 	int ret;
 
-	if (!owner || !id)
+	if (!id || !rcu_access_pointer(link->obj.owner))
 		return -ENOTCONN;
+	/* nla_put would wrap the attribute's 16-bit length. */
+	if (len > NLPPP_PAYLOAD_MAX)
+		return -EMSGSIZE;
 	msg = genlmsg_new(nla_total_size(sizeof(u32)) +
 			  nla_total_size(sizeof(u16)) + nla_total_size(len),
 			  GFP_ATOMIC);
@@ -752,14 +814,14 @@ int nlppp_nl_frame_event(struct nlppp_link *link, u16 proto,
 	    nla_put_u16(msg, NLPPP_A_PROTO, proto) ||
 	    nla_put(msg, NLPPP_A_PAYLOAD, len, data)) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return -ENOBUFS;
 	}
 	genlmsg_end(msg, hdr);
 
 	rcu_read_lock();
-	net = rcu_dereference(link->obj.net);
-	if (net) {
-		ret = genlmsg_unicast(net, msg, owner);
+	owner = rcu_dereference(link->obj.owner);
+	if (owner) {
+		ret = nlppp_nl_deliver(owner->sk, msg);
 	} else {
 		nlmsg_free(msg);
 		ret = -ENOTCONN;
@@ -810,10 +872,11 @@ static int nlppp_nl_notify(struct notifier_block *nb, unsigned long state,
 
 	mutex_lock(&nlppp_lock);
 	while ((obj = nlppp_obj_next(&index))) {
-		if (obj->owner != n->portid || !net_eq(nlppp_obj_net(obj), n->net))
+		/* Not the objects of a newcomer that bound the port id since. */
+		if (!nlppp_obj_owner_released(obj, n->net, n->portid))
 			continue;
 		if (obj->flags & NLPPP_F_PERSIST) {
-			WRITE_ONCE(obj->owner, 0);
+			nlppp_obj_set_owner(obj, NULL, 0);
 			nlppp_obj_changed();
 		} else if (obj->kind == NLPPP_OBJ_LINK) {
 			nlppp_link_release(container_of(obj, struct nlppp_link, obj),
@@ -929,4 +992,5 @@ void nlppp_netlink_uninit(void)
 {
 	netlink_unregister_notifier(&nlppp_nl_notifier);
 	genl_unregister_family(&nlppp_family);
+	nlppp_info("genl family unregistered\n");
 }

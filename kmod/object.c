@@ -7,7 +7,9 @@
  */
 #include "object.h"
 
+#include <linux/slab.h>
 #include <linux/xarray.h>
+#include <net/sock.h>
 
 DEFINE_MUTEX(nlppp_lock);
 
@@ -16,21 +18,89 @@ static DEFINE_XARRAY_ALLOC1(nlppp_objs);
 static u32 nlppp_next_id;		/* under nlppp_lock */
 static unsigned long nlppp_gen;		/* under nlppp_lock: bumps on any change, for dumps */
 
+static void nlppp_owner_free_rcu(struct rcu_head *rcu)
+{
+	struct nlppp_owner *owner = container_of(rcu, struct nlppp_owner, rcu);
+
+	sock_put(owner->sk);
+	kfree(owner);
+}
+
+static struct nlppp_owner *nlppp_obj_owner(const struct nlppp_obj *obj)
+{
+	return rcu_dereference_protected(obj->owner, lockdep_is_held(&nlppp_lock));
+}
+
+/* Hand @obj to socket @sk (port id @portid), or orphan it (@sk NULL). */
+int nlppp_obj_set_owner(struct nlppp_obj *obj, struct sock *sk, u32 portid)
+{
+	struct nlppp_owner *new = NULL, *old;
+
+	lockdep_assert_held(&nlppp_lock);
+	if (sk) {
+		new = kmalloc(sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		sock_hold(sk);
+		new->sk = sk;
+		new->portid = portid;
+	}
+	old = nlppp_obj_owner(obj);
+	rcu_assign_pointer(obj->owner, new);
+	if (old)
+		call_rcu(&old->rcu, nlppp_owner_free_rcu);
+	return 0;
+}
+
+bool nlppp_obj_owned_by(const struct nlppp_obj *obj, const struct sock *sk)
+{
+	struct nlppp_owner *owner = nlppp_obj_owner(obj);
+
+	lockdep_assert_held(&nlppp_lock);
+	return owner && owner->sk == sk;
+}
+
+/* 0 for an orphan. */
+u32 nlppp_obj_owner_portid(const struct nlppp_obj *obj)
+{
+	struct nlppp_owner *owner = nlppp_obj_owner(obj);
+
+	lockdep_assert_held(&nlppp_lock);
+	return owner ? owner->portid : 0;
+}
+
+/*
+ * Is @obj's owner the socket of @net that was bound to @portid and has been
+ * released? A live socket that bound the same port id since is not it.
+ */
+bool nlppp_obj_owner_released(const struct nlppp_obj *obj, struct net *net,
+			      u32 portid)
+{
+	struct nlppp_owner *owner = nlppp_obj_owner(obj);
+
+	lockdep_assert_held(&nlppp_lock);
+	return owner && owner->portid == portid &&
+	       net_eq(nlppp_obj_net(obj), net) && sock_flag(owner->sk, SOCK_DEAD);
+}
+
 int nlppp_obj_add(struct nlppp_obj *obj, enum nlppp_obj_kind kind,
-		  struct net *net, u32 owner, u32 flags)
+		  struct net *net, struct sock *owner, u32 portid, u32 flags)
 {
 	int ret;
 
 	lockdep_assert_held(&nlppp_lock);
 	obj->kind = kind;
-	WRITE_ONCE(obj->owner, owner);
 	obj->flags = flags;
+	ret = nlppp_obj_set_owner(obj, owner, portid);
+	if (ret)
+		return ret;
 	rcu_assign_pointer(obj->net, net);
 	ret = xa_alloc_cyclic(&nlppp_objs, &obj->id, obj,
 			      XA_LIMIT(1, INT_MAX), &nlppp_next_id, GFP_KERNEL);
 	if (ret < 0) {
 		obj->id = 0;
 		RCU_INIT_POINTER(obj->net, NULL);
+		nlppp_obj_set_owner(obj, NULL, 0);
 		return ret;
 	}
 	nlppp_gen++;
@@ -44,7 +114,7 @@ void nlppp_obj_del(struct nlppp_obj *obj)
 		return;
 	xa_erase(&nlppp_objs, obj->id);
 	WRITE_ONCE(obj->id, 0);
-	WRITE_ONCE(obj->owner, 0);
+	nlppp_obj_set_owner(obj, NULL, 0);
 	RCU_INIT_POINTER(obj->net, NULL);
 	nlppp_gen++;
 }

@@ -62,7 +62,11 @@ echo "$VM_TEST_TIMEOUT" > "$out/test-timeout"
 
 run=scripts/vm/guest-run.sh
 [ "$shell" = 1 ] && run=shell
+# Serial 0 is the console (as -nographic alone makes it); serial 1, a UART
+# whose output goes nowhere, is /dev/ttyS1 for tests that need a real
+# serial driver (test_hardening: its transmit buffer is finite).
 qemu=(qemu-system-x86_64 -accel tcg -m "$VM_MEM" -smp "$VM_SMP" -nographic -no-reboot -nic none
+	-serial mon:stdio -serial null
 	-kernel "$kernel" -initrd build/vm/initrd.gz
 	-append "console=ttyS0 panic=-1 quiet loglevel=5 nlvm.repo=$repo nlvm.out=$out nlvm.run=$run $VM_APPEND"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap

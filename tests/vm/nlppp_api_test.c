@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -114,7 +115,7 @@ static void reply_reset(struct reply *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static struct conn *conn_open(bool events)
+static struct conn *conn_open_port(bool events, uint32_t port)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 	int one = 1, fd;
@@ -122,6 +123,8 @@ static struct conn *conn_open(bool events)
 	if (!c)
 		die("calloc");
 	c->sk = nl_socket_alloc();
+	if (c->sk && port)
+		nl_socket_set_local_port(c->sk, port);
 	if (!c->sk || genl_connect(c->sk))
 		die("genl_connect");
 	fd = nl_socket_get_fd(c->sk);
@@ -142,6 +145,11 @@ static struct conn *conn_open(bool events)
 	if (events && (events_grp < 0 || nl_socket_add_membership(c->sk, events_grp)))
 		die("join events group");
 	return c;
+}
+
+static struct conn *conn_open(bool events)
+{
+	return conn_open_port(events, 0);
 }
 
 static void conn_close(struct conn *c)
@@ -414,7 +422,12 @@ static void np_modes(struct conn *c, struct reply *r, uint32_t bundle,
 static void send_frame(struct conn *c, struct reply *r, uint32_t link,
 		       uint16_t proto, const void *data, int len)
 {
-	struct nl_msg *m = msg_new(NLPPP_CMD_FRAME, 0);
+	struct nl_msg *m = nlmsg_alloc_size(len + 256);
+
+	/* libnl's default message is a page: big payloads need their own size. */
+	if (!m || !genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family_id, 0, 0,
+			       NLPPP_CMD_FRAME, NLPPP_GENL_VERSION))
+		die("nlmsg_alloc_size");
 
 	nla_put_u32(m, NLPPP_A_LINK_ID, link);
 	nla_put_u16(m, NLPPP_A_PROTO, proto);
@@ -1294,6 +1307,9 @@ static void side_up(struct side *s, const char *netns, int tty)
 		die(netns);
 	s->c = conn_open(false);	/* the socket, and so the bundle, live there */
 	s->ev = conn_open(true);
+	/* A link can be claimed only from the netns its ldisc was set in. */
+	if (set_ldisc(tty, ldisc_num))
+		die("TIOCSETD");
 	if (setns(self, CLONE_NEWNET))
 		die("setns back");
 	close(fd);
@@ -1306,8 +1322,6 @@ static void side_up(struct side *s, const char *netns, int tty)
 		exit(2);
 	}
 	snprintf(s->ifname, sizeof(s->ifname), "%s", nla_get_string(r.tb[NLPPP_A_IFNAME]));
-	if (set_ldisc(tty, ldisc_num))
-		die("TIOCSETD");
 	link_new(s->c, &r, get_cookie(tty), persist);
 	s->link = attr_u32(&r, NLPPP_A_LINK_ID);
 	if (!r.err)
@@ -1392,6 +1406,795 @@ static int datapath(const char *ns_a, const char *ns_b)
 	return 0;
 }
 
+/* ---- hardening (issue 8) ----------------------------------------------------- */
+
+/* Write all of @len bytes to @fd (a blocking pty end). */
+static bool write_all(int fd, const uint8_t *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= n;
+	}
+	return true;
+}
+
+/* Async HDLC of any length into a new buffer: flag, escaped frame + FCS-16, flag. */
+static uint8_t *hdlc_big(const uint8_t *in, size_t n, size_t *out_len)
+{
+	uint8_t *out = malloc(2 * (n + 2) + 2), fcs[2];
+	uint16_t f = ~fcs16_ref(in, n);
+	size_t i, o = 0;
+
+	if (!out)
+		die("malloc");
+	fcs[0] = f & 0xff;
+	fcs[1] = f >> 8;
+	out[o++] = 0x7e;
+	for (i = 0; i < n + 2; i++) {
+		uint8_t c = i < n ? in[i] : fcs[i - n];
+
+		if (c == 0x7e || c == 0x7d || c < 0x20) {
+			out[o++] = 0x7d;
+			out[o++] = c ^ 0x20;
+		} else {
+			out[o++] = c;
+		}
+	}
+	out[o++] = 0x7e;
+	*out_len = o;
+	return out;
+}
+
+/* A pty whose master runs the ldisc, its link claimed by @c; 0 if that fails. */
+static uint32_t claimed_pty(struct conn *c, struct pty *p)
+{
+	struct reply r = { 0 };
+	uint32_t id;
+
+	pty_open(p);
+	if (set_ldisc(p->master, ldisc_num))
+		return 0;
+	link_new(c, &r, get_cookie(p->master), 0);
+	id = r.err ? 0 : attr_u32(&r, NLPPP_A_LINK_ID);
+	reply_reset(&r);
+	return id;
+}
+
+/*
+ * 13: a frame as long as the largest link MRU allows reaches the owner
+ * whole, with a PAYLOAD length that did not wrap; a byte more is an
+ * overrun; an MRU whose frames could not fit an attribute is refused.
+ */
+static void hardening_mru(struct conn *c)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	size_t plen = NLPPP_LINK_MRU_MAX + 5, wn, i;	/* fills the buffer: + 4 + 4 - 2 - 1 */
+	struct reply r = { 0 };
+	uint8_t *frame, *wire;
+	struct nlmsghdr *h;
+	struct nl_msg *m;
+	uint64_t over;
+	struct pty p;
+	uint32_t l;
+	bool good;
+
+	l = claimed_pty(c, &p);
+	check(l, "MRU: a claimed link on a pty");
+	m = msg_new(NLPPP_CMD_LINK_SET, 0);
+	nla_put_u32(m, NLPPP_A_LINK_ID, l);
+	nla_put_u16(m, NLPPP_A_MRU, 65535);
+	request(c, m, &r);
+	EXPECT_ERR(&r, ERANGE, "LINK_SET MRU 65535 (its frames overflow a PAYLOAD attribute)");
+	m = msg_new(NLPPP_CMD_LINK_SET, 0);
+	nla_put_u32(m, NLPPP_A_LINK_ID, l);
+	nla_put_u16(m, NLPPP_A_MRU, NLPPP_LINK_MRU_MAX + 1);
+	request(c, m, &r);
+	EXPECT_ERR(&r, ERANGE, "LINK_SET MRU NLPPP_LINK_MRU_MAX + 1");
+	m = msg_new(NLPPP_CMD_LINK_SET, 0);
+	nla_put_u32(m, NLPPP_A_LINK_ID, l);
+	nla_put_u16(m, NLPPP_A_MRU, NLPPP_LINK_MRU_MAX);
+	request(c, m, &r);
+	check(!r.err, "LINK_SET MRU NLPPP_LINK_MRU_MAX (%d) is accepted (%d)",
+	      NLPPP_LINK_MRU_MAX, r.err);
+	link_set_u32(c, &r, l, NLPPP_A_RX_ACCM, 0);
+
+	/* 0x21 alone: a PFC-compressed IPv4 header; no bundle, so it goes up as a FRAME. */
+	frame = malloc(plen + 2);
+	if (!frame)
+		die("malloc");
+	frame[0] = 0x21;
+	for (i = 1; i < plen + 2; i++)
+		frame[i] = 'A' + i % 26;
+	wire = hdlc_big(frame, plen + 1, &wn);
+	check(write_all(p.slave, wire, wn), "write a %zu-byte frame (the largest) into the pty", plen + 1);
+	free(wire);
+	h = wait_event(c, NLPPP_CMD_FRAME, 20000);
+	good = false;
+	if (h) {
+		genlmsg_parse(h, 0, tb, NLPPP_A_MAX, NULL);
+		good = tb[NLPPP_A_PAYLOAD] && nla_len(tb[NLPPP_A_PAYLOAD]) == (int)plen &&
+		       !memcmp(nla_data(tb[NLPPP_A_PAYLOAD]), frame + 1, plen);
+		free(h);
+	}
+	check(good, "its FRAME event carries the whole %zu-byte payload", plen);
+	check(plen <= NLPPP_PAYLOAD_MAX, "which fits NLPPP_PAYLOAD_MAX (%d)", NLPPP_PAYLOAD_MAX);
+
+	over = link_stat(c, l, NLPPP_A_STATS_RX_OVERRUNS);
+	wire = hdlc_big(frame, plen + 2, &wn);
+	write_all(p.slave, wire, wn);
+	free(wire);
+	h = wait_event(c, NLPPP_CMD_FRAME, 3000);
+	check(!h && link_stat(c, l, NLPPP_A_STATS_RX_OVERRUNS) == over + 1,
+	      "a frame one byte longer is an overrun, not a FRAME");
+	free(h);
+	check(link_stat(c, l, NLPPP_A_STATS_RX_CTRL_TOOBIG) == 0,
+	      "LINK_GET reports RX_CTRL_TOOBIG (0)");
+	free(frame);
+	close(p.master);
+	close(p.slave);
+	drop_events(c);
+}
+
+/* In a child: drop privilege, then TIOCSETD the nlppp ldisc on a new pty; exit with its errno. */
+static int ldisc_child(bool as_nobody)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	struct pty p;
+
+	if (as_nobody) {
+		if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+			_exit(100);
+	} else {
+		if (syscall(SYS_capget, &hdr, data))
+			_exit(101);
+		data[0].effective &= ~(1u << CAP_NET_ADMIN);
+		data[0].permitted &= ~(1u << CAP_NET_ADMIN);
+		if (syscall(SYS_capset, &hdr, data))
+			_exit(102);
+	}
+	pty_open(&p);
+	_exit(set_ldisc(p.master, ldisc_num) ? errno : 0);
+}
+
+static int run_child(int (*fn)(bool), bool arg)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid)
+		fn(arg);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * In a child, in a netns of its own: claim @theirs (a link of the parent's
+ * netns), make a link, send its cookie up @wfd, wait for a byte on @rfd,
+ * then claim its own. Exit status: bit 0 the foreign claim got ENOENT, bit 1
+ * its own claim succeeded.
+ */
+static void netns_child(uint64_t theirs, int rfd, int wfd)
+{
+	struct reply r = { 0 };
+	uint64_t mine;
+	struct conn *c;
+	struct pty p;
+	int bits = 0;
+	char go;
+
+	if (unshare(CLONE_NEWNET))
+		_exit(100);
+	pty_open(&p);
+	if (set_ldisc(p.master, ldisc_num))
+		_exit(101);
+	mine = get_cookie(p.master);
+	c = conn_open(false);
+	link_new(c, &r, theirs, 0);
+	if (r.err == -ENOENT)
+		bits |= 1;
+	if (write(wfd, &mine, sizeof(mine)) != sizeof(mine) || read(rfd, &go, 1) != 1)
+		_exit(102);
+	link_new(c, &r, mine, 0);
+	if (!r.err && attr_u32(&r, NLPPP_A_LINK_ID))
+		bits |= 2;
+	_exit(bits);
+}
+
+/* 16: the ldisc takes CAP_NET_ADMIN; a cookie claims only in its own netns. */
+static void hardening_ldisc_scope(struct conn *c)
+{
+	int up[2], down[2], status, e;
+	struct reply r = { 0 };
+	uint64_t mine, theirs = 0;
+	struct pty p;
+	pid_t pid;
+
+	e = run_child(ldisc_child, true);
+	check(e == EPERM, "as nobody: TIOCSETD nlppp on its own pty fails with EPERM (%d)", e);
+	e = run_child(ldisc_child, false);
+	check(e == EPERM, "root without CAP_NET_ADMIN: TIOCSETD nlppp fails with EPERM (%d)", e);
+
+	pty_open(&p);
+	set_ldisc(p.master, ldisc_num);
+	mine = get_cookie(p.master);
+	if (pipe(up) || pipe(down))
+		die("pipe");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid)
+		netns_child(mine, down[0], up[1]);
+	if (read(up[0], &theirs, sizeof(theirs)) == sizeof(theirs)) {
+		link_new(c, &r, theirs, 0);
+		EXPECT_ERR(&r, ENOENT, "LINK_NEW with the cookie of a link made in another netns");
+	} else {
+		check(false, "the netns child sends its cookie");
+	}
+	if (write(down[1], "g", 1) != 1)
+		die("write");
+	status = -1;
+	waitpid(pid, &status, 0);
+	e = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	check(e >= 0 && (e & 1), "from another netns, LINK_NEW with our cookie fails with ENOENT (%d)", e);
+	check(e >= 0 && (e & 2), "in its own netns, the cookie claims the link (%d)", e);
+	link_new(c, &r, mine, 0);
+	check(!r.err, "our own cookie still claims our link after all that (%d)", r.err);
+	reply_reset(&r);
+	close(up[0]); close(up[1]); close(down[0]); close(down[1]);
+	close(p.master);
+	close(p.slave);
+	drop_events(c);
+}
+
+/*
+ * 15: the owner's socket closes while the peer floods LCP frames; another
+ * thread binds the same port id as soon as it is free and listens. It must
+ * never receive a frame of the link. A third thread keeps nlppp_lock busy
+ * with dumps, which used to hold the release notifier back (and the link's
+ * frames flowing to whoever held the port id) for a while.
+ */
+struct race {
+	int tty;		/* the pty end the peer writes */
+	uint32_t port;
+	volatile int stop;
+	int stolen;		/* FRAME events the newcomer received */
+	int bound;		/* it got the port id */
+};
+
+static void *race_peer(void *arg)
+{
+	struct race *rc = arg;
+	uint8_t lcp[] = { 0xff, 0x03, 0xc0, 0x21, 0x09, 0x01, 0x00, 0x08, 'p', 'a', 's', 's' };
+	uint8_t wire[64 * 32];
+	size_t n = 0, one;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		one = hdlc_ref(lcp, sizeof(lcp), 0xffffffff, wire + n);
+		n += one;
+	}
+	while (!rc->stop)
+		if (write(rc->tty, wire, n) < 0 && errno != EAGAIN && errno != EINTR)
+			break;
+	return NULL;
+}
+
+static void *race_newcomer(void *arg)
+{
+	struct race *rc = arg;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = rc->port };
+	char buf[8192];
+	int64_t end;
+	int fd;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return NULL;
+	while (!rc->stop) {
+		if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+			rc->bound = 1;
+			break;
+		}
+	}
+	end = now_ms() + 300;
+	while (rc->bound && now_ms() < end) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct nlmsghdr *h;
+		ssize_t n;
+
+		if (poll(&pfd, 1, 50) <= 0)
+			continue;
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		for (h = (struct nlmsghdr *)buf; n > 0 && NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+			if (h->nlmsg_type == family_id &&
+			    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd == NLPPP_CMD_FRAME)
+				rc->stolen++;
+	}
+	close(fd);
+	return NULL;
+}
+
+static void *race_busy(void *arg)
+{
+	struct race *rc = arg;
+	struct conn *c = conn_open(false);
+	struct reply r = { 0 };
+
+	while (!rc->stop) {
+		dump(c, &r, NLPPP_CMD_BUNDLE_GET);
+		dump(c, &r, NLPPP_CMD_LINK_GET);
+	}
+	reply_reset(&r);
+	conn_close(c);
+	return NULL;
+}
+
+static void hardening_owner_socket(struct conn *c)
+{
+	int rounds = 40, bound = 0, stolen = 0, got = 0, i, k;
+	pthread_t busy, peer, nc;
+	struct race busy_rc = { 0 };
+	struct reply r = { 0 };
+	uint32_t bundles[16];
+	struct conn *a;
+	struct pty p;
+
+	/* Bundles make each dump, and so each hold of the lock, longer. */
+	for (k = 0; k < 16; k++) {
+		bundle_new(c, &r, NULL, -1, 0);
+		bundles[k] = attr_u32(&r, NLPPP_A_BUNDLE_ID);
+	}
+	pthread_create(&busy, NULL, race_busy, &busy_rc);
+	for (i = 0; i < rounds; i++) {
+		struct race rc = { .port = 0x4e500000u + (getpid() & 0xffff) * 64 + i };
+		struct nlmsghdr *h;
+
+		a = conn_open_port(false, rc.port);
+		pty_open(&p);
+		set_ldisc(p.master, ldisc_num);
+		link_new(a, &r, get_cookie(p.master), 0);
+		if (r.err) {
+			check(false, "owner race: claim (%d)", r.err);
+			break;
+		}
+		rc.tty = p.slave;
+		pthread_create(&peer, NULL, race_peer, &rc);
+		/* The owner hears the peer: frames do flow to the claimed link. */
+		h = wait_event(a, NLPPP_CMD_FRAME, 5000);
+		got += !!h;
+		free(h);
+		pthread_create(&nc, NULL, race_newcomer, &rc);
+		usleep(1000);
+		conn_close(a);
+		usleep(100 * 1000);
+		rc.stop = 1;
+		pthread_join(nc, NULL);
+		pthread_join(peer, NULL);
+		bound += rc.bound;
+		stolen += rc.stolen;
+		close(p.master);
+		close(p.slave);
+	}
+	busy_rc.stop = 1;
+	pthread_join(busy, NULL);
+	for (k = 0; k < 16; k++)
+		by_id(c, &r, NLPPP_CMD_BUNDLE_DEL, NLPPP_A_BUNDLE_ID, bundles[k]);
+	reply_reset(&r);
+	check(got == rounds, "owner race: the owner received the peer's frames (%d/%d rounds)", got, rounds);
+	check(bound == rounds, "owner race: a newcomer bound the closed owner's port id (%d/%d rounds)",
+	      bound, rounds);
+	check(stolen == 0, "owner race: it never received a frame of the link (%d received)", stolen);
+}
+
+/*
+ * 14: on a serial port (the VM's second 16550, whose transmit buffer holds
+ * 4095 bytes), a sync frame longer than that can never be written whole.
+ * It must be dropped and counted, not retried forever with LCP stuck
+ * behind it: the control frames sent after it all get through.
+ */
+static void hardening_sync_toobig(struct conn *c)
+{
+	static uint8_t big[5000], fits[3000];
+	const char *dev = getenv("NLPPP_SERIAL") ?: "/dev/ttyS1";
+	uint8_t lcp[] = { 0x09, 0x01, 0x00, 0x08, 0, 0, 0, 0 };
+	struct reply r = { 0 };
+	int fd, i, sent = 0;
+	struct termios t;
+	uint32_t l;
+	int64_t end;
+
+	fd = open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK);
+	check(fd >= 0, "sync: open %s (a real UART: the VM has one with a null backend) (%s)",
+	      dev, fd < 0 ? strerror(errno) : "ok");
+	if (fd < 0)
+		return;
+	fcntl(fd, F_SETFL, 0);
+	tcgetattr(fd, &t);
+	cfmakeraw(&t);
+	cfsetspeed(&t, B115200);
+	t.c_cflag |= CLOCAL;
+	tcsetattr(fd, TCSANOW, &t);
+	if (set_ldisc(fd, ldisc_num)) {
+		check(false, "sync: TIOCSETD on %s (%s)", dev, strerror(errno));
+		close(fd);
+		return;
+	}
+	link_new(c, &r, get_cookie(fd), 0);
+	l = attr_u32(&r, NLPPP_A_LINK_ID);
+	link_set_u32(c, &r, l, NLPPP_A_LINK_TYPE, NLPPP_LINK_SYNC);
+	check(l && !r.err, "sync: link %u on %s, sync framing", l, dev);
+
+	memset(big, 0x55, sizeof(big));
+	send_frame(c, &r, l, 0xc021, big, sizeof(big));
+	check(!r.err, "sync: a %zu-byte frame is queued (%d)", sizeof(big), r.err);
+	for (i = 0; i < 60; i++) {
+		lcp[1] = i;
+		send_frame(c, &r, l, 0xc021, lcp, sizeof(lcp));
+		sent += !r.err;
+		usleep(2000);
+	}
+	check(sent == 60, "sync: 60 LCP frames behind it are all accepted (%d; a stuck queue refuses after 40)",
+	      sent);
+	end = now_ms() + 5000;
+	while (link_stat(c, l, NLPPP_A_STATS_TX_TOOBIG) != 1 && now_ms() < end)
+		usleep(20000);
+	check(link_stat(c, l, NLPPP_A_STATS_TX_TOOBIG) == 1 &&
+	      link_stat(c, l, NLPPP_A_STATS_TX_DROPPED) == 1,
+	      "sync: it is dropped and counted: TX_TOOBIG 1, TX_DROPPED 1");
+	memset(fits, 0x55, sizeof(fits));
+	send_frame(c, &r, l, 0xc021, fits, sizeof(fits));
+	usleep(300000);
+	check(!r.err && link_stat(c, l, NLPPP_A_STATS_TX_TOOBIG) == 1,
+	      "sync: a %zu-byte frame, which fits the UART, is not", sizeof(fits));
+	reply_reset(&r);
+	set_ldisc(fd, N_TTY);
+	close(fd);
+	drop_events(c);
+}
+
+static int test_hardening(void)
+{
+	struct conn *c = conn_open(false);
+
+	nl_socket_enable_msg_peek(c->sk);
+	hardening_mru(c);
+	hardening_ldisc_scope(c);
+	hardening_owner_socket(c);
+	hardening_sync_toobig(c);
+	conn_close(c);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
+
+/* ---- hostile frames through the line discipline ----------------------------- */
+
+/*
+ * nlppp_api_test hostile async|sync N: N frames of every kind a broken or
+ * malicious peer can send, written over a pty into a claimed link, then
+ * the link's counters must account for each one exactly: frames in =
+ * RX_PACKETS + RX_DROPPED + RX_CTRL_TOOBIG + RX_FCS_ERRORS +
+ * RX_FRAME_ERRORS + RX_ABORTS + RX_OVERRUNS. Where a kind's fate is
+ * certain its counter is checked too; a reader drains the FRAME events and
+ * must have seen exactly CTRL_RX of them.
+ */
+enum hk {
+	HK_GOOD, HK_RANDOM, HK_TRUNC, HK_OVERSIZE, HK_BADFCS, HK_BADESC,
+	HK_ABORT, HK_RUNT, HK_BADHDR, HK_N,
+};
+
+static const char *const hk_name[HK_N] = {
+	"good", "random", "truncated", "oversize", "bad-fcs", "bad-escape",
+	"abort", "runt", "bad-header",
+};
+
+/* Per mille of each kind, async. */
+static const int hk_async_mix[HK_N] = { 100, 300, 150, 10, 100, 100, 100, 70, 70 };
+
+static uint64_t hk_rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t hk_rand(void)
+{
+	hk_rng ^= hk_rng << 13;
+	hk_rng ^= hk_rng >> 7;
+	hk_rng ^= hk_rng << 17;
+	return hk_rng >> 32;
+}
+
+/* Escaped body (no flags) of @raw + FCS-16 (XORed with @fcs_xor), default ACCM. */
+static size_t hk_escape(const uint8_t *raw, size_t n, uint16_t fcs_xor, uint8_t *out)
+{
+	uint16_t f = ~fcs16_ref(raw, n) ^ fcs_xor;
+	size_t i, o = 0;
+
+	for (i = 0; i < n + 2; i++) {
+		uint8_t c = i < n ? raw[i] : i == n ? (f & 0xff) : f >> 8;
+
+		if (c == 0x7e || c == 0x7d || c < 0x20) {
+			out[o++] = 0x7d;
+			out[o++] = c ^ 0x20;
+		} else {
+			out[o++] = c;
+		}
+	}
+	return o;
+}
+
+/* A good LCP Echo-Request of 12..40 bytes, raw. */
+static size_t hk_lcp(uint8_t *raw)
+{
+	size_t n = 12 + hk_rand() % 29, i;
+
+	raw[0] = 0xff; raw[1] = 0x03; raw[2] = 0xc0; raw[3] = 0x21;
+	raw[4] = 0x09; raw[5] = hk_rand(); raw[6] = 0; raw[7] = n - 4;
+	for (i = 8; i < n; i++)
+		raw[i] = hk_rand();
+	return n;
+}
+
+static uint8_t hk_printable(void)
+{
+	return 0x20 + hk_rand() % (0x7d - 0x20);	/* 0x20..0x7c */
+}
+
+/* One async frame of kind @k at @o, its closing flag included. */
+static size_t hk_async_frame(enum hk k, uint8_t *o)
+{
+	uint8_t raw[64], enc[160];
+	size_t n, e, i, cut;
+
+	switch (k) {
+	case HK_GOOD:
+		n = hk_escape(raw, hk_lcp(raw), 0, o);
+		break;
+	case HK_RANDOM:
+		n = 1 + hk_rand() % 48;
+		o[0] = hk_printable();
+		for (i = 1; i < n; i++)
+			while ((o[i] = hk_rand()) == 0x7e)
+				;
+		if (o[n - 1] == 0x7d)
+			o[n - 1] = 0x5d;
+		break;
+	case HK_TRUNC:
+		e = hk_escape(raw, hk_lcp(raw), 0, enc);
+		cut = 1 + hk_rand() % (e - 1);
+		while (cut > 1 && enc[cut - 1] == 0x7d)
+			cut--;
+		memcpy(o, enc, cut);
+		n = cut;
+		break;
+	case HK_OVERSIZE:
+		n = 1600 + hk_rand() % 200;
+		memset(o, 'O', n);
+		break;
+	case HK_BADFCS:
+		n = hk_escape(raw, hk_lcp(raw), 1 + hk_rand() % 0xffff, o);
+		break;
+	case HK_BADESC:
+		e = hk_escape(raw, hk_lcp(raw), 0, enc);
+		/* An escape before a byte that was not escaped: it changes. */
+		for (i = 4 + hk_rand() % (e - 4); i < e; i++)
+			if (enc[i] != 0x7d && enc[i - 1] != 0x7d)
+				break;
+		if (i >= e)
+			i = 1;
+		memcpy(o, enc, i);
+		o[i] = 0x7d;
+		memcpy(o + i + 1, enc + i, e - i);
+		n = e + 1;
+		break;
+	case HK_ABORT:
+		e = hk_escape(raw, hk_lcp(raw), 0, enc);
+		cut = 1 + hk_rand() % (e - 1);
+		while (cut > 1 && enc[cut - 1] == 0x7d)
+			cut--;
+		memcpy(o, enc, cut);
+		o[cut] = 0x7d;		/* then the flag: 0x7d 0x7e */
+		n = cut + 1;
+		break;
+	case HK_RUNT:
+		n = 1 + hk_rand() % 2;
+		for (i = 0; i < n; i++)
+			o[i] = hk_printable();
+		break;
+	case HK_BADHDR:
+		raw[0] = 0xff; raw[1] = 0x03; raw[2] = 0x00; raw[3] = 0x00;
+		for (i = 4; i < 12; i++)
+			raw[i] = hk_rand();
+		n = hk_escape(raw, 12, 0, o);
+		break;
+	default:
+		n = 0;
+	}
+	o[n++] = 0x7e;
+	return n;
+}
+
+struct hk_reader {
+	int fd;
+	volatile int stop;
+	uint64_t frames;	/* FRAME events received */
+};
+
+static void *hk_read(void *arg)
+{
+	struct hk_reader *rd = arg;
+	static char buf[1 << 16];
+
+	for (;;) {
+		struct pollfd pfd = { .fd = rd->fd, .events = POLLIN };
+		struct nlmsghdr *h;
+		ssize_t n;
+
+		if (poll(&pfd, 1, 200) <= 0) {
+			if (rd->stop)
+				break;
+			continue;
+		}
+		n = recv(rd->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0)
+			continue;	/* ENOBUFS: the kernel counts what it dropped */
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+			if (h->nlmsg_type == family_id &&
+			    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd == NLPPP_CMD_FRAME)
+				rd->frames++;
+	}
+	return NULL;
+}
+
+static uint64_t hk_sum(struct conn *c, uint32_t l, uint64_t *st)
+{
+	static const int which[] = {
+		NLPPP_A_STATS_RX_PACKETS, NLPPP_A_STATS_RX_DROPPED,
+		NLPPP_A_STATS_RX_CTRL_TOOBIG, NLPPP_A_STATS_RX_FCS_ERRORS,
+		NLPPP_A_STATS_RX_FRAME_ERRORS, NLPPP_A_STATS_RX_ABORTS,
+		NLPPP_A_STATS_RX_OVERRUNS, NLPPP_A_STATS_CTRL_RX,
+	};
+	uint64_t sum = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		st[which[i]] = link_stat(c, l, which[i]);
+		if (which[i] != NLPPP_A_STATS_CTRL_RX)
+			sum += st[which[i]];
+	}
+	return sum;
+}
+
+static int hostile(const char *framing, long total)
+{
+	bool sync = !strcmp(framing, "sync");
+	uint64_t count[HK_N] = { 0 }, st[NLPPP_A_STATS_MAX + 1] = { 0 }, sum, last;
+	size_t cap = 1 << 20, used = 0;
+	struct hk_reader rd = { 0 };
+	struct reply r = { 0 };
+	int64_t t0, t1, idle;
+	uint8_t *buf;
+	struct conn *c;
+	struct pty p;
+	pthread_t th;
+	long i;
+	uint32_t l;
+	int k, one = 1 << 23;
+	uint64_t bytes = 0;
+
+	c = conn_open(false);
+	l = claimed_pty(c, &p);
+	check(l, "hostile %s: a claimed link on a pty", framing);
+	if (!l)
+		return 1;
+	if (sync)
+		link_set_u32(c, &r, l, NLPPP_A_LINK_TYPE, NLPPP_LINK_SYNC);
+	reply_reset(&r);
+	/* A second socket reads the events: the counters come over the first. */
+	rd.fd = nl_socket_get_fd(c->sk);
+	setsockopt(rd.fd, SOL_SOCKET, SO_RCVBUFFORCE, &one, sizeof(one));
+	{
+		struct conn *q = conn_open(false);
+
+		/* c owns the link; its fd is read by the thread, q asks for counters. */
+		rd.fd = nl_socket_get_fd(c->sk);
+		pthread_create(&th, NULL, hk_read, &rd);
+		buf = malloc(cap + 4096);
+		if (!buf)
+			die("malloc");
+		t0 = now_ms();
+		buf[used++] = 0x7e;	/* the decoder syncs on a flag first */
+		for (i = 0; i < total; i++) {
+			int pick = hk_rand() % 1000, acc = 0;
+
+			for (k = 0; k < HK_N - 1; k++) {
+				acc += hk_async_mix[k];
+				if (pick < acc)
+					break;
+			}
+			used += hk_async_frame(k, buf + used);
+			count[k]++;
+			if (used >= cap) {
+				if (!write_all(p.slave, buf, used))
+					die("write pty");
+				bytes += used;
+				used = 0;
+			}
+		}
+		if (used && !write_all(p.slave, buf, used))
+			die("write pty");
+		bytes += used;
+		t1 = now_ms();
+		/* Until the counters stop moving (the ldisc has everything). */
+		last = UINT64_MAX;
+		idle = 0;
+		while (idle < 2000) {
+			sum = hk_sum(q, l, st);
+			if (sum == last) {
+				idle += 250;
+			} else {
+				idle = 0;
+				last = sum;
+			}
+			if (sum == (uint64_t)total)
+				break;
+			usleep(250000);
+		}
+		rd.stop = 1;
+		pthread_join(th, NULL);
+		sum = hk_sum(q, l, st);
+		conn_close(q);
+	}
+	printf("     hostile %s: %ld frames, %llu bytes written in %lld ms (%.0f frames/s, %.1f MB/s)\n",
+	       framing, total, (unsigned long long)bytes, (long long)(t1 - t0),
+	       total * 1000.0 / (t1 - t0 + 1), bytes / 1000.0 / (t1 - t0 + 1));
+	printf("     sent:");
+	for (k = 0; k < HK_N; k++)
+		printf(" %s=%llu", hk_name[k], (unsigned long long)count[k]);
+	printf("\n     counted: rx_packets=%llu rx_dropped=%llu ctrl_toobig=%llu fcs=%llu frame=%llu aborts=%llu overruns=%llu ctrl_rx=%llu events_read=%llu\n",
+	       (unsigned long long)st[NLPPP_A_STATS_RX_PACKETS],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_DROPPED],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_CTRL_TOOBIG],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_FCS_ERRORS],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_FRAME_ERRORS],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_ABORTS],
+	       (unsigned long long)st[NLPPP_A_STATS_RX_OVERRUNS],
+	       (unsigned long long)st[NLPPP_A_STATS_CTRL_RX],
+	       (unsigned long long)rd.frames);
+	check(sum == (uint64_t)total,
+	      "hostile %s: frames in (%ld) = delivered + every drop counter (%llu)",
+	      framing, total, (unsigned long long)sum);
+	/* Random bytes may end in 0x7d and control bytes (noise): aborts too. */
+	check(st[NLPPP_A_STATS_RX_ABORTS] >= count[HK_ABORT],
+	      "hostile %s: every abort counted (%llu)", framing,
+	      (unsigned long long)st[NLPPP_A_STATS_RX_ABORTS]);
+	check(st[NLPPP_A_STATS_RX_OVERRUNS] == count[HK_OVERSIZE],
+	      "hostile %s: every oversize frame is an overrun (%llu)", framing,
+	      (unsigned long long)st[NLPPP_A_STATS_RX_OVERRUNS]);
+	check(st[NLPPP_A_STATS_RX_FRAME_ERRORS] >= count[HK_RUNT] + count[HK_BADHDR],
+	      "hostile %s: runts and bad headers are frame errors", framing);
+	check(st[NLPPP_A_STATS_RX_PACKETS] + st[NLPPP_A_STATS_RX_DROPPED] >= count[HK_GOOD],
+	      "hostile %s: every good frame delivered or counted dropped", framing);
+	check(st[NLPPP_A_STATS_CTRL_RX] == rd.frames && rd.frames > 0,
+	      "hostile %s: the owner read exactly CTRL_RX FRAME events (%llu)", framing,
+	      (unsigned long long)rd.frames);
+	free(buf);
+	close(p.master);
+	close(p.slave);
+	conn_close(c);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *ld = getenv("NLPPP_LDISC");
@@ -1401,8 +2204,12 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 2 && !strcmp(argv[1], "api"))
 		return test_api();
+	if (argc >= 2 && !strcmp(argv[1], "hardening"))
+		return test_hardening();
+	if (argc >= 4 && !strcmp(argv[1], "hostile"))
+		return hostile(argv[2], atol(argv[3]));
 	if (argc >= 4 && !strcmp(argv[1], "datapath"))
 		return datapath(argv[2], argv[3]);
-	fprintf(stderr, "usage: %s api | datapath NETNS_A NETNS_B\n", argv[0]);
+	fprintf(stderr, "usage: %s api | hardening | datapath NETNS_A NETNS_B\n", argv[0]);
 	return 2;
 }

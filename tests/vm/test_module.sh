@@ -42,8 +42,33 @@ else
 	fail "insmod ldisc=28 failed"
 fi
 
-CURRENT=cycles
+# Unload tears down in the reverse order of load: every bundle is destroyed
+# while the genl family still exists (a bundle may send DEMAND on it until
+# then), and the family goes last. With debug=1 both steps log a line.
+CURRENT=unload_order
 ns_add a b
+if nlppp_load debug=1; then
+	rm -f "$WORK/ctl" "$WORK/dp.out"; mkfifo "$WORK/ctl"
+	NLPPP_PERSIST=1 "$API" datapath /run/netns/a /run/netns/b < "$WORK/ctl" > "$WORK/dp.out" 2>&1 &
+	hpid=$!
+	exec 7> "$WORK/ctl"
+	wait_for 20 grep -q '^ready' "$WORK/dp.out" || fail "datapath helper not ready"
+	echo quit >&7; exec 7>&-
+	wait_gone 10 $hpid
+	[ -n "$(ppp_ifaces a)" ] && ok "a persistent bundle outlives its owner" || fail "no persistent bundle left"
+	kmsg_mark
+	check "rmmod with persistent bundles" wait_for 15 rmmod nlppp
+	order=$(kmsg_since | grep -oE 'bundle [0-9]+ \(ppp[0-9]+\) destroyed|genl family unregistered' | tr '\n' ';')
+	echo "     unload log: $order"
+	case "$order" in
+	*destroyed\;*destroyed\;"genl family unregistered;") ok "both bundles destroyed before the genl family goes" ;;
+	*) fail "unload order: $order" ;;
+	esac
+else
+	fail "insmod debug=1"
+fi
+
+CURRENT=cycles
 fails=0 pings=0
 for i in $(seq 1 "$CYCLES"); do
 	if ! nlppp_load; then fails=$((fails + 1)); echo "cycle $i: insmod failed"; break; fi

@@ -108,15 +108,15 @@ enum nlppp_attr {
 				 * 0x7d 0x7e always escaped; 0x20-0x3f and 0x5e may not be (-EINVAL); req/rep */
 	NLPPP_A_RX_ACCM,	/* u32: receive ACCM, set bits = control bytes dropped as noise; req/rep */
 	NLPPP_A_LINK_FLAGS,	/* u32: NLPPP_LF_* bits; req/rep */
-	NLPPP_A_MRU,		/* u16, 128..65535 bytes: largest frame accepted (link: information field,
-				 * 1500 accepted whatever the MRU; bundle: packet); req/rep */
+	NLPPP_A_MRU,		/* u16, 128..65535 bytes (link: ..NLPPP_LINK_MRU_MAX): largest frame accepted
+				 * (link: information field, 1500 accepted whatever the MRU; bundle: packet); req/rep */
 	NLPPP_A_FLAGS,		/* u32: NLPPP_F_* object flags; req/rep */
 	NLPPP_A_NP_MODES,	/* nested NLPPP_A_NP_*: what the bundle does with data of each protocol; req/rep */
 	NLPPP_A_PROTO,		/* u16: PPP protocol number; req/rep (FRAME) */
-	NLPPP_A_PAYLOAD,	/* binary: the frame's information field, 1..65535 bytes; req/rep (FRAME) */
+	NLPPP_A_PAYLOAD,	/* binary: the frame's information field, 1..NLPPP_PAYLOAD_MAX bytes; req/rep (FRAME) */
 	NLPPP_A_REASON,		/* u32: enum nlppp_down_reason; rep (LINK_DOWN) */
 	NLPPP_A_STATS,		/* nested NLPPP_A_STATS_*: counters; rep */
-	NLPPP_A_OWNER,		/* u32: netlink port id of the owning socket; rep */
+	NLPPP_A_OWNER,		/* u32: netlink port id of the owning socket (0: orphan); rep */
 	NLPPP_A_PAD,		/* padding for u64 attributes */
 
 	__NLPPP_A_MAX,
@@ -134,25 +134,43 @@ enum nlppp_np_attr {
 };
 
 /*
+ * The largest PAYLOAD an attribute can carry (its length is 16 bits, header
+ * included), and so the largest link MRU: the receive buffer holds the MRU
+ * plus a 4-byte header and a 4-byte FCS, and whatever fits there, less a
+ * 1-byte protocol field, must fit one PAYLOAD.
+ */
+#define NLPPP_PAYLOAD_MAX	65531
+#define NLPPP_LINK_MRU_MAX	65524
+
+/*
  * Inside NLPPP_A_STATS; every counter u64, rep only. Links report them all;
  * bundles report their pppN's RX/TX packets/bytes, RX_FRAME_ERRORS (length
  * errors), RX_DROPPED and TX_DROPPED (drops and NP-mode errors), zeros else.
+ *
+ * On a link every frame the decoder sees is counted once, in exactly one of
+ * RX_PACKETS, RX_DROPPED, RX_CTRL_TOOBIG, RX_FCS_ERRORS, RX_FRAME_ERRORS,
+ * RX_ABORTS and RX_OVERRUNS; CTRL_RX is the part of RX_PACKETS that went to
+ * the owner (the rest went to the bundle, whose pppN counts what it drops).
  */
 enum nlppp_stats_attr {
 	NLPPP_A_STATS_UNSPEC,
-	NLPPP_A_STATS_RX_PACKETS,	/* frames received and accepted */
+	NLPPP_A_STATS_RX_PACKETS,	/* good frames handed on, to the bundle or the owner */
 	NLPPP_A_STATS_RX_BYTES,		/* their bytes, header included, FCS excluded */
 	NLPPP_A_STATS_TX_PACKETS,	/* frames sent */
 	NLPPP_A_STATS_TX_BYTES,		/* their bytes before framing */
 	NLPPP_A_STATS_RX_FCS_ERRORS,	/* bad FCS */
-	NLPPP_A_STATS_RX_FRAME_ERRORS,	/* runts and bad headers */
+	NLPPP_A_STATS_RX_FRAME_ERRORS,	/* runts, bad headers, bytes the driver flagged (sync: bytes that
+					 * start no frame, once for each run of them) */
 	NLPPP_A_STATS_RX_ABORTS,	/* 0x7d 0x7e abort sequences */
 	NLPPP_A_STATS_RX_OVERRUNS,	/* frames longer than the MRU */
-	NLPPP_A_STATS_RX_DROPPED,	/* accepted frames dropped: no bundle, NP mode, no memory */
+	NLPPP_A_STATS_RX_DROPPED,	/* good frames dropped: no owner, owner's socket full or gone, no memory */
 	NLPPP_A_STATS_TX_DROPPED,	/* frames dropped before the wire: queue full, no link */
 	NLPPP_A_STATS_CTRL_RX,		/* control frames delivered to the owner */
 	NLPPP_A_STATS_CTRL_TX,		/* control frames sent for the owner */
 	NLPPP_A_STATS_PAD,
+	NLPPP_A_STATS_RX_CTRL_TOOBIG,	/* control frames longer than NLPPP_PAYLOAD_MAX, dropped */
+	NLPPP_A_STATS_TX_TOOBIG,	/* sync frames longer than the tty driver can ever take in one
+					 * write, dropped (also in TX_DROPPED) */
 
 	__NLPPP_A_STATS_MAX,
 	NLPPP_A_STATS_MAX = __NLPPP_A_STATS_MAX - 1,

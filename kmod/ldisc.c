@@ -276,6 +276,7 @@ static void nlppp_tty_get_stats(struct nlppp_link *link, u64 *stats)
 	spin_lock_bh(&t->rx_lock);
 	s = t->hdlc_rx.stats;
 	stats[NLPPP_A_STATS_RX_OVERRUNS] += t->sync_rx.stats.oversize;
+	stats[NLPPP_A_STATS_RX_FRAME_ERRORS] += t->sync_rx.stats.runts;
 	stats[NLPPP_A_STATS_RX_FRAME_ERRORS] += t->rx_errors;
 	spin_unlock_bh(&t->rx_lock);
 	stats[NLPPP_A_STATS_RX_FCS_ERRORS] += s.fcs_errors;

@@ -438,25 +438,61 @@ void ppp_sync_rx_init(struct ppp_sync_rx *rx, uint8_t *buf, size_t cap)
  * or a protocol number merely shaped like a control protocol's, is too
  * easily imitated by payload bytes). @len if none.
  */
+static bool sync_trusted_proto(uint16_t proto)
+{
+	switch (proto) {
+	case PPP_PROTO_IP:
+	case PPP_PROTO_LCP:
+	case PPP_PROTO_PAP:
+	case PPP_PROTO_CHAP:
+	case PPP_PROTO_IPCP:
+	case PPP_PROTO_IPV6CP:
+	case PPP_PROTO_CCP:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Could @n bytes at @p, too few for a header, begin a frame of a protocol
+ * sync_trusted_proto() takes? Only nothing, 0xff, 0xff 0x03, or one of the
+ * high bytes of those protocols may follow.
+ */
+static bool sync_may_start(const uint8_t *p, size_t n)
+{
+	if (n && p[0] == PPP_ALLSTATIONS) {
+		if (n == 1)
+			return true;
+		if (p[1] != PPP_UI)
+			return false;
+		p += 2;
+		n -= 2;
+	}
+	if (!n)
+		return true;
+	return n == 1 && (p[0] == 0x00 || p[0] == 0x80 || p[0] == 0xc0 || p[0] == 0xc2);
+}
+
 static size_t sync_resync(const uint8_t *p, size_t len, size_t from, size_t cap)
 {
 	size_t i, need;
 	uint16_t proto;
+	int told;
 
 	for (i = from; i < len; i++) {
-		if (ppp_sync_peek(p + i, len - i, &need, &proto) != 1 ||
-		    (need > cap && proto != PPP_PROTO_IP))
-			continue;
-		switch (proto) {
-		case PPP_PROTO_IP:
-		case PPP_PROTO_LCP:
-		case PPP_PROTO_PAP:
-		case PPP_PROTO_CHAP:
-		case PPP_PROTO_IPCP:
-		case PPP_PROTO_IPV6CP:
-		case PPP_PROTO_CCP:
+		proto = 0;
+		told = ppp_sync_peek(p + i, len - i, &need, &proto);
+		/*
+		 * Too few bytes left to tell, at the end of a delivery: it may
+		 * be such a frame's start. Kept, the next delivery decides.
+		 */
+		if (told == -EAGAIN && (proto ? sync_trusted_proto(proto) :
+					      sync_may_start(p + i, len - i)))
 			return i;
-		}
+		if (told != 1 || (need > cap && proto != PPP_PROTO_IP))
+			continue;
+		if (sync_trusted_proto(proto))
+			return i;
 	}
 	return len;
 }
@@ -485,7 +521,7 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 		ppp_sync_rx_reset(rx);
 	}
 	while (len) {
-		size_t n, need = 0;
+		size_t n = 0, need = 0;
 		uint16_t proto = 0;
 		int told;
 
@@ -517,7 +553,8 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 			if (told == 0 && (kept || in != start))
 				told = -EBADMSG;
 			if (told == 1 && need > rx->cap && proto != PPP_PROTO_IP) {
-				rx->stats.oversize++;
+				if (!rx->resyncing)
+					rx->stats.oversize++;
 				told = -ERANGE;
 			}
 			if (told == -EAGAIN) {
@@ -530,18 +567,33 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 				/*
 				 * Not a frame: the tail of one we lost, or a
 				 * sender's duplicate. Skip to a frame we can
-				 * trust (this delivery's first byte may be one
-				 * when bytes were kept) and count a runt.
+				 * trust and count a runt. One may start among
+				 * the bytes kept from the last delivery (then
+				 * go on from there, with the rest kept), or at
+				 * this delivery's first byte.
 				 */
-				n = sync_resync(in, len, kept ? 0 : 1, rx->cap);
-				if (told == -EBADMSG)
+				if (told == -EBADMSG && !rx->resyncing)
 					rx->stats.runts++;
+				if (kept) {
+					size_t j = sync_resync(rx->buf, rx->len + n, 1, rx->cap);
+
+					if (j < rx->len) {
+						memmove(rx->buf, rx->buf + j, rx->len - j);
+						rx->len -= j;
+						rx->resyncing = true;
+						continue;
+					}
+				}
+				n = sync_resync(in, len, kept ? 0 : 1, rx->cap);
 				ppp_sync_rx_reset(rx);
+				/* Until a frame is found, this is one run of junk. */
+				rx->resyncing = true;
 				in += n;
 				len -= n;
 				continue;
 			}
 			rx->need = told == 1 ? need : len;
+			rx->resyncing = false;
 		}
 		n = rx->need - rx->len;
 		if (n > len)

@@ -92,7 +92,9 @@ void ppp_hdlc_decode(struct ppp_hdlc_rx *rx, const uint8_t *in, size_t len,
  * from the next one, and so is a delivery that ends too early to tell a
  * length. A frame of a protocol that records no length is the rest of its
  * delivery, when it heads one. Bytes that start no frame are skipped to the
- * next one we can trust (counted in runts). The caller supplies the buffer;
+ * next one we can trust, across deliveries, and counted once as a runt (a
+ * start that the end of a delivery leaves undecided is kept and decided
+ * with the next). The caller supplies the buffer;
  * its capacity is the largest frame accepted (longer: oversize).
  */
 struct ppp_sync_rx {
@@ -100,6 +102,7 @@ struct ppp_sync_rx {
 	size_t cap;
 	size_t len;		/* bytes of the current frame collected */
 	size_t need;		/* its length; 0 while not yet known */
+	bool resyncing;		/* skipping bytes that start no frame (one runt) */
 	struct ppp_hdlc_rx_stats stats;	/* frames, bytes, oversize, runts */
 };
 
@@ -110,6 +113,7 @@ static inline void ppp_sync_rx_reset(struct ppp_sync_rx *rx)
 {
 	rx->len = 0;
 	rx->need = 0;
+	rx->resyncing = false;
 }
 
 /* Feed one delivery of @len bytes; deliver every complete frame. */

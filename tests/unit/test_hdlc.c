@@ -1116,7 +1116,8 @@ TEST(sync_decode_counts_oversize_and_waits_out_only_checked_ipv4_lengths)
 	CHECK_EQ(sink_a.count, 1);
 	CHECK_EQ(rx.stats.oversize, 3);
 	CHECK_EQ(rx.need, 0);
-	CHECK_EQ(rx.len, 0);
+	/* Only its last byte (0x00, as of 0x0021) is kept: it may begin a frame. */
+	CHECK(rx.len <= 1);
 	CHECK(canary_ok(256));
 }
 

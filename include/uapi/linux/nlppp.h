@@ -12,7 +12,9 @@
  * down and why) go to the "events" multicast group.
  *
  * Ownership: objects belong to the netlink socket that created (or, for
- * tty links, claimed) them, and are destroyed when it closes, unless
+ * tty links, claimed) them -- the socket itself, not its port id, which
+ * another socket may bind once the owner is released -- and are destroyed
+ * when it closes, unless
  * NLPPP_F_PERSIST is set: a persistent object then becomes an orphan
  * (OWNER 0), and the first socket that changes it adopts it (a restarted
  * daemon). Another socket's objects can be read (GET) but not changed
@@ -216,7 +218,8 @@ enum nlppp_down_reason {
 /*
  * On a tty running the nlppp line discipline: read the 64-bit cookie that
  * names its link in NLPPP_CMD_LINK_NEW. Only a holder of the tty fd can
- * claim the link, and only once.
+ * claim the link, only once, and only from the network namespace in which
+ * the discipline was set (which takes CAP_NET_ADMIN there).
  */
 #define NLPPP_IOC_LINK_COOKIE	_IOR('n', 0x50, __u64)
 

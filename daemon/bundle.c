@@ -172,6 +172,12 @@ void nl_bundle_hangup(struct nl_bundle *b)
 
 /* --- counters -------------------------------------------------------------- */
 
+void nl_bundle_dp_ccp_error(struct nl_bundle *b)
+{
+	/* CCP is not on the protocol table yet: nothing to ask for. */
+	nl_dbg("%s: decompression error", b->dp.ifname);
+}
+
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st)
 {
 	if (!b->dp.ops || b->dp.ops->stats(&b->dp, l, st) < 0)

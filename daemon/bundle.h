@@ -110,6 +110,11 @@ void nl_bundle_event(struct nl_bundle *b, const char *event, const char *key,
 		     const char *value);
 
 /* Counters now (live from the data plane; after teardown, the last ones). */
+/*
+ * From the data plane: the decompressor lost step (a bad or missing
+ * packet); CCP asks the peer for a reset (Reset-Request).
+ */
+void nl_bundle_dp_ccp_error(struct nl_bundle *b);
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st);
 struct json_object *nl_bundle_status(struct nl_bundle *b);
 

@@ -47,6 +47,44 @@ struct nl_dp_stats {
 	uint64_t tx_queue_drops, tx_queue_bytes;	/* user plane's output queue */
 	/* The bundle: data packets through the interface. */
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	/*
+	 * Compression and encryption (CCP, VJ), the bundle's. Bytes are the
+	 * PPP protocol field and payload: comp_tx_in went into the compressor,
+	 * comp_tx_out came out (sent as 0x00fd, or as is when it did not
+	 * shrink: comp_tx_incompressible packets); comp_rx_in arrived as
+	 * 0x00fd, comp_rx_out came out of the decompressor.
+	 */
+	uint64_t comp_tx_in, comp_tx_out, comp_tx_incompressible;
+	uint64_t comp_rx_in, comp_rx_out;
+	uint64_t comp_tx_resets;	/* compressor resets (Reset-Requests honoured) */
+	uint64_t comp_rx_resets;	/* decompressor resets (Reset-Acks) */
+	uint64_t comp_rx_errors;	/* decompression errors (each asks for a reset) */
+	uint64_t mppe_discards;		/* MPPE packets dropped: bad header, out of sync */
+	uint64_t comp_required_drops;	/* data dropped: MPPE required and not (yet) on */
+	uint64_t vj_tx_compressed, vj_tx_uncompressed, vj_rx_compressed,
+		 vj_rx_uncompressed, vj_rx_errors, vj_rx_tossed;
+};
+
+/*
+ * One direction's compression as CCP agreed (RFC 1962): the transmit side
+ * compresses what we send, the receive side decompresses 0x00fd frames.
+ */
+struct nl_ccp_dir {
+	unsigned int method;		/* one PPP_CCP_* bit (libppp/ccp.h); 0: none */
+	/* Nothing of IPv4/IPv6 passes this direction uncompressed (MPPE required):
+	 * with method 0 data is dropped (comp_required_drops). */
+	bool required;
+	uint8_t deflate_window;		/* log2, 9..15 (PPP_CCP_DEFLATE[_DRAFT]) */
+	uint8_t bsd_bits;		/* 9..15 (PPP_CCP_BSD) */
+	uint16_t mppe_bits;		/* 40, 56 or 128 */
+	bool mppe_stateful;
+	uint8_t mppe_key[16];		/* RFC 3079 start key; the caller wipes it */
+};
+
+/* VJ (RFC 1332) as IPCP agreed; 0 slots: off in that direction. */
+struct nl_vj_params {
+	unsigned int tx_slots, rx_slots;	/* max-slot-id + 1 (1..256) */
+	bool tx_cid_comp;		/* the peer accepts slot-id compression */
 };
 
 struct nl_dataplane_ops {
@@ -69,6 +107,19 @@ struct nl_dataplane_ops {
 	int (*set_np)(struct nl_dataplane *dp, uint16_t proto, bool pass);
 	/* Counters of @l (NULL: none) and of the bundle. */
 	int (*stats)(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st);
+	/*
+	 * Compression: set one direction (@tx: what we send) to @c, replacing
+	 * what ran there (its history starts empty). -EOPNOTSUPP for a method
+	 * the plane does not have: CCP then closes and data flows as is.
+	 */
+	int (*set_ccp)(struct nl_dataplane *dp, bool tx, const struct nl_ccp_dir *c);
+	/*
+	 * CCP Reset (RFC 1962 2): @tx: the peer sent a Reset-Request, restart
+	 * the compressor (MPPE: the next packet is FLUSHED); !@tx: a Reset-Ack
+	 * came, restart the decompressor.
+	 */
+	int (*ccp_reset)(struct nl_dataplane *dp, bool tx);
+	int (*set_vj)(struct nl_dataplane *dp, const struct nl_vj_params *vj);
 };
 
 struct nl_dataplane {

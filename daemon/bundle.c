@@ -174,8 +174,10 @@ void nl_bundle_hangup(struct nl_bundle *b)
 
 void nl_bundle_dp_ccp_error(struct nl_bundle *b)
 {
-	/* CCP is not on the protocol table yet: nothing to ask for. */
-	nl_dbg("%s: decompression error", b->dp.ifname);
+	int i = nl_proto_index(PPP_PROTO_CCP);
+
+	if (i >= 0 && b->protos[i].state)
+		nl_ccp_decomp_error(&b->protos[i]);
 }
 
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st)
@@ -348,6 +350,10 @@ static unsigned int link_mtu(struct nl_bundle *b)
 
 	if (b->cfg->mtu && b->cfg->mtu < mtu)
 		mtu = b->cfg->mtu;
+	/* MPPE's header and the protocol field it encrypts must fit the peer's
+	 * MRU too (pppd lowers the MTU by the same 4 bytes). */
+	if (b->cfg->mppe_keys && mtu > 4 + 128)
+		mtu -= 4;
 	return mtu;
 }
 

@@ -79,6 +79,14 @@ struct nl_config {
 	uint64_t ipv6_local_id, ipv6_remote_id;	/* 0 = random / peer's; bytes 8-15 of "::a:b:c:d" as a big-endian number */
 	bool ipv6cp_accept_local;
 
+	/* Compression and encryption: CCP (RFC 1962), MPPE (RFC 3078). */
+	bool noccp;			/* noccp: CCP Protocol-Rejected */
+	unsigned int ccp_methods;	/* PPP_CCP_* we run, either way */
+	uint8_t deflate_rx, deflate_tx;	/* deflate N,M: windows, 0 = not that way */
+	uint8_t bsd_rx, bsd_tx;		/* bsdcomp N,M */
+	uint32_t mppe_keys;		/* PPP_MPPE_OPT_{S,L}: set = MPPE required */
+	bool mppe_stateful;		/* mppe-stateful: accept stateful MPPE */
+
 	/* Authentication. */
 	bool auth;			/* require the peer to authenticate */
 	bool require_pap, require_chap, require_mschap, require_mschap_v2;

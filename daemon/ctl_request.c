@@ -29,7 +29,7 @@ static const struct {
 };
 
 static const char *const sections[] = {
-	"link", "lcp", "auth", "ipcp", "ipv6cp", "bundle", "stats",
+	"link", "lcp", "auth", "ipcp", "ipv6cp", "ccp", "bundle", "stats",
 };
 
 bool nl_ctl_ifname_valid(const char *name)
@@ -166,7 +166,7 @@ static int parse_member(const char *key, struct json_object *v, unsigned int all
 		s = get_string(v);
 		if (!s || !nl_ctl_section_valid(s))
 			return fail(err, errsz, "\"section\" must be one of link, lcp, "
-				    "auth, ipcp, ipv6cp, bundle, stats");
+				    "auth, ipcp, ipv6cp, ccp, bundle, stats");
 		strcpy(req->section, s);
 		*seen |= KEY_SECTION;
 		return 0;

@@ -142,8 +142,17 @@ void nl_link_free(struct nl_link *l)
 	nl_ratelimit_flush(&l->log_rl);
 	nl_proto_insts_fini(l->protos);
 	nl_secret_wipe(&l->peer_secret);
+	explicit_bzero(l->mppe_send, sizeof(l->mppe_send));
+	explicit_bzero(l->mppe_recv, sizeof(l->mppe_recv));
 	nl_transport_close(&l->tr);
 	free(l);
+}
+
+void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16])
+{
+	memcpy(l->mppe_send, send, sizeof(l->mppe_send));
+	memcpy(l->mppe_recv, recv, sizeof(l->mppe_recv));
+	l->mppe_keys = true;
 }
 
 void nl_link_start(struct nl_link *l)

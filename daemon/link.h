@@ -96,6 +96,11 @@ struct nl_link {
 	struct nl_secret peer_secret;	/* the peer's entry, secret wiped: addresses */
 	bool peer_secret_valid;
 
+	/* MPPE start keys (RFC 3079) from MS-CHAP, for CCP; never logged, wiped
+	 * when the link goes. */
+	uint8_t mppe_send[16], mppe_recv[16];
+	bool mppe_keys;
+
 	struct nl_link_params lp;	/* framing in force */
 	uint64_t rx_unknown_proto, rx_early;	/* dropped before their phase */
 	struct nl_ratelimit log_rl;	/* what the peer can make us log, again and again */
@@ -136,6 +141,9 @@ void nl_link_auth_done(struct nl_link *l, bool peer, bool ok, const char *name,
 /* Monitor events. */
 void nl_link_event(struct nl_link *l, const char *event, const char *key,
 		   const char *value);
+
+/* MS-CHAP succeeded: MPPE keys for what we send and what we receive. */
+void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16]);
 
 /* The instance of @proto on this link or its bundle (NULL if none). */
 struct nl_proto_inst *nl_link_proto(struct nl_link *l, const struct nl_proto *p);

@@ -657,7 +657,7 @@ static int cmd_monitor(const struct opts *o)
 
 static const char usage_text[] =
 	"usage: nlpppctl [options] list\n"
-	"       nlpppctl [options] show IFNAME [link|lcp|auth|ipcp|ipv6cp|bundle|stats]\n"
+	"       nlpppctl [options] show IFNAME [link|lcp|auth|ipcp|ipv6cp|ccp|bundle|stats]\n"
 	"       nlpppctl [options] down|close IFNAME\n"
 	"       nlpppctl [options] debug IFNAME on|off\n"
 	"       nlpppctl [options] monitor\n"
@@ -737,7 +737,7 @@ static int run(const struct opts *o, int argc, char **argv)
 			return r;
 		if (argc == 3 && !nl_ctl_section_valid(argv[2]))
 			return usage_error("show: unknown section '%s' "
-					   "(link, lcp, auth, ipcp, ipv6cp, bundle, stats)", argv[2]);
+					   "(link, lcp, auth, ipcp, ipv6cp, ccp, bundle, stats)", argv[2]);
 		req = request("show", argv[1]);
 		if (argc == 3)
 			json_object_object_add(req, "section", json_object_new_string(argv[2]));

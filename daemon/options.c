@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include "libppp/ccp.h"
+
 #include "config.h"
 #include "server.h"
 
@@ -468,6 +470,67 @@ static int set_auth(struct src *s, const struct opt *o, const char *arg)
 	return 0;
 }
 
+/* deflate N[,M] and bsdcomp N[,M]: receive and transmit sizes, 0 = not that way. */
+static int set_ccp_sizes(struct src *s, const struct opt *o, const char *arg)
+{
+	bool bsd = o->lo == 1;
+	unsigned long v[2];
+	const char *p = arg;
+	char *end;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (*p < '0' || *p > '9')
+			return bad_value(s, o, arg, NULL);
+		errno = 0;
+		v[i] = strtoul(p, &end, 10);
+		/* pppd turns deflate's 8 into 9: zlib cannot do a 256-byte window. */
+		if (!bsd && v[i] == 8)
+			v[i] = 9;
+		if (errno || (v[i] && (v[i] < 9 || v[i] > 15)))
+			return bad_value(s, o, arg, NULL);
+		if (i == 0 && *end == ',') {
+			p = end + 1;
+			continue;
+		}
+		if (*end)
+			return bad_value(s, o, arg, NULL);
+		if (i == 0)
+			v[1] = v[0];
+		break;
+	}
+	if (bsd) {
+		s->c->bsd_rx = (uint8_t)v[0];
+		s->c->bsd_tx = (uint8_t)v[1];
+		s->c->ccp_methods |= PPP_CCP_BSD;
+	} else {
+		s->c->deflate_rx = (uint8_t)v[0];
+		s->c->deflate_tx = (uint8_t)v[1];
+		s->c->ccp_methods |= PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT;
+	}
+	return 0;
+}
+
+/* Switches for CCP methods: lo = the PPP_CCP_* bits, hi = 1 to set, 0 to clear. */
+static int set_ccp_method(struct src *s, const struct opt *o, const char *arg)
+{
+	if (o->hi)
+		s->c->ccp_methods |= (unsigned int)o->lo;
+	else
+		s->c->ccp_methods &= ~(unsigned int)o->lo;
+	return 0;
+}
+
+/* MPPE key lengths (pppd): lo = the PPP_MPPE_OPT_* bits, hi = 1 to require, 0 to refuse. */
+static int set_mppe(struct src *s, const struct opt *o, const char *arg)
+{
+	if (o->hi)
+		s->c->mppe_keys |= (uint32_t)o->lo;
+	else
+		s->c->mppe_keys &= ~(uint32_t)o->lo;
+	return 0;
+}
+
 static int set_defaultroute(struct src *s, const struct opt *o, const char *arg)
 {
 	if (o->lo)
@@ -694,6 +757,9 @@ static int set_etc_dir(struct src *s, const struct opt *o, const char *arg)
 #define FA(n, fn, field, w) { n, fn, true, offsetof(struct nl_config, field), \
 			      sizeof(((struct nl_config *)0)->field), 0, 0, w }
 #define FX(n, fn, w) { n, fn, true, 0, 0, 0, 0, w }
+#define CCPS(n, bsd, w) { n, set_ccp_sizes, true, 0, 0, bsd, 0, w }
+#define CCPM(n, bits, on) { n, set_ccp_method, false, 0, 0, bits, on, NULL }
+#define MPPE(n, bits, on) { n, set_mppe, false, 0, 0, bits, on, NULL }
 #define NOOP(n) { n, set_noop, false, 0, 0, 0, 0, NULL }
 #define UNSUP(n) { n, set_unsupported, false, 0, 0, 0, 0, NULL }
 
@@ -777,6 +843,38 @@ static const struct opt options[] = {
 	F("ipv6cp-accept-local", ipv6cp_accept_local, true),
 	FSM("ipv6cp", ipv6cp),
 
+	/* CCP: compression and encryption. */
+	F("noccp", noccp, true),
+	F("-ccp", noccp, true),
+	CCPS("deflate", 0, "N[,M] window sizes, 9-15 (0: not that way)"),
+	CCPM("nodeflate", PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT, 0),
+	CCPM("-deflate", PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT, 0),
+	CCPM("nodeflatedraft", PPP_CCP_DEFLATE_DRAFT, 0),
+	CCPM("-deflatedraft", PPP_CCP_DEFLATE_DRAFT, 0),
+	CCPS("bsdcomp", 1, "N[,M] code sizes, 9-15 (0: not that way)"),
+	CCPM("nobsdcomp", PPP_CCP_BSD, 0),
+	CCPM("-bsdcomp", PPP_CCP_BSD, 0),
+	CCPM("predictor1", PPP_CCP_PRED1, 1),
+	CCPM("nopredictor1", PPP_CCP_PRED1, 0),
+	CCPM("-predictor1", PPP_CCP_PRED1, 0),
+	MPPE("require-mppe", PPP_MPPE_OPT_S | PPP_MPPE_OPT_L, 1),
+	MPPE("+mppe", PPP_MPPE_OPT_S | PPP_MPPE_OPT_L, 1),
+	MPPE("nomppe", PPP_MPPE_OPT_KEYS, 0),
+	MPPE("-mppe", PPP_MPPE_OPT_KEYS, 0),
+	MPPE("require-mppe-40", PPP_MPPE_OPT_L, 1),
+	MPPE("+mppe-40", PPP_MPPE_OPT_L, 1),
+	MPPE("mppe-40", PPP_MPPE_OPT_L, 1),	/* pptp(8)'s older spellings */
+	MPPE("nomppe-40", PPP_MPPE_OPT_L, 0),
+	MPPE("-mppe-40", PPP_MPPE_OPT_L, 0),
+	MPPE("require-mppe-128", PPP_MPPE_OPT_S, 1),
+	MPPE("+mppe-128", PPP_MPPE_OPT_S, 1),
+	MPPE("mppe-128", PPP_MPPE_OPT_S, 1),
+	MPPE("nomppe-128", PPP_MPPE_OPT_S, 0),
+	MPPE("-mppe-128", PPP_MPPE_OPT_S, 0),
+	F("mppe-stateful", mppe_stateful, true),
+	F("nomppe-stateful", mppe_stateful, false),
+	F("mppe-stateless", mppe_stateful, false),
+
 	/* Authentication. */
 	FN("auth", set_auth, 1),
 	FN("noauth", set_auth, 0),
@@ -822,18 +920,16 @@ static const struct opt options[] = {
 	FX("etc-dir", set_etc_dir, "a directory"),
 
 	/* "Don't do X" for features nlpppd never does: accepted, as pppd does. */
-	NOOP("noipx"), NOOP("noccp"), NOOP("-ccp"), NOOP("nobsdcomp"),
-	NOOP("nodeflate"), NOOP("nopredictor1"), NOOP("novj"), NOOP("-vj"),
+	NOOP("noipx"), NOOP("novj"), NOOP("-vj"),
 	NOOP("novjccomp"), NOOP("-vjccomp"), NOOP("noproxyarp"),
 	NOOP("refuse-eap"),
-	NOOP("nomppe"), NOOP("nomp"), NOOP("noendpoint"),
+	NOOP("nomp"), NOOP("noendpoint"),
 
 	/* pppd options for features nlpppd lacks: say so, not "unrecognized". */
 	UNSUP("connect"), UNSUP("disconnect"), UNSUP("init"), UNSUP("welcome"),
 	UNSUP("demand"), UNSUP("proxyarp"), UNSUP("plugin"),
 	UNSUP("require-eap"),
-	UNSUP("require-mppe"), UNSUP("mppe"), UNSUP("bsdcomp"), UNSUP("deflate"),
-	UNSUP("predictor1"), UNSUP("multilink"), UNSUP("mp"), UNSUP("callback"),
+	UNSUP("multilink"), UNSUP("mp"), UNSUP("callback"),
 	UNSUP("active-filter"), UNSUP("pass-filter"), UNSUP("ktune"),
 	UNSUP("ipv6cp-use-ipaddr"), UNSUP("ipv6cp-use-persistent"),
 };
@@ -1242,6 +1338,11 @@ void nl_config_defaults(struct nl_config *c)
 	c->holdoff = 30;	/* pppd's */
 	c->unit = -1;
 	c->dataplane = NL_DP_AUTO;
+	/* pppd's: Deflate (both numbers) and BSD-Compress at 15 bits; MPPE
+	 * and Predictor-1 only when asked for. */
+	c->ccp_methods = PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT | PPP_CCP_BSD;
+	c->deflate_rx = c->deflate_tx = 15;
+	c->bsd_rx = c->bsd_tx = 15;
 	if (etc && *etc && strlen(etc) < sizeof(c->etc_ppp))
 		strcpy(c->etc_ppp, etc);
 	else

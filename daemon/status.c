@@ -136,7 +136,7 @@ static struct json_object *section(struct nl_bundle *b, const char *name)
 }
 
 static const char *const sections[] = { "link", "lcp", "auth", "ipcp", "ipv6cp",
-					"bundle", "stats" };
+					"ccp", "bundle", "stats" };
 
 static struct json_object *st_show(void *ctx, const char *ifname, const char *sec,
 				   char *err, size_t errsz)

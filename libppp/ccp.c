@@ -52,6 +52,11 @@ void ppp_ccp_reset(struct ppp_ccp_neg *n)
 	}
 	n->cur.deflate_window = n->deflate_rx;
 	n->cur.bsd_bits = n->bsd_rx;
+	/* A size of 0 (deflate 0,15): not asked for in that direction. */
+	if (!n->deflate_rx)
+		n->cur.methods &= ~(unsigned int)(PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT);
+	if (!n->bsd_rx)
+		n->cur.methods &= ~(unsigned int)PPP_CCP_BSD;
 }
 
 static size_t put_deflate(uint8_t *b, uint8_t type, uint8_t window)
@@ -249,7 +254,7 @@ int ppp_ccp_recv_req(struct ppp_ccp_neg *n, const uint8_t *p, size_t len,
 			break;
 		case PPP_CCP_OPT_DEFLATE:
 		case PPP_CCP_OPT_DEFLATE_DRAFT:
-			if (olen != 4)
+			if (olen != 4 || !n->deflate_tx)
 				break;
 			v = deflate_window(o);
 			if (v >= PPP_DEFLATE_MIN && v <= n->deflate_tx) {
@@ -264,7 +269,7 @@ int ppp_ccp_recv_req(struct ppp_ccp_neg *n, const uint8_t *p, size_t len,
 			}
 			break;
 		case PPP_CCP_OPT_BSD:
-			if (olen != 3 || o[2] >> 5 != 1)
+			if (olen != 3 || o[2] >> 5 != 1 || !n->bsd_tx)
 				break;
 			v = o[2] & 0x1f;
 			if (v < PPP_BSD_MIN)

@@ -12,8 +12,8 @@ names() { # names MACRO...: the first string argument of each use
 		printf '%s\n' "$table" | grep -o "\b$m(\"[^\"]*\"" | sed 's/.*("//; s/"$//'
 	done
 }
-flags=$(names F FN NOOP | sort -u | xargs)
-valued=$( { names U S FA FX
+flags=$(names F FN NOOP CCPM MPPE | sort -u | xargs)
+valued=$( { names U S FA FX CCPS
 	for p in $(names FSM); do
 		printf '%s\n' "$p-restart" "$p-max-configure" "$p-max-failure" "$p-max-terminate"
 	done; } | sort -u | xargs)

@@ -89,6 +89,7 @@ struct nl_vj_params {
 
 struct nl_dataplane_ops {
 	const char *name;	/* "user" or "kernel" */
+	unsigned int ccp_methods;	/* PPP_CCP_* set_ccp can run */
 	/* Create the interface (down): @ifname if non-empty, else ppp<unit>,
 	 * else the first free pppN. Fills dp->ifname/ifindex/unit. */
 	int (*create)(struct nl_dataplane *dp, const char *ifname, int unit);

@@ -32,8 +32,10 @@
 #include "libppp/hdlc.h"
 #include "libppp/ppp.h"
 
+#include "bundle.h"
 #include "config.h"
 #include "dataplane/dataplane.h"
+#include "dataplane/ucomp.h"
 #include "event.h"
 #include "link.h"
 #include "log.h"
@@ -189,6 +191,8 @@ struct ubundle {
 	bool np_ip, np_ipv6, paused;
 	struct ulink *link;	/* data goes out on this one */
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, rx_dropped, tx_dropped;
+	struct nl_ucomp ctx, crx;	/* compression each way (CCP) */
+	struct nl_dp_stats cst;		/* its counters (the comp_* fields) */
 };
 
 static bool packet_framing(const struct ulink *u)
@@ -335,6 +339,45 @@ static void deliver_ip(struct ulink *u, const uint8_t *p, size_t len)
 	ub->rx_bytes += len;
 }
 
+/* A packet (header removed), decompressed or not: to TUN or up to the link. */
+static void data_received(struct ulink *u, uint16_t proto, const uint8_t *p, size_t len)
+{
+	struct ubundle *ub = u->dp->priv;
+
+	if ((proto == PPP_PROTO_IP && ub->np_ip) || (proto == PPP_PROTO_IPV6 && ub->np_ipv6)) {
+		deliver_ip(u, p, len);
+		return;
+	}
+	nl_link_dp_frame(u->l, proto, p, len);
+}
+
+static void decompress(struct ulink *u, uint8_t *p, size_t len)
+{
+	struct ubundle *ub = u->dp->priv;
+	uint8_t out[PPP_MRU_MAX + 2];
+	uint16_t proto;
+	int n = nl_ucomp_decompress(&ub->crx, p, len, out, sizeof(out), &ub->cst);
+
+	if (n < 0) {
+		nl_bundle_dp_ccp_error(u->l->bundle);
+		return;
+	}
+	if (n == 0)
+		return;
+	/* The protocol field, one byte if the compressor dropped its 0x00. */
+	if (out[0] & 1) {
+		proto = out[0];
+		data_received(u, proto, out + 1, (size_t)n - 1);
+		return;
+	}
+	if (n < 3 || !(out[1] & 1)) {
+		ub->cst.comp_rx_errors++;
+		return;
+	}
+	proto = (uint16_t)(out[0] << 8 | out[1]);
+	data_received(u, proto, out + 2, (size_t)n - 2);
+}
+
 /* One deframed frame from the transport. */
 static void frame_received(void *ctx, uint8_t *frame, size_t len)
 {
@@ -351,11 +394,15 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		u->st.rx_frame_errors++;
 		return;
 	}
-	if ((proto == PPP_PROTO_IP && ub->np_ip) || (proto == PPP_PROTO_IPV6 && ub->np_ipv6)) {
-		deliver_ip(u, frame + hl, len - hl);
+	if (proto == PPP_PROTO_COMP && ub->crx.method) {
+		decompress(u, frame + hl, len - hl);
 		return;
 	}
-	nl_link_dp_frame(u->l, proto, frame + hl, len - hl);
+	if ((proto == PPP_PROTO_IP || proto == PPP_PROTO_IPV6) && ub->crx.required) {
+		ub->cst.comp_required_drops++;
+		return;
+	}
+	data_received(u, proto, frame + hl, len - hl);
 }
 
 static void hangup(struct ulink *u)
@@ -398,6 +445,37 @@ static void rio_fn(void *ctx, uint32_t events)
 	}
 }
 
+/*
+ * Through the compressor: 1 queued as 0x00fd, 0 to send as it is, -1
+ * dropped. @pkt has PPP_HDR_MAX bytes of room in front.
+ */
+static int send_compressed(struct ubundle *ub, struct ulink *u, uint8_t *pkt, size_t n,
+			   uint16_t proto)
+{
+	uint8_t out[PPP_HDR_MAX + PPP_MRU_MAX + 2 + NL_UCOMP_OVERHEAD];
+	size_t cn, hl;
+
+	if (!ub->ctx.method) {
+		ub->cst.comp_required_drops++;
+		return -1;
+	}
+	pkt[-2] = proto >> 8;
+	pkt[-1] = proto & 0xff;
+	cn = nl_ucomp_compress(&ub->ctx, pkt - 2, n + 2, out + PPP_HDR_MAX, u->lp.peer_mru,
+			       &ub->cst);
+	if (!cn)
+		return 0;
+	if (cn > u->lp.peer_mru) {
+		ub->tx_dropped++;
+		return -1;
+	}
+	hl = ppp_hdr_build(out, PPP_PROTO_COMP, u->lp.tx_acfc, u->lp.tx_pfc);
+	if (hl < PPP_HDR_MAX)
+		memmove(out + PPP_HDR_MAX - hl, out, hl);
+	queue_frame(u, out + PPP_HDR_MAX - hl, hl + cn);
+	return 1;
+}
+
 static void tun_readable(void *ctx, uint32_t events)
 {
 	struct nl_dataplane *dp = ctx;
@@ -424,10 +502,19 @@ static void tun_readable(void *ctx, uint32_t events)
 			ub->tx_dropped++;
 			continue;
 		}
+		if (ub->ctx.method || ub->ctx.required) {
+			int r = send_compressed(ub, u, pkt, (size_t)n, proto);
+
+			if (r < 0)
+				continue;
+			if (r > 0)
+				goto sent;
+		}
 		hl = ppp_hdr_build(buf, proto, u->lp.tx_acfc, u->lp.tx_pfc);
 		if (hl < PPP_HDR_MAX)
 			memmove(buf + PPP_HDR_MAX - hl, buf, hl);
 		queue_frame(u, buf + PPP_HDR_MAX - hl, hl + n);
+sent:
 		ub->tx_packets++;
 		ub->tx_bytes += n;
 		if (u->olen - u->ooff > OBUF_HIGH)
@@ -477,6 +564,8 @@ static void user_destroy(struct nl_dataplane *dp)
 	if (ub) {
 		if (dp->loop)
 			nl_io_del(dp->loop, &ub->tun_io);
+		nl_ucomp_free(&ub->ctx);
+		nl_ucomp_free(&ub->crx);
 		free(ub);
 		dp->priv = NULL;
 	}
@@ -603,6 +692,36 @@ static int user_set_np(struct nl_dataplane *dp, uint16_t proto, bool pass)
 	return 0;
 }
 
+static int user_set_ccp(struct nl_dataplane *dp, bool tx, const struct nl_ccp_dir *c)
+{
+	struct ubundle *ub = dp->priv;
+
+	return nl_ucomp_set(tx ? &ub->ctx : &ub->crx, tx, c);
+}
+
+static int user_ccp_reset(struct nl_dataplane *dp, bool tx)
+{
+	struct ubundle *ub = dp->priv;
+
+	nl_ucomp_reset(tx ? &ub->ctx : &ub->crx, &ub->cst);
+	return 0;
+}
+
+/* The comp_* and vj_* counters of @from into @to. */
+static void add_comp_stats(struct nl_dp_stats *to, const struct nl_dp_stats *from)
+{
+	to->comp_tx_in = from->comp_tx_in;
+	to->comp_tx_out = from->comp_tx_out;
+	to->comp_tx_incompressible = from->comp_tx_incompressible;
+	to->comp_rx_in = from->comp_rx_in;
+	to->comp_rx_out = from->comp_rx_out;
+	to->comp_tx_resets = from->comp_tx_resets;
+	to->comp_rx_resets = from->comp_rx_resets;
+	to->comp_rx_errors = from->comp_rx_errors;
+	to->mppe_discards = from->mppe_discards;
+	to->comp_required_drops = from->comp_required_drops;
+}
+
 static int user_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_stats *st)
 {
 	struct ubundle *ub = dp->priv;
@@ -627,12 +746,15 @@ static int user_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_s
 		st->tx_bytes = ub->tx_bytes;
 		st->rx_dropped += ub->rx_dropped;
 		st->tx_dropped += ub->tx_dropped;
+		add_comp_stats(st, &ub->cst);
+		st->rx_dropped += ub->cst.comp_required_drops;
 	}
 	return 0;
 }
 
 const struct nl_dataplane_ops nl_dp_user_ops = {
 	.name = "user",
+	.ccp_methods = NL_UCOMP_METHODS,
 	.create = user_init,
 	.destroy = user_destroy,
 	.link_attach = user_link_attach,
@@ -641,4 +763,6 @@ const struct nl_dataplane_ops nl_dp_user_ops = {
 	.set_link = user_set_link,
 	.set_np = user_set_np,
 	.stats = user_stats,
+	.set_ccp = user_set_ccp,
+	.ccp_reset = user_ccp_reset,
 };

@@ -40,7 +40,35 @@ struct chap {
 	/* MS-CHAPv2: the authenticator response its Success must carry. */
 	char want_auth[NL_MSCHAP_AUTH_RESP_LEN + 1];
 	struct nl_timer client_timer;	/* the whole exchange's deadline */
+	/* MS-CHAP: MPPE keys from our Response, the link's once Success comes. */
+	uint8_t pend_send[NL_MPPE_KEY_LEN], pend_recv[NL_MPPE_KEY_LEN];
+	bool pend_keys;
 };
+
+static void wipe_pending(struct chap *a)
+{
+	OPENSSL_cleanse(a->pend_send, sizeof(a->pend_send));
+	OPENSSL_cleanse(a->pend_recv, sizeof(a->pend_recv));
+	a->pend_keys = false;
+}
+
+/*
+ * MPPE start keys (RFC 3079): MS-CHAPv1 one for both ways from the
+ * challenge, MS-CHAPv2 a pair from the NT-Response, mirrored by @server.
+ */
+static bool mppe_keys(uint8_t alg, const uint8_t *pw, size_t pw_len, const uint8_t *chal,
+		      const uint8_t *nt_resp, bool server, uint8_t send[NL_MPPE_KEY_LEN],
+		      uint8_t recv[NL_MPPE_KEY_LEN])
+{
+	if (alg == PPP_CHAP_MSCHAP) {
+		if (nl_mppe_v1_start_key(pw, pw_len, chal, send) < 0)
+			return false;
+		memcpy(recv, send, NL_MPPE_KEY_LEN);
+		return true;
+	}
+	return alg == PPP_CHAP_MSCHAP_V2 &&
+	       nl_mppe_v2_start_keys(pw, pw_len, nt_resp, server, send, recv) == 0;
+}
 
 static struct nl_link *link_of(struct chap *a)
 {
@@ -193,6 +221,15 @@ static bool verify(struct chap *a, uint8_t id, const struct ppp_chap_msg *m,
 		break;
 	}
 	OPENSSL_cleanse(want, sizeof(want));
+	if (ok && a->alg != PPP_CHAP_MD5) {
+		uint8_t send[NL_MPPE_KEY_LEN], recv[NL_MPPE_KEY_LEN];
+
+		if (mppe_keys(a->alg, pw, sec->secret_len, a->challenge, m->value + 24, true,
+			      send, recv))
+			nl_link_set_mppe_keys(link_of(a), send, recv);
+		OPENSSL_cleanse(send, sizeof(send));
+		OPENSSL_cleanse(recv, sizeof(recv));
+	}
 	if (ok)
 		snprintf(a->success, sizeof(a->success), "%s", msg);
 	return ok;
@@ -324,6 +361,8 @@ static size_t respond(struct chap *a, uint8_t id, const struct ppp_chap_msg *m,
 		if (nl_mschap_v1_nt_response(m->value, pw, sec->secret_len, value + 24) < 0)
 			return 0;
 		value[48] = 1;
+		a->pend_keys = mppe_keys(a->client_alg, pw, sec->secret_len, m->value, NULL,
+					 false, a->pend_send, a->pend_recv);
 		return NL_MSCHAP_RESP_LEN;
 	case PPP_CHAP_MSCHAP_V2:
 		if (getrandom(value, 16, 0) != 16 ||
@@ -332,6 +371,8 @@ static size_t respond(struct chap *a, uint8_t id, const struct ppp_chap_msg *m,
 		    nl_mschap_v2_auth_response(pw, sec->secret_len, value + 24, value, m->value,
 					       user, strlen(user), a->want_auth) < 0)
 			return 0;
+		a->pend_keys = mppe_keys(a->client_alg, pw, sec->secret_len, m->value, value + 24,
+					 false, a->pend_send, a->pend_recv);
 		return NL_MSCHAP_RESP_LEN;
 	default:
 		return chap_md5(id, sec, m->value, m->value_len, value) < 0 ? 0 : MD5_LEN;
@@ -406,8 +447,12 @@ static void client_status(struct chap *a, uint8_t code, uint8_t id,
 	}
 	if (len)
 		nl_info("Remote message: %s", text);
-	if (code == PPP_CHAP_SUCCESS && !a->client_over)
+	if (code == PPP_CHAP_SUCCESS && !a->client_over) {
+		if (a->pend_keys)
+			nl_link_set_mppe_keys(l, a->pend_send, a->pend_recv);
+		wipe_pending(a);
 		client_end(a, true);
+	}
 	else if (code == PPP_CHAP_FAILURE)
 		client_end(a, false);
 }
@@ -451,6 +496,7 @@ static void chap_lower_down(struct nl_proto_inst *pi)
 	a->server = a->server_over = a->rechallenge = false;
 	a->client = a->client_over = false;
 	OPENSSL_cleanse(a->want_auth, sizeof(a->want_auth));
+	wipe_pending(a);
 	a->success[0] = '\0';
 }
 

@@ -69,7 +69,10 @@ enum { NL_PROTO_MAX = 16 };
 /* The table: every protocol nlpppd speaks, NULL-terminated. */
 extern const struct nl_proto *const nl_protos[];
 extern const struct nl_proto nl_proto_lcp, nl_proto_pap, nl_proto_chap,
-	nl_proto_ipcp, nl_proto_ipv6cp;
+	nl_proto_ipcp, nl_proto_ipv6cp, nl_proto_ccp;
+
+/* CCP: the data plane's decompressor lost step; ask the peer for a reset. */
+void nl_ccp_decomp_error(struct nl_proto_inst *pi);
 
 /* Table index of protocol @number, or -1. */
 int nl_proto_index(uint16_t number);

@@ -13,6 +13,7 @@ const struct nl_proto *const nl_protos[] = {
 	&nl_proto_chap,
 	&nl_proto_ipcp,
 	&nl_proto_ipv6cp,
+	&nl_proto_ccp,
 	NULL,
 };
 

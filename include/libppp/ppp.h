@@ -10,6 +10,7 @@ enum ppp_proto {
 	PPP_PROTO_VJC = 0x002d,
 	PPP_PROTO_VJUC = 0x002f,
 	PPP_PROTO_IPV6 = 0x0057,
+	PPP_PROTO_COMP = 0x00fd,	/* a compressed (or MPPE) datagram (RFC 1962) */
 	PPP_PROTO_IPCP = 0x8021,
 	PPP_PROTO_IPV6CP = 0x8057,
 	PPP_PROTO_CCP = 0x80fd,

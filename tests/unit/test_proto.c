@@ -158,7 +158,7 @@ TEST(table_entries_have_distinct_numbers_and_names_and_lookups_agree)
 			CHECK(strcmp(nl_protos[j]->name, p->name) != 0);
 		}
 	}
-	CHECK_EQ(n, 5);
+	CHECK_EQ(n, 6);
 	CHECK(n < NL_PROTO_MAX);
 	CHECK_EQ(nl_proto_index(0x1234), -1);
 	CHECK(nl_proto_find(0x1234) == NULL);

@@ -1,0 +1,85 @@
+#!/bin/bash
+# CCP between two nlpppd peers on the user plane: MPPE (keys from MS-CHAP,
+# 40 and 128 bits, stateless and stateful) and Predictor-1, each with ping
+# and a transfer whose SHA-256 matches; `nlpppctl show IF ccp` names the
+# method each way and its counters move; require-mppe without MS-CHAP, or
+# against a peer that refuses MPPE, ends the link; noccp Protocol-Rejects
+# CCP; no key or secret reaches a log.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/host/lib.sh
+require_root_netns
+trap ns_cleanup EXIT
+ns_setup
+NLPPPCTL=${NLPPPCTL:-$(dirname "$NLPPPD")/nlpppctl}
+
+BASE_A="dataplane user run-dir $WORK/a/run lock-dir $WORK/lock name srv $IP_A:$IP_B"
+BASE_B="dataplane user run-dir $WORK/b/run lock-dir $WORK/lock"
+secrets "$WORK/a/etc/chap-secrets" 'bob srv "Mppe-S3cret-77" *'
+secrets "$WORK/b/etc/chap-secrets" 'bob srv "Mppe-S3cret-77"'
+
+ccp_show() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" show ppp0 ccp 2>/dev/null; }
+
+no_secret_in_logs() { ! grep -q "Mppe-S3cret-77" "$WORK/a.log" "$WORK/b.log"; }
+
+# ccp_case NAME "A options" "B options" "expected method (both ways)"
+ccp_case() {
+	CURRENT=$1
+	start_pair "$BASE_A $2" "$BASE_B $3"
+	if wait_up; then
+		ok "link up"
+		check "ping A->B" ping_ok "$NS_A" "$IP_B"
+		check "2 MB transfer, SHA-256 matches" transfer 2
+		local out
+		out=$(ccp_show)
+		echo "$out" | grep -q "transmit: $4" && echo "$out" | grep -q "receive: $4" &&
+			ok "nlpppctl show ccp: $4 both ways" || { fail "nlpppctl show ccp: want $4"; echo "$out"; }
+		local tin
+		tin=$(echo "$out" | sed -n 's/^ *tx_bytes_in: *//p')
+		[ "${tin:-0}" -gt 2000000 ] && ok "compressor counted $tin bytes" ||
+			fail "compressor counter too low: ${tin:-none}"
+		check "log names the method" grep -q "$4.*compression enabled" "$WORK/a.log"
+	else
+		fail "link did not come up"
+	fi
+	stop_pair
+	check "no secret in any log" no_secret_in_logs
+	check "nothing left behind" no_leftovers
+}
+
+ccp_case mppe128-stateless "require-mschap-v2 require-mppe-128" "user bob noauth require-mppe" "mppe-128 stateless"
+ccp_case mppe40-stateless "require-mschap-v2 require-mppe-40" "user bob noauth require-mppe-40" "mppe-40 stateless"
+ccp_case mppe128-stateful "require-mschap-v2 require-mppe mppe-stateful" "user bob noauth require-mppe mppe-stateful" "mppe-128 stateful"
+ccp_case mppe-mschap-v1 "require-mschap require-mppe-128" "user bob noauth require-mppe-128" "mppe-128 stateless"
+ccp_case predictor1 "noauth predictor1 nodeflate nobsdcomp" "noauth predictor1" "predictor1"
+
+# MPPE required without MS-CHAP: no keys, the link ends (pppd's words).
+CURRENT=mppe-without-mschap
+start_pair "$BASE_A require-chap require-mppe" "$BASE_B user bob noauth"
+wait_exit "$PID_A" 30; PID_A=
+[ "$A_STATUS" != 0 ] && [ "$A_STATUS" != timeout ] && ok "A exits $A_STATUS" || fail "A status $A_STATUS"
+check "log says why" grep -q "MPPE required, but MS-CHAP" "$WORK/a.log"
+check "nothing left behind" no_leftovers
+
+# The peer refuses MPPE (noccp): the link ends, nothing went in the clear.
+CURRENT=mppe-refused
+start_pair "$BASE_A require-mschap-v2 require-mppe" "$BASE_B user bob noauth noccp"
+wait_exit "$PID_A" 40; PID_A=
+[ "$A_STATUS" != 0 ] && [ "$A_STATUS" != timeout ] && ok "A exits $A_STATUS" || fail "A status $A_STATUS"
+check "log says MPPE failed" grep -q "MPPE required but peer refused CCP" "$WORK/a.log"
+check "nothing left behind" no_leftovers
+
+# noccp: CCP is Protocol-Rejected, the link runs uncompressed.
+CURRENT=noccp
+start_pair "$BASE_A noauth predictor1" "$BASE_B noauth noccp"
+if wait_up; then
+	check "ping A->B" ping_ok "$NS_A" "$IP_B"
+	out=$(ccp_show)
+	echo "$out" | grep -q "transmit: none" && ok "no compression" || { fail "ccp: $out"; }
+	check "B rejected CCP" grep -q "Protocol-Reject\|Unsupported protocol 'Compression Control Protocol'" "$WORK/a.log" "$WORK/b.log"
+else
+	fail "link did not come up"
+fi
+stop_pair
+check "nothing left behind" no_leftovers
+
+finish

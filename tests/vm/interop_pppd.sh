@@ -153,4 +153,29 @@ check "nlpppd printed no secret" sh -c "! grep -q 's3cret' $WORK/b.log"
 kill -TERM "$PID_A" 2>/dev/null
 wait_gone 30 "$PID_A"
 
+# MPPE (RFC 3078) against pppd's ppp_mppe, keys from MS-CHAP (RFC 3079):
+# 128-bit stateless with nlpppd authenticating, stateful with pppd
+# authenticating, 40-bit under MS-CHAPv1. pppd's log says what it runs.
+if [ "${NLPPP_MPPE:-$([ "$DP" = user ] && echo 1)}" = 1 ]; then
+	XFER_MB=1
+	PC="nodetach debug novj logfile $WORK/pppd.log"
+	check "ppp_mppe loads" mod_load ppp_mppe
+	secrets "$WORK/n/etc" chap-secrets 'pppduser nlserver "mppe-s3cret" *'
+	secrets "$WORK/p" chap-secrets 'pppduser nlserver "mppe-s3cret"'
+	run_case mppe-128-stateless "$NL name nlserver require-mschap-v2 require-mppe-128 $IP_A:$IP_B" \
+		"$PPPD notty $PC noauth user pppduser remotename nlserver require-mppe-128"
+	check "pppd runs MPPE 128-bit stateless" grep -q "MPPE 128-bit stateless compression enabled" "$WORK/pppd.log"
+	check "nlpppd runs mppe-128 stateless" grep -q "mppe-128 stateless compression enabled" "$WORK/a.log"
+	run_case mppe-40-mschap-v1 "$NL name nlserver require-mschap require-mppe-40 $IP_A:$IP_B" \
+		"$PPPD notty $PC noauth user pppduser remotename nlserver require-mppe-40"
+	check "pppd runs MPPE 40-bit" grep -q "MPPE 40-bit stateless compression enabled" "$WORK/pppd.log"
+	secrets "$WORK/p" chap-secrets 'nluser pppdserver "mppe-s3cret" *'
+	secrets "$WORK/n/etc" chap-secrets 'nluser pppdserver "mppe-s3cret"'
+	run_case mppe-128-stateful "$PPPD $PC name pppdserver require-mschap-v2 require-mppe-128 mppe-stateful $IP_A:$IP_B" \
+		"$NL notty user nluser noauth require-mppe mppe-stateful"
+	check "pppd runs MPPE 128-bit stateful" grep -q "MPPE 128-bit stateful compression enabled" "$WORK/pppd.log"
+	check "nlpppd runs mppe-128 stateful" grep -q "mppe-128 stateful compression enabled" "$WORK/b.log"
+	check "no key or secret in nlpppd's logs" sh -c "! grep -q 'mppe-s3cret' $WORK/a.log $WORK/b.log"
+fi
+
 finish

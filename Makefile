@@ -8,7 +8,7 @@
 CC ?= gcc
 VERSION := 0.1
 BUILD ?= build
-PKGS := libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcrypto json-c
+PKGS := libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcrypto json-c zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g

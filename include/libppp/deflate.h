@@ -19,10 +19,14 @@
  * the data that would have been in it is the noise).
  *
  * zlib is the kernel's <linux/zlib.h> in nlppp.ko and -lz in user space;
- * only deflate.c knows. Memory per direction, allocated at init:
- *   compressor:   zlib 2^(w+2) + 128 KiB (memLevel 8, as ppp_deflate)
- *                 + the ring, 2^w bytes: 132 KiB at w=9, 256 KiB at w=15
- *   decompressor: 2^w window + zlib's ~7 KiB (kernel: its fixed workspace)
+ * only deflate.c knows. Memory per direction, allocated at init (zlib
+ * 1.2.13, measured; the kernel's deflate workspace holds the same arrays,
+ * its inflate workspace a 32 KiB window whatever w):
+ *   window (w)        9      10     11     12     13     14     15
+ *   compressor KiB   136    139    144    154    174    214    294
+ *   decompressor KiB   7.5    8      9     11     15     23     39
+ * The compressor is zlib's 4 * 2^w + 134 KiB (memLevel 8, as ppp_deflate)
+ * and the ring's 2^w.
  */
 #ifndef LIBPPP_DEFLATE_H
 #define LIBPPP_DEFLATE_H
@@ -30,7 +34,6 @@
 #include "compat.h"
 
 enum {
-	PPP_PROTO_COMP = 0x00fd,	/* a compressed datagram */
 	PPP_DEFLATE_SEQLEN = 2,
 	PPP_DEFLATE_WMIN = 9,		/* zlib refuses 8 for raw deflate */
 	PPP_DEFLATE_WMAX = 15,

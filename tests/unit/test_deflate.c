@@ -464,6 +464,31 @@ TEST(bad_packets_are_refused_and_ask_for_a_reset)
 	ppp_deflate_free(&rx);
 }
 
+TEST(no_room_to_compress_sends_as_is_and_keeps_the_histories_in_step)
+{
+	struct ppp_deflate tx, rx;
+	uint8_t in[1500], enc[1600], dec[1600];
+	size_t len;
+	int i, c;
+
+	CHECK_EQ(ppp_deflate_init(&tx, true, 10), 0);
+	CHECK_EQ(ppp_deflate_init(&rx, false, 10), 0);
+	for (i = 0; i < 6; i++) {
+		len = make(in, i, K_TEXT);
+		/* No room at all, or 8 bytes: deflate still takes it all in. */
+		c = ppp_deflate_compress(&tx, in, len, enc, i % 2 ? 0 : 8);
+		CHECK_EQ(c, 0);
+		ppp_deflate_incomp(&rx, in, len);
+	}
+	len = make(in, 9, K_TEXT);
+	c = ppp_deflate_compress(&tx, in, len, enc, sizeof(enc));
+	CHECK(c > 0 && (size_t)c * 4 < len);
+	CHECK_EQ(ppp_deflate_decompress(&rx, enc, (size_t)c, dec, sizeof(dec)), (int)len);
+	CHECK_MEM(dec, in, len);
+	ppp_deflate_free(&tx);
+	ppp_deflate_free(&rx);
+}
+
 TEST(window_8_is_read_as_9_and_never_sent_and_16_is_refused)
 {
 	struct ppp_deflate d;
@@ -511,6 +536,7 @@ int main(void)
 	RUN(a_lost_packet_is_a_sequence_error_until_a_reset);
 	RUN(a_lost_packet_sent_as_is_also_shows_as_a_sequence_gap);
 	RUN(bad_packets_are_refused_and_ask_for_a_reset);
+	RUN(no_room_to_compress_sends_as_is_and_keeps_the_histories_in_step);
 	RUN(window_8_is_read_as_9_and_never_sent_and_16_is_refused);
 	RUN(deflate_type_24_from_ccp_runs_the_same_codec);
 	return test_summary();

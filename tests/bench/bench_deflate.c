@@ -7,6 +7,8 @@
  * random (encrypted or already compressed traffic), text-like, and the
  * two alternating. Printed: ns per packet, ours / reference speed, and
  * bytes on the wire of each (the same ratio within 1 % is the target).
+ * Each cell is the fastest of three rounds, ours and the reference taking
+ * turns.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,8 @@
 
 #define PKT 1400
 #define NPKT 4096
-#define CELL_SECONDS 0.3
+#define CELL_SECONDS 0.15
+#define ROUNDS 3	/* alternating, the fastest kept: the machine is shared */
 
 static uint8_t pkts[3][NPKT][PKT];
 static uint32_t rnd = 7;
@@ -154,7 +157,14 @@ int main(void)
 	for (mix = 0; mix < 3; mix++) {
 		struct cell o = run(mix, true), r = run(mix, false);
 		double size = (double)o.wire / (double)r.wire;
+		int k;
 
+		for (k = 1; k < ROUNDS; k++) {
+			struct cell o2 = run(mix, true), r2 = run(mix, false);
+
+			o.ns = o2.ns < o.ns ? o2.ns : o.ns;
+			r.ns = r2.ns < r.ns ? r2.ns : r.ns;
+		}
 		printf("%-12s %10.0f %10.0f %7.1fx %12zu %12zu %8.4f\n", names[mix], o.ns, r.ns,
 		       r.ns / o.ns, o.wire, r.wire, size);
 		if (size > 1.01)

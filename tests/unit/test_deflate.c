@@ -313,6 +313,56 @@ TEST(our_decompressor_reads_ppp_deflate_framed_zlib_and_our_ratio_matches_it)
 	CHECK(ours.out_bytes * 100 <= ref_out * 101);
 }
 
+/* Noise of @alpha equally likely values, or (0) base64 of noise. */
+static size_t make_noise(uint8_t *b, unsigned int alpha)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t k;
+
+	b[0] = 0x00;
+	b[1] = 0x21;
+	for (k = 2; k < 1400; k++)
+		b[k] = alpha ? (uint8_t)(next_rand() % alpha) : (uint8_t)b64[next_rand() & 63];
+	return 1400;
+}
+
+TEST(noise_is_sent_early_only_where_deflate_could_not_shrink_it)
+{
+	unsigned int alpha;
+
+	/* From noise deflate shrinks a few percent (140 values) to pure noise. */
+	for (alpha = 0; alpha <= 256; alpha = alpha ? alpha + 12 : 140) {
+		struct ppp_deflate tx;
+		z_stream s;
+		uint16_t seq = 0;
+		uint8_t in[1400], enc[1500];
+		size_t ours = 0, ref = 0;
+		int i, c;
+
+		memset(&s, 0, sizeof(s));
+		deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+		CHECK_EQ(ppp_deflate_init(&tx, true, 15), 0);
+		for (i = 0; i < 100; i++) {
+			size_t len = make_noise(in, alpha);
+
+			c = ppp_deflate_compress(&tx, in, len, enc, sizeof(enc));
+			ours += c > 0 ? (size_t)c : len;
+			c = ref_compress(&s, &seq, in, len, enc, sizeof(enc));
+			ref += c > 0 ? (size_t)c : len;
+		}
+		CHECK_EQ(ours, ref);
+		if (alpha == 256)
+			CHECK(tx.stats.early >= 99);
+		if (alpha && alpha <= 212)
+			CHECK_EQ(tx.stats.early, 0);
+		if (test_cur_failed)
+			fprintf(stderr, "  %u values: %zu bytes, %zu by zlib\n", alpha, ours, ref);
+		ppp_deflate_free(&tx);
+		deflateEnd(&s);
+	}
+}
+
 TEST(a_known_packet_decodes_from_bytes_made_by_hand)
 {
 	/*
@@ -532,6 +582,7 @@ int main(void)
 	RUN(every_window_round_trips_a_mixed_conversation);
 	RUN(random_runs_longer_than_the_window_restart_the_history_safely);
 	RUN(our_decompressor_reads_ppp_deflate_framed_zlib_and_our_ratio_matches_it);
+	RUN(noise_is_sent_early_only_where_deflate_could_not_shrink_it);
 	RUN(a_known_packet_decodes_from_bytes_made_by_hand);
 	RUN(a_lost_packet_is_a_sequence_error_until_a_reset);
 	RUN(a_lost_packet_sent_as_is_also_shows_as_a_sequence_gap);

@@ -123,21 +123,25 @@ static void z_comp_history(struct zstate *z, const uint8_t *p, size_t len)
 
 	z_compress(z, p, len, sink, sizeof(sink));
 #else
-	/* Raw deflate takes a dictionary at any block boundary, and appends it. */
-	deflateSetDictionary(&z->s, p, (unsigned int)len);
+	/*
+	 * Raw deflate takes a dictionary at any block boundary, and appends
+	 * it. Should it refuse, an empty history is always a safe one.
+	 */
+	if (deflateSetDictionary(&z->s, p, (unsigned int)len) != Z_OK)
+		deflateReset(&z->s);
 #endif
 }
 
-/* The decompressor's: what inflateIncomp is to ppp_deflate. */
-static void z_decomp_history(struct zstate *z, const uint8_t *p, size_t len)
+/* The decompressor's: what inflateIncomp is to ppp_deflate. False: lost. */
+static bool z_decomp_history(struct zstate *z, const uint8_t *p, size_t len)
 {
 #ifdef __KERNEL__
 	z->s.next_in = p;
 	z->s.avail_in = len;
-	zlib_inflateIncomp(&z->s);
+	return zlib_inflateIncomp(&z->s) == Z_OK;
 #else
 	/* Raw inflate appends a dictionary to its window at any time. */
-	inflateSetDictionary(&z->s, p, (unsigned int)len);
+	return inflateSetDictionary(&z->s, p, (unsigned int)len) == Z_OK;
 #endif
 }
 
@@ -412,17 +416,19 @@ int ppp_deflate_decompress(struct ppp_deflate *d, const uint8_t *in, size_t len,
 	return n;
 }
 
-void ppp_deflate_incomp(struct ppp_deflate *d, const uint8_t *in, size_t len)
+int ppp_deflate_incomp(struct ppp_deflate *d, const uint8_t *in, size_t len)
 {
 	size_t skip;
 
 	if (d->broken || len < 2 || !ppp_deflate_proto(ppp_get_be16(in)))
-		return;
+		return 0;
 	skip = in[0] == 0;
 	d->seq++;
-	z_decomp_history(d->z, in + skip, len - skip);
+	if (!z_decomp_history(d->z, in + skip, len - skip))
+		return decomp_error(d, -EINVAL);
 	d->stats.packets++;
 	d->stats.incompressible++;
 	d->stats.bytes_in += len;
 	d->stats.bytes_out += len;
+	return 0;
 }

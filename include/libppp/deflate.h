@@ -106,8 +106,9 @@ int ppp_deflate_decompress(struct ppp_deflate *d, const uint8_t *in, size_t len,
 
 /*
  * A packet arrived as is (2-byte protocol field and payload): add it to
- * the history and count its sequence number, as the sender did.
+ * the history and count its sequence number, as the sender did. 0, or
+ * -EINVAL when zlib would not take it (then as a decompression error).
  */
-void ppp_deflate_incomp(struct ppp_deflate *d, const uint8_t *in, size_t len);
+int ppp_deflate_incomp(struct ppp_deflate *d, const uint8_t *in, size_t len);
 
 #endif

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			m = ppp_deflate_decompress(&rx, p, len, out, sizeof(out));
 			check(m < 0 || (m >= 2 && (size_t)m <= sizeof(out) && (out[1] & 1)));
 		} else {
-			ppp_deflate_incomp(&rx, p, len);
+			check(ppp_deflate_incomp(&rx, p, len) == 0);
 		}
 		/* The round trip, on a protocol field that deflate takes. */
 		if (len > sizeof(in) - 2)
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			m = ppp_deflate_decompress(&rx2, enc, (size_t)c, dec, sizeof(dec));
 			check(m == (int)len + 2 && !memcmp(dec, in, len + 2));
 		} else {
-			ppp_deflate_incomp(&rx2, in, len + 2);
+			check(ppp_deflate_incomp(&rx2, in, len + 2) == 0);
 		}
 	}
 	ppp_deflate_free(&rx);

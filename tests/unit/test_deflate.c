@@ -185,7 +185,7 @@ static void conversation(int window, int n, struct run *res, int (*kind)(int))
 			replay_add(&rp, enc, (size_t)c, true);
 		} else {
 			CHECK_EQ(c, 0);
-			ppp_deflate_incomp(&rx, in, len);
+			CHECK_EQ(ppp_deflate_incomp(&rx, in, len), 0);
 			res->as_is++;
 			res->out_bytes += len;
 			if (ours)
@@ -297,7 +297,7 @@ TEST(our_decompressor_reads_ppp_deflate_framed_zlib_and_our_ratio_matches_it)
 			bad += m != (int)len || memcmp(dec, in, len);
 			ref_out += (size_t)c;
 		} else {
-			ppp_deflate_incomp(&rx, in, len);
+			CHECK_EQ(ppp_deflate_incomp(&rx, in, len), 0);
 			ref_out += len;
 		}
 	}
@@ -435,7 +435,7 @@ TEST(a_lost_packet_is_a_sequence_error_until_a_reset)
 	CHECK_EQ(ppp_deflate_decompress(&rx, enc[2], (size_t)lens[2], dec, sizeof(dec)), -EPROTO);
 	CHECK(rx.broken);
 	CHECK_EQ(ppp_deflate_decompress(&rx, enc[1], (size_t)lens[1], dec, sizeof(dec)), -EAGAIN);
-	ppp_deflate_incomp(&rx, in, make(in, 0, K_TEXT));
+	CHECK_EQ(ppp_deflate_incomp(&rx, in, make(in, 0, K_TEXT)), 0);
 	CHECK_EQ(rx.seq, 1);
 	CHECK_EQ(rx.stats.errors, 1);
 	/* Reset-Request → the sender restarts; Reset-Ack → so does the receiver. */
@@ -481,8 +481,10 @@ TEST(bad_packets_are_refused_and_ask_for_a_reset)
 	CHECK_EQ(ppp_deflate_init(&rx, false, 15), 0);
 	c = ppp_deflate_compress(&tx, in, len, enc, sizeof(enc));
 	CHECK(c > 0);
-	/* Too long for the buffer. */
+	/* Too long for the buffer by one byte; then exactly its size. */
 	CHECK_EQ(ppp_deflate_decompress(&rx, enc, (size_t)c, dec, len - 1), -EMSGSIZE);
+	ppp_deflate_reset(&rx);
+	CHECK_EQ(ppp_deflate_decompress(&rx, enc, (size_t)c, dec, len), (int)len);
 	/* Truncated. */
 	ppp_deflate_reset(&rx);
 	CHECK_EQ(ppp_deflate_decompress(&rx, enc, (size_t)c - 3, dec, sizeof(dec)), -EINVAL);
@@ -528,7 +530,7 @@ TEST(no_room_to_compress_sends_as_is_and_keeps_the_histories_in_step)
 		/* No room at all, or 8 bytes: deflate still takes it all in. */
 		c = ppp_deflate_compress(&tx, in, len, enc, i % 2 ? 0 : 8);
 		CHECK_EQ(c, 0);
-		ppp_deflate_incomp(&rx, in, len);
+		CHECK_EQ(ppp_deflate_incomp(&rx, in, len), 0);
 	}
 	len = make(in, 9, K_TEXT);
 	c = ppp_deflate_compress(&tx, in, len, enc, sizeof(enc));

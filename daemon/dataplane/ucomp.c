@@ -54,6 +54,8 @@ void nl_ucomp_free(struct nl_ucomp *c)
 		c->rc4 = NULL;
 	}
 	ppp_mppe_wipe(&c->mppe);
+	if (c->method == PPP_CCP_DEFLATE || c->method == PPP_CCP_DEFLATE_DRAFT)
+		ppp_deflate_free(&c->deflate);
 	free(c->table);
 	c->table = NULL;
 	c->method = 0;
@@ -96,6 +98,25 @@ int nl_ucomp_set(struct nl_ucomp *c, bool tx, const struct nl_ccp_dir *d)
 		c->pred1.table = c->table;
 		ppp_pred1_reset(&c->pred1);
 		break;
+	case PPP_CCP_DEFLATE:
+	case PPP_CCP_DEFLATE_DRAFT:
+		err = ppp_deflate_init(&c->deflate, tx, d->deflate_window);
+		if (err < 0)
+			return err;
+		break;
+	case PPP_CCP_BSD: {
+		size_t sz = ppp_bsd_mem(d->bsd_bits, !tx);
+
+		c->table = malloc(sz);
+		if (!c->table)
+			return -ENOMEM;
+		err = ppp_bsd_init(&c->bsd, d->bsd_bits, !tx, c->table, sz);
+		if (err < 0) {
+			nl_ucomp_free(c);
+			return err;
+		}
+		break;
+	}
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -119,7 +140,35 @@ void nl_ucomp_reset(struct nl_ucomp *c, struct nl_dp_stats *st)
 	case PPP_CCP_PRED1:
 		ppp_pred1_reset(&c->pred1);
 		break;
+	case PPP_CCP_DEFLATE:
+	case PPP_CCP_DEFLATE_DRAFT:
+		ppp_deflate_reset(&c->deflate);
+		break;
+	case PPP_CCP_BSD:
+		ppp_bsd_reset(&c->bsd);
+		break;
 	}
+}
+
+int nl_ucomp_incomp(struct nl_ucomp *c, const uint8_t *p, size_t len, struct nl_dp_stats *st)
+{
+	switch (c->method) {
+	case PPP_CCP_DEFLATE:
+	case PPP_CCP_DEFLATE_DRAFT:
+		if (c->need_reset)
+			return 0;
+		if (ppp_deflate_incomp(&c->deflate, p, len) < 0) {
+			st->comp_rx_errors++;
+			c->need_reset = true;
+			return -1;
+		}
+		return 0;
+	case PPP_CCP_BSD:
+		if (!c->need_reset)
+			ppp_bsd_incomp(&c->bsd, p, len);
+		return 0;
+	}
+	return 0;
 }
 
 size_t nl_ucomp_compress(struct nl_ucomp *c, const uint8_t *in, size_t len, uint8_t *out,
@@ -140,6 +189,19 @@ size_t nl_ucomp_compress(struct nl_ucomp *c, const uint8_t *in, size_t len, uint
 		n = len <= 32767 && ppp_pred1_max(len) <= max ?
 		    ppp_pred1_compress(&c->pred1, in, len, out) : 0;
 		break;
+	case PPP_CCP_DEFLATE:
+	case PPP_CCP_DEFLATE_DRAFT: {
+		int r = ppp_deflate_compress(&c->deflate, in, len, out, len + NL_UCOMP_OVERHEAD);
+
+		n = r > 0 ? (size_t)r : 0;
+		break;
+	}
+	case PPP_CCP_BSD: {
+		int r = ppp_bsd_compress(&c->bsd, in, len, out, len + NL_UCOMP_OVERHEAD);
+
+		n = r > 0 ? (size_t)r : 0;
+		break;
+	}
 	default:
 		n = 0;
 	}
@@ -180,6 +242,21 @@ int nl_ucomp_decompress(struct nl_ucomp *c, uint8_t *in, size_t len, uint8_t *ou
 			return 0;
 		}
 		n = ppp_pred1_decompress(&c->pred1, in, len, out, cap);
+		if (n < 0) {
+			st->comp_rx_errors++;
+			c->need_reset = true;
+			return -1;
+		}
+		break;
+	case PPP_CCP_DEFLATE:
+	case PPP_CCP_DEFLATE_DRAFT:
+	case PPP_CCP_BSD:
+		if (c->need_reset) {
+			st->comp_rx_errors++;
+			return 0;
+		}
+		n = c->method == PPP_CCP_BSD ? ppp_bsd_decompress(&c->bsd, in, len, out, cap) :
+		    ppp_deflate_decompress(&c->deflate, in, len, out, cap);
 		if (n < 0) {
 			st->comp_rx_errors++;
 			c->need_reset = true;

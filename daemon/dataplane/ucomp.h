@@ -13,14 +13,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libppp/bsdcomp.h"
 #include "libppp/ccp.h"
+#include "libppp/deflate.h"
 #include "libppp/mppe.h"
 #include "libppp/pred1.h"
 
 #include "dataplane/dataplane.h"
 
 /* Methods the user plane runs. */
-#define NL_UCOMP_METHODS (PPP_CCP_MPPE | PPP_CCP_PRED1)
+#define NL_UCOMP_METHODS (PPP_CCP_MPPE | PPP_CCP_PRED1 | PPP_CCP_DEFLATE | \
+			  PPP_CCP_DEFLATE_DRAFT | PPP_CCP_BSD)
 
 enum {
 	NL_UCOMP_OVERHEAD = 8,	/* most a compressor adds to a packet */
@@ -34,7 +37,9 @@ struct nl_ucomp {
 	struct ppp_mppe mppe;
 	void *rc4;		/* EVP_CIPHER_CTX */
 	struct ppp_pred1 pred1;
-	uint8_t *table;
+	struct ppp_deflate deflate;
+	struct ppp_bsd bsd;
+	uint8_t *table;		/* Predictor-1's, BSD-Compress's */
 };
 
 /* Replace what runs on @c by @d (method 0: none). 0 or -errno. */
@@ -52,6 +57,19 @@ void nl_ucomp_reset(struct nl_ucomp *c, struct nl_dp_stats *st);
  */
 size_t nl_ucomp_compress(struct nl_ucomp *c, const uint8_t *in, size_t len, uint8_t *out,
 			 size_t max, struct nl_dp_stats *st);
+
+/*
+ * A packet arrived as it is (@p: 2-byte protocol field and payload) while
+ * a decompressor runs: Deflate and BSD-Compress add it to their history.
+ * -1: the history could not take it, ask for a reset.
+ */
+int nl_ucomp_incomp(struct nl_ucomp *c, const uint8_t *p, size_t len, struct nl_dp_stats *st);
+
+static inline bool nl_ucomp_keeps_history(const struct nl_ucomp *c)
+{
+	return c->method == PPP_CCP_DEFLATE || c->method == PPP_CCP_DEFLATE_DRAFT ||
+	       c->method == PPP_CCP_BSD;
+}
 
 /*
  * Decompress a 0x00fd frame's information field @in into @out (@cap):

@@ -378,6 +378,32 @@ static void decompress(struct ulink *u, uint8_t *p, size_t len)
 	data_received(u, proto, out + 2, (size_t)n - 2);
 }
 
+/* A frame that came as it is joins the decompressor's history. */
+static void incomp(struct ulink *u, uint16_t proto, uint8_t *frame, size_t hl, size_t len)
+{
+	struct ubundle *ub = u->dp->priv;
+	uint8_t save[2], *p;
+	int r;
+
+	if (hl < 2) {	/* a one-byte protocol field and no room in front */
+		uint8_t tmp[PPP_MRU_MAX + 2];
+
+		if (len - hl > PPP_MRU_MAX)
+			return;
+		ppp_put_be16(tmp, proto);
+		memcpy(tmp + 2, frame + hl, len - hl);
+		r = nl_ucomp_incomp(&ub->crx, tmp, len - hl + 2, &ub->cst);
+	} else {
+		p = frame + hl - 2;
+		memcpy(save, p, 2);
+		ppp_put_be16(p, proto);
+		r = nl_ucomp_incomp(&ub->crx, p, len - hl + 2, &ub->cst);
+		memcpy(p, save, 2);
+	}
+	if (r < 0)
+		nl_bundle_dp_ccp_error(u->l->bundle);
+}
+
 /* One deframed frame from the transport. */
 static void frame_received(void *ctx, uint8_t *frame, size_t len)
 {
@@ -402,6 +428,10 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		ub->cst.comp_required_drops++;
 		return;
 	}
+	/* Deflate and BSD-Compress keep what came as it is in their history:
+	 * the protocol field in full in front of the payload. */
+	if (nl_ucomp_keeps_history(&ub->crx) && proto < 0x8000)
+		incomp(u, proto, frame, (size_t)hl, len);
 	data_received(u, proto, frame + hl, len - hl);
 }
 

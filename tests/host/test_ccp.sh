@@ -19,6 +19,21 @@ secrets "$WORK/b/etc/chap-secrets" 'bob srv "Mppe-S3cret-77"'
 
 ccp_show() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" show ppp0 ccp 2>/dev/null; }
 
+# text_transfer: compressible data A -> B, SHA-256 compared
+text_transfer() {
+	local port=6${RANDOM:0:3}
+	seq 1 300000 | sed 's/$/ the quick brown fox/' > "$WORK/in.txt"
+	rm -f "$WORK/out.txt"
+	ip netns exec "$NS_B" timeout 60 socat -u TCP-LISTEN:$port,reuseaddr OPEN:"$WORK/out.txt",creat,trunc &
+	local lpid=$! i=0
+	while ! ip netns exec "$NS_B" ss -ltn 2>/dev/null | grep -q ":$port "; do
+		sleep 0.1; i=$((i + 1)); [ $i -gt 50 ] && break
+	done
+	ip netns exec "$NS_A" timeout 60 socat -u OPEN:"$WORK/in.txt" TCP:$IP_B:$port
+	wait $lpid
+	[ "$(sha256sum < "$WORK/in.txt")" = "$(sha256sum < "$WORK/out.txt" 2>/dev/null)" ]
+}
+
 no_secret_in_logs() { ! grep -q "Mppe-S3cret-77" "$WORK/a.log" "$WORK/b.log"; }
 
 # ccp_case NAME "A options" "B options" "expected method (both ways)"
@@ -29,6 +44,7 @@ ccp_case() {
 		ok "link up"
 		check "ping A->B" ping_ok "$NS_A" "$IP_B"
 		check "2 MB transfer, SHA-256 matches" transfer 2
+		check "7 MB of text, SHA-256 matches" text_transfer
 		local out
 		out=$(ccp_show)
 		echo "$out" | grep -q "transmit: $4" && echo "$out" | grep -q "receive: $4" &&
@@ -38,6 +54,13 @@ ccp_case() {
 		[ "${tin:-0}" -gt 2000000 ] && ok "compressor counted $tin bytes" ||
 			fail "compressor counter too low: ${tin:-none}"
 		check "log names the method" grep -q "$4.*compression enabled" "$WORK/a.log"
+		local tout
+		tout=$(echo "$out" | sed -n 's/^ *tx_bytes_out: *//p')
+		case "$4" in
+		deflate*|bsdcomp*)
+			[ $(( ${tout:-0} * 10 )) -lt $(( ${tin:-0} * 7 )) ] &&
+				ok "compressed: $tin bytes in, $tout out" || fail "no saving: $tin in, ${tout:-none} out" ;;
+		esac
 	else
 		fail "link did not come up"
 	fi
@@ -51,6 +74,9 @@ ccp_case mppe40-stateless "require-mschap-v2 require-mppe-40" "user bob noauth r
 ccp_case mppe128-stateful "require-mschap-v2 require-mppe mppe-stateful" "user bob noauth require-mppe mppe-stateful" "mppe-128 stateful"
 ccp_case mppe-mschap-v1 "require-mschap require-mppe-128" "user bob noauth require-mppe-128" "mppe-128 stateless"
 ccp_case predictor1 "noauth predictor1 nodeflate nobsdcomp" "noauth predictor1" "predictor1"
+ccp_case deflate-default "noauth" "noauth" "deflate 15"
+ccp_case deflate-12 "noauth nobsdcomp deflate 12" "noauth nobsdcomp -deflate deflate 12,12" "deflate 12"
+ccp_case bsdcomp "noauth nodeflate bsdcomp 12" "noauth nodeflate" "bsdcomp 12"
 
 # MPPE required without MS-CHAP: no keys, the link ends (pppd's words).
 CURRENT=mppe-without-mschap

@@ -155,7 +155,7 @@ wait_gone 30 "$PID_A"
 
 # MPPE (RFC 3078) against pppd's ppp_mppe, keys from MS-CHAP (RFC 3079):
 # 128-bit stateless with nlpppd authenticating, stateful with pppd
-# authenticating, 40-bit under MS-CHAPv1. pppd's log says what it runs.
+# authenticating, 40-bit. pppd's log says what it runs.
 if [ "${NLPPP_MPPE:-$([ "$DP" = user ] && echo 1)}" = 1 ]; then
 	XFER_MB=1
 	PC="nodetach debug novj logfile $WORK/pppd.log"
@@ -166,7 +166,7 @@ if [ "${NLPPP_MPPE:-$([ "$DP" = user ] && echo 1)}" = 1 ]; then
 		"$PPPD notty $PC noauth user pppduser remotename nlserver require-mppe-128"
 	check "pppd runs MPPE 128-bit stateless" grep -q "MPPE 128-bit stateless compression enabled" "$WORK/pppd.log"
 	check "nlpppd runs mppe-128 stateless" grep -q "mppe-128 stateless compression enabled" "$WORK/a.log"
-	run_case mppe-40-mschap-v1 "$NL name nlserver require-mschap require-mppe-40 $IP_A:$IP_B" \
+	run_case mppe-40 "$NL name nlserver require-mschap-v2 require-mppe-40 $IP_A:$IP_B" \
 		"$PPPD notty $PC noauth user pppduser remotename nlserver require-mppe-40"
 	check "pppd runs MPPE 40-bit" grep -q "MPPE 40-bit stateless compression enabled" "$WORK/pppd.log"
 	secrets "$WORK/p" chap-secrets 'nluser pppdserver "mppe-s3cret" *'

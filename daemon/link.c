@@ -148,8 +148,10 @@ void nl_link_free(struct nl_link *l)
 	free(l);
 }
 
-void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16])
+void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16],
+			   bool v1)
 {
+	l->mppe_v1 = v1;
 	memcpy(l->mppe_send, send, sizeof(l->mppe_send));
 	memcpy(l->mppe_recv, recv, sizeof(l->mppe_recv));
 	l->mppe_keys = true;

@@ -100,6 +100,7 @@ struct nl_link {
 	 * when the link goes. */
 	uint8_t mppe_send[16], mppe_recv[16];
 	bool mppe_keys;
+	bool mppe_v1;			/* from MS-CHAPv1: no 40-bit keys (they need LM) */
 
 	struct nl_link_params lp;	/* framing in force */
 	uint64_t rx_unknown_proto, rx_early;	/* dropped before their phase */
@@ -143,7 +144,8 @@ void nl_link_event(struct nl_link *l, const char *event, const char *key,
 		   const char *value);
 
 /* MS-CHAP succeeded: MPPE keys for what we send and what we receive. */
-void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16]);
+void nl_link_set_mppe_keys(struct nl_link *l, const uint8_t send[16], const uint8_t recv[16],
+			   bool v1);
 
 /* The instance of @proto on this link or its bundle (NULL if none). */
 struct nl_proto_inst *nl_link_proto(struct nl_link *l, const struct nl_proto *p);

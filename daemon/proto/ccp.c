@@ -372,6 +372,16 @@ static void ccp_lower_up(struct nl_proto_inst *pi)
 		}
 		n->allow = PPP_CCP_MPPE;
 		n->mppe_keys = c->mppe_keys;
+		/* RFC 3079's 40-bit keys from MS-CHAPv1 come from the LM hash,
+		 * which nobody sends any more (pppd neither). */
+		if (l->mppe_v1 && (n->mppe_keys & PPP_MPPE_OPT_L)) {
+			nl_info("Disabling 40-bit MPPE; MS-CHAP LM not supported");
+			n->mppe_keys &= ~(uint32_t)PPP_MPPE_OPT_L;
+			if (!n->mppe_keys) {
+				mppe_failed(s, "MPPE required, but both 40-bit and 128-bit disabled.");
+				return;
+			}
+		}
 		n->mppe_stateful = c->mppe_stateful;
 		n->mppe_required = true;
 		/* Nothing passes in the clear before MPPE is on. */

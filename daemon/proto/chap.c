@@ -226,7 +226,7 @@ static bool verify(struct chap *a, uint8_t id, const struct ppp_chap_msg *m,
 
 		if (mppe_keys(a->alg, pw, sec->secret_len, a->challenge, m->value + 24, true,
 			      send, recv))
-			nl_link_set_mppe_keys(link_of(a), send, recv);
+			nl_link_set_mppe_keys(link_of(a), send, recv, a->alg == PPP_CHAP_MSCHAP);
 		OPENSSL_cleanse(send, sizeof(send));
 		OPENSSL_cleanse(recv, sizeof(recv));
 	}
@@ -449,7 +449,8 @@ static void client_status(struct chap *a, uint8_t code, uint8_t id,
 		nl_info("Remote message: %s", text);
 	if (code == PPP_CHAP_SUCCESS && !a->client_over) {
 		if (a->pend_keys)
-			nl_link_set_mppe_keys(l, a->pend_send, a->pend_recv);
+			nl_link_set_mppe_keys(l, a->pend_send, a->pend_recv,
+					      a->client_alg == PPP_CHAP_MSCHAP);
 		wipe_pending(a);
 		client_end(a, true);
 	}

@@ -87,7 +87,7 @@ if [ -r /usr/share/bash-completion/bash_completion ]; then
 	check "nlpppd call <TAB> lists the peers of etc-dir" offers "nlpppd etc-dir $T_TMP/etc call " myisp office
 	check "nlpppd mru <TAB> offers nothing (a number)" offers "nlpppd mru "
 	check "nlpppctl <TAB> -> its commands" offers "nlpppctl " list show down close debug monitor metrics
-	check "nlpppctl show lo <TAB> -> the sections" offers "nlpppctl show lo " link lcp auth ipcp ipv6cp bundle stats
+	check "nlpppctl show lo <TAB> -> the sections" offers "nlpppctl show lo " link lcp auth ipcp ipv6cp ccp bundle stats
 	check "nlpppctl debug lo <TAB> -> on off" offers "nlpppctl debug lo " on off
 else
 	fail "bash-completion is missing (apt-get install bash-completion)"

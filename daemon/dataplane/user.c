@@ -193,6 +193,7 @@ struct ubundle {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, rx_dropped, tx_dropped;
 	struct nl_ucomp ctx, crx;	/* compression each way (CCP) */
 	struct nl_dp_stats cst;		/* its counters (the comp_* fields) */
+	unsigned int drop_every, drop_count;	/* NLPPPD_TEST_DROP_COMP */
 };
 
 static bool packet_framing(const struct ulink *u)
@@ -421,6 +422,9 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		return;
 	}
 	if (proto == PPP_PROTO_COMP && ub->crx.method) {
+		/* Tests: lose compressed frames on purpose (resynchronisation). */
+		if (ub->drop_every && ++ub->drop_count % ub->drop_every == 0)
+			return;
 		decompress(u, frame + hl, len - hl);
 		return;
 	}
@@ -573,6 +577,13 @@ static int user_init(struct nl_dataplane *dp, const char *ifname, int unit)
 		return -ENOMEM;
 	}
 	ub->tun_io.fd = -1;
+	/* A test hook: drop every Nth compressed frame received (1..10000). */
+	{
+		const char *e = secure_getenv("NLPPPD_TEST_DROP_COMP");
+		unsigned long v = e ? strtoul(e, NULL, 10) : 0;
+
+		ub->drop_every = v <= 10000 ? (unsigned int)v : 0;
+	}
 	dp->priv = ub;
 	if (dp->loop) {
 		err = nl_io_add(dp->loop, &ub->tun_io, dp->fd, EPOLLIN, tun_readable, dp);

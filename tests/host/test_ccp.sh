@@ -78,6 +78,33 @@ ccp_case deflate-default "noauth" "noauth" "deflate 15"
 ccp_case deflate-12 "noauth nobsdcomp deflate 12" "noauth nobsdcomp -deflate deflate 12,12" "deflate 12"
 ccp_case bsdcomp "noauth nodeflate bsdcomp 12" "noauth nodeflate" "bsdcomp 12"
 
+# Frames lost on purpose (each side drops every 40th compressed frame it receives):
+# each decompressor resynchronises (Reset-Request/Ack, MPPE's FLUSHED) and
+# TCP's retransmissions make the transfer whole.
+lossy_case() {
+	CURRENT=$1
+	start_pair "$BASE_A $2" "$BASE_B $3"
+	if wait_up; then
+		check "7 MB of text across losses, SHA-256 matches" text_transfer
+		local out
+		out=$(ip netns exec "$NS_B" "$NLPPPCTL" --run-dir "$WORK/b/run" show ppp0 ccp 2>/dev/null)
+		local n
+		n=$(echo "$out" | sed -n "s/^ *$4: *//p")
+		[ "${n:-0}" -gt 0 ] && ok "B: $4 = $n" || { fail "B: $4 = ${n:-none}"; echo "$out"; }
+	else
+		fail "link did not come up"
+	fi
+	stop_pair
+	check "nothing left behind" no_leftovers
+}
+export NLPPPD_TEST_DROP_COMP=40
+lossy_case lossy-deflate "noauth" "noauth" reset_requests_sent
+lossy_case lossy-bsdcomp "noauth nodeflate" "noauth nodeflate" reset_requests_sent
+lossy_case lossy-predictor1 "noauth nodeflate nobsdcomp predictor1" "noauth predictor1" reset_requests_sent
+lossy_case lossy-mppe-stateful "require-mschap-v2 require-mppe-128 mppe-stateful" "user bob noauth require-mppe mppe-stateful" reset_requests_sent
+lossy_case lossy-mppe-stateless "require-mschap-v2 require-mppe-128" "user bob noauth require-mppe" rx_bytes_in
+unset NLPPPD_TEST_DROP_COMP
+
 # MPPE required without MS-CHAP: no keys, the link ends (pppd's words).
 CURRENT=mppe-without-mschap
 start_pair "$BASE_A require-chap require-mppe" "$BASE_B user bob noauth"

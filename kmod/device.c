@@ -108,6 +108,11 @@ static netdev_tx_t nlppp_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (!link)
 		goto drop;
 	len = skb->len;
+	skb = nlppp_comp_xmit(&bundle->comp, skb, &proto, READ_ONCE(dev->mtu));
+	if (!skb) {
+		DEV_STATS_INC(dev, tx_dropped);
+		return NETDEV_TX_OK;
+	}
 	if (nlppp_link_xmit(link, skb, proto))
 		DEV_STATS_INC(dev, tx_dropped);
 	else
@@ -120,22 +125,54 @@ drop:
 	return NETDEV_TX_OK;
 }
 
+static int nlppp_np_of(u16 proto)
+{
+	switch (proto) {
+	case PPP_PROTO_IP:
+		return NLPPP_NP_IDX_IPV4;
+	case PPP_PROTO_IPV6:
+		return NLPPP_NP_IDX_IPV6;
+	}
+	return -1;
+}
+
 /*
- * A data packet from a link. Returns false, leaving @skb alone, when the
- * bundle does not pass @proto: the link then hands it to the daemon.
+ * A data packet from a link: IPv4, IPv6, or (when the bundle has them on)
+ * a compressed (0x00fd) or VJ frame. Returns false, leaving @skb alone,
+ * when the bundle does not pass @proto: the link then hands it to the
+ * daemon. What the pipeline decodes is the bundle's either way.
  */
 bool nlppp_bundle_rx(struct nlppp_bundle *bundle, struct sk_buff *skb,
 		     u16 proto, int hlen)
 {
 	struct net_device *dev = bundle->dev;
-	enum nlppp_np_index idx;
 	unsigned int len;
+	int idx;
 
-	idx = proto == PPP_PROTO_IP ? NLPPP_NP_IDX_IPV4 : NLPPP_NP_IDX_IPV6;
-	if (READ_ONCE(bundle->np_mode[idx]) != NLPPP_NP_PASS)
-		return false;
+	idx = nlppp_np_of(proto);
+	if (idx >= 0) {
+		if (READ_ONCE(bundle->np_mode[idx]) != NLPPP_NP_PASS)
+			return false;
+		skb_pull(skb, hlen);
+		if (!nlppp_comp_rx_plain_ok(&bundle->comp)) {
+			DEV_STATS_INC(dev, rx_dropped);
+			goto drop;
+		}
+	} else {
+		if (!nlppp_comp_rx_wants(&bundle->comp, proto))
+			return false;
+		skb_pull(skb, hlen);
+		if (nlppp_comp_rx(bundle, &skb, &proto)) {
+			DEV_STATS_INC(dev, rx_dropped);
+			return true;
+		}
+		idx = nlppp_np_of(proto);
+		if (READ_ONCE(bundle->np_mode[idx]) != NLPPP_NP_PASS) {
+			DEV_STATS_INC(dev, rx_dropped);
+			goto drop;
+		}
+	}
 
-	skb_pull(skb, hlen);
 	if (!skb->len || skb->len > READ_ONCE(bundle->mru)) {
 		net_dbg_ratelimited("%s: received packet of %u bytes\n",
 				    dev->name, skb->len);
@@ -225,6 +262,7 @@ static void nlppp_uninit(struct net_device *dev)
 	struct nlppp_bundle *bundle = netdev_priv(dev);
 
 	skb_queue_purge(&bundle->npq);
+	nlppp_comp_uninit(&bundle->comp);
 }
 
 static const struct net_device_ops nlppp_netdev_ops = {
@@ -242,7 +280,8 @@ static void nlppp_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->needed_headroom = PPP_HDR_MAX;
+	/* A protocol field and MPPE's header go in front of the PPP header. */
+	dev->needed_headroom = PPP_HDR_MAX + 4;
 	dev->mtu = PPP_MRU_DEFAULT;
 	dev->min_mtu = NLPPP_MTU_MIN;
 	dev->max_mtu = NLPPP_MTU_MAX;
@@ -288,6 +327,7 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 	for (i = 0; i < NLPPP_NP_COUNT; i++)
 		bundle->np_mode[i] = NLPPP_NP_DROP;
 	skb_queue_head_init(&bundle->npq);
+	nlppp_comp_init(&bundle->comp);
 
 	rtnl_lock();
 	ret = register_netdevice(dev);

@@ -3,6 +3,7 @@
 #ifndef _NLPPP_DEVICE_H
 #define _NLPPP_DEVICE_H
 
+#include "compress.h"
 #include "object.h"
 
 #include <linux/netdevice.h>
@@ -23,6 +24,7 @@ struct nlppp_bundle {
 	u16 mru;			/* under nlppp_lock; READ_ONCE on receive */
 	u8 np_mode[NLPPP_NP_COUNT];	/* under nlppp_lock; READ_ONCE on both paths */
 	struct sk_buff_head npq;	/* its own lock: packets held by NLPPP_NP_QUEUE */
+	struct nlppp_comp comp;		/* its own locks: CCP and VJ */
 };
 
 struct nlppp_bundle_params {

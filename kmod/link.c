@@ -272,7 +272,9 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 		return;
 	}
 
-	if (proto == PPP_PROTO_IP || proto == PPP_PROTO_IPV6) {
+	/* Data, and what the bundle's pipeline may decode into data. */
+	if (proto == PPP_PROTO_IP || proto == PPP_PROTO_IPV6 || proto == 0x00fd ||
+	    proto == PPP_PROTO_VJC || proto == PPP_PROTO_VJUC) {
 		rcu_read_lock();
 		bundle = rcu_dereference(link->bundle);
 		if (bundle && nlppp_bundle_rx(bundle, skb, proto, hlen)) {

@@ -32,6 +32,22 @@ static const struct nla_policy nlppp_np_policy[NLPPP_A_NP_MAX + 1] = {
 	[NLPPP_A_NP_IPV6] = NLA_POLICY_MAX(NLA_U8, __NLPPP_NP_MODE_MAX - 1),
 };
 
+static const struct nla_policy nlppp_ccp_policy[NLPPP_A_CCP_MAX + 1] = {
+	[NLPPP_A_CCP_METHOD] = NLA_POLICY_MAX(NLA_U8, __NLPPP_CCP_METHOD_MAX - 1),
+	[NLPPP_A_CCP_REQUIRED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NLPPP_A_CCP_DEFLATE_WINDOW] = NLA_POLICY_RANGE(NLA_U8, 9, 15),
+	[NLPPP_A_CCP_BSD_BITS] = NLA_POLICY_RANGE(NLA_U8, 9, 15),
+	[NLPPP_A_CCP_MPPE_BITS] = NLA_POLICY_RANGE(NLA_U8, 40, 128),
+	[NLPPP_A_CCP_MPPE_STATEFUL] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NLPPP_A_CCP_MPPE_KEY] = NLA_POLICY_EXACT_LEN(16),
+};
+
+static const struct nla_policy nlppp_vj_policy[NLPPP_A_VJ_MAX + 1] = {
+	[NLPPP_A_VJ_TX_SLOTS] = NLA_POLICY_MAX(NLA_U16, 256),
+	[NLPPP_A_VJ_RX_SLOTS] = NLA_POLICY_MAX(NLA_U16, 256),
+	[NLPPP_A_VJ_TX_CID_COMP] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 static const struct nla_policy nlppp_policy[NLPPP_A_MAX + 1] = {
 	[NLPPP_A_BUNDLE_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NLPPP_A_IFINDEX] = NLPPP_REPLY_ONLY,
@@ -52,6 +68,10 @@ static const struct nla_policy nlppp_policy[NLPPP_A_MAX + 1] = {
 	[NLPPP_A_STATS] = NLPPP_REPLY_ONLY,
 	[NLPPP_A_OWNER] = NLPPP_REPLY_ONLY,
 	[NLPPP_A_PAD] = NLPPP_REPLY_ONLY,
+	[NLPPP_A_CCP_TX] = NLA_POLICY_NESTED(nlppp_ccp_policy),
+	[NLPPP_A_CCP_RX] = NLA_POLICY_NESTED(nlppp_ccp_policy),
+	[NLPPP_A_VJ] = NLA_POLICY_NESTED(nlppp_vj_policy),
+	[NLPPP_A_DIRECTION] = NLA_POLICY_MAX(NLA_U8, __NLPPP_DIR_MAX - 1),
 };
 
 /* A missing required attribute: the core's missing-attribute TLV plus a message. */
@@ -157,6 +177,44 @@ static bool nlppp_unit_of(const char *name, u32 *unit)
 	       !kstrtou32(name + 3, 10, unit);
 }
 
+/* One direction's CCP configuration, never its key. */
+static int nlppp_nl_put_ccp(struct sk_buff *skb, int attr, struct nlppp_comp *c, bool tx)
+{
+	struct nlppp_ccp_cfg cfg;
+	struct nlattr *nest;
+
+	nlppp_comp_get_cfg(c, tx, &cfg);
+	nest = nla_nest_start(skb, attr);
+	if (!nest ||
+	    nla_put_u8(skb, NLPPP_A_CCP_METHOD, cfg.method) ||
+	    nla_put_u8(skb, NLPPP_A_CCP_REQUIRED, cfg.required) ||
+	    (cfg.deflate_window &&
+	     nla_put_u8(skb, NLPPP_A_CCP_DEFLATE_WINDOW, cfg.deflate_window)) ||
+	    (cfg.bsd_bits && nla_put_u8(skb, NLPPP_A_CCP_BSD_BITS, cfg.bsd_bits)) ||
+	    (cfg.method == NLPPP_CCP_MPPE &&
+	     (nla_put_u8(skb, NLPPP_A_CCP_MPPE_BITS, cfg.mppe_bits) ||
+	      nla_put_u8(skb, NLPPP_A_CCP_MPPE_STATEFUL, cfg.mppe_stateful))))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nlppp_nl_put_vj(struct sk_buff *skb, struct nlppp_comp *c)
+{
+	struct nlppp_vj_cfg cfg;
+	struct nlattr *nest;
+
+	nlppp_comp_get_vj(c, &cfg);
+	nest = nla_nest_start(skb, NLPPP_A_VJ);
+	if (!nest ||
+	    nla_put_u16(skb, NLPPP_A_VJ_TX_SLOTS, cfg.tx_slots) ||
+	    nla_put_u16(skb, NLPPP_A_VJ_RX_SLOTS, cfg.rx_slots) ||
+	    nla_put_u8(skb, NLPPP_A_VJ_TX_CID_COMP, cfg.tx_cid_comp))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int nlppp_nl_fill_bundle(struct sk_buff *skb, struct nlppp_bundle *bundle,
 				u32 portid, u32 seq, int flags, u8 cmd,
 				struct netlink_callback *cb)
@@ -197,6 +255,10 @@ static int nlppp_nl_fill_bundle(struct sk_buff *skb, struct nlppp_bundle *bundle
 	    nla_put_u8(skb, NLPPP_A_NP_IPV6, bundle->np_mode[NLPPP_NP_IDX_IPV6]))
 		goto err_cancel;
 	nla_nest_end(skb, np);
+	if (nlppp_nl_put_ccp(skb, NLPPP_A_CCP_TX, &bundle->comp, true) ||
+	    nlppp_nl_put_ccp(skb, NLPPP_A_CCP_RX, &bundle->comp, false) ||
+	    nlppp_nl_put_vj(skb, &bundle->comp))
+		goto err_cancel;
 
 	dev_get_stats(dev, &ds);
 	stats[NLPPP_A_STATS_RX_PACKETS] = ds.rx_packets;
@@ -206,6 +268,7 @@ static int nlppp_nl_fill_bundle(struct sk_buff *skb, struct nlppp_bundle *bundle
 	stats[NLPPP_A_STATS_RX_FRAME_ERRORS] = ds.rx_length_errors;
 	stats[NLPPP_A_STATS_RX_DROPPED] = ds.rx_dropped;
 	stats[NLPPP_A_STATS_TX_DROPPED] = ds.tx_dropped + ds.tx_errors;
+	nlppp_comp_get_stats(&bundle->comp, stats);
 	if (nlppp_nl_put_stats(skb, stats))
 		goto err_cancel;
 
@@ -366,20 +429,165 @@ static int nlppp_nl_bundle_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/*
+ * One direction's CCP attributes into @cfg, the cross-attribute rules
+ * checked. The key is copied into @cfg (the caller wipes it) and the
+ * request's copy wiped at once.
+ */
+static int nlppp_nl_parse_ccp(struct nlattr *nest, struct nlppp_ccp_cfg *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NLPPP_A_CCP_MAX + 1];
+	struct nlattr *key;
+	int ret;
+
+	ret = nla_parse_nested(tb, NLPPP_A_CCP_MAX, nest, nlppp_ccp_policy, extack);
+	key = tb[NLPPP_A_CCP_MPPE_KEY];
+	if (ret)
+		goto out_wipe;
+	ret = -EINVAL;
+	if (!tb[NLPPP_A_CCP_METHOD]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing required attribute NLPPP_A_CCP_METHOD");
+		goto out_wipe;
+	}
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->method = nla_get_u8(tb[NLPPP_A_CCP_METHOD]);
+	if (tb[NLPPP_A_CCP_REQUIRED])
+		cfg->required = nla_get_u8(tb[NLPPP_A_CCP_REQUIRED]);
+	if (tb[NLPPP_A_CCP_MPPE_STATEFUL])
+		cfg->mppe_stateful = nla_get_u8(tb[NLPPP_A_CCP_MPPE_STATEFUL]);
+
+	if (cfg->method == NLPPP_CCP_MPPE) {
+		if (!tb[NLPPP_A_CCP_MPPE_BITS] || !key) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "MPPE needs MPPE_BITS and MPPE_KEY");
+			goto out_wipe;
+		}
+		cfg->mppe_bits = nla_get_u8(tb[NLPPP_A_CCP_MPPE_BITS]);
+		if (cfg->mppe_bits != 40 && cfg->mppe_bits != 56 && cfg->mppe_bits != 128) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NLPPP_A_CCP_MPPE_BITS],
+					    "MPPE_BITS must be 40, 56 or 128");
+			goto out_wipe;
+		}
+		memcpy(cfg->mppe_key, nla_data(key), sizeof(cfg->mppe_key));
+	} else if (key || tb[NLPPP_A_CCP_MPPE_BITS] || tb[NLPPP_A_CCP_MPPE_STATEFUL]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "MPPE attributes without METHOD MPPE");
+		goto out_wipe;
+	}
+	if (cfg->method == NLPPP_CCP_DEFLATE || cfg->method == NLPPP_CCP_DEFLATE_DRAFT) {
+		if (!tb[NLPPP_A_CCP_DEFLATE_WINDOW]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "Deflate needs DEFLATE_WINDOW");
+			goto out_wipe;
+		}
+		cfg->deflate_window = nla_get_u8(tb[NLPPP_A_CCP_DEFLATE_WINDOW]);
+	} else if (tb[NLPPP_A_CCP_DEFLATE_WINDOW]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "DEFLATE_WINDOW without a Deflate method");
+		goto out_wipe;
+	}
+	if (cfg->method == NLPPP_CCP_BSD) {
+		if (!tb[NLPPP_A_CCP_BSD_BITS]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "BSD-Compress needs BSD_BITS");
+			goto out_wipe;
+		}
+		cfg->bsd_bits = nla_get_u8(tb[NLPPP_A_CCP_BSD_BITS]);
+	} else if (tb[NLPPP_A_CCP_BSD_BITS]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "BSD_BITS without METHOD BSD");
+		goto out_wipe;
+	}
+	ret = 0;
+
+out_wipe:
+	/* The request's own copy of the key: nobody reads it after us. */
+	if (key)
+		memzero_explicit(nla_data(key), nla_len(key));
+	if (ret)
+		memzero_explicit(cfg->mppe_key, sizeof(cfg->mppe_key));
+	return ret;
+}
+
+static int nlppp_nl_parse_vj(struct nlattr *nest, struct nlppp_vj_cfg *cfg,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NLPPP_A_VJ_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, NLPPP_A_VJ_MAX, nest, nlppp_vj_policy, extack);
+	if (ret)
+		return ret;
+	memset(cfg, 0, sizeof(*cfg));
+	if (tb[NLPPP_A_VJ_TX_SLOTS])
+		cfg->tx_slots = nla_get_u16(tb[NLPPP_A_VJ_TX_SLOTS]);
+	if (tb[NLPPP_A_VJ_RX_SLOTS])
+		cfg->rx_slots = nla_get_u16(tb[NLPPP_A_VJ_RX_SLOTS]);
+	if (tb[NLPPP_A_VJ_TX_CID_COMP])
+		cfg->tx_cid_comp = nla_get_u8(tb[NLPPP_A_VJ_TX_CID_COMP]);
+	return 0;
+}
+
+/* BUNDLE_SET's compression attributes, parsed before and applied after the lookup. */
+struct nlppp_nl_comp_req {
+	struct nlppp_ccp_cfg ccp[2];	/* [1]: transmit */
+	bool has_ccp[2];
+	struct nlppp_vj_cfg vj;
+	bool has_vj;
+};
+
+static int nlppp_nl_parse_comp(struct genl_info *info, struct nlppp_nl_comp_req *req)
+{
+	struct nlattr **attrs = info->attrs;
+	int ret = 0, tx;
+
+	for (tx = 0; tx < 2 && !ret; tx++) {
+		struct nlattr *a = attrs[tx ? NLPPP_A_CCP_TX : NLPPP_A_CCP_RX];
+
+		if (!a)
+			continue;
+		req->has_ccp[tx] = true;
+		ret = nlppp_nl_parse_ccp(a, &req->ccp[tx], info->extack);
+	}
+	if (!ret && attrs[NLPPP_A_VJ]) {
+		req->has_vj = true;
+		ret = nlppp_nl_parse_vj(attrs[NLPPP_A_VJ], &req->vj, info->extack);
+	}
+	return ret;
+}
+
+static int nlppp_nl_apply_comp(struct nlppp_bundle *bundle, struct nlppp_nl_comp_req *req,
+			       struct netlink_ext_ack *extack)
+{
+	int ret = 0, tx;
+
+	for (tx = 0; tx < 2; tx++) {
+		if (req->has_ccp[tx] && !ret)
+			ret = nlppp_comp_set(&bundle->comp, tx, &req->ccp[tx], extack);
+		memzero_explicit(req->ccp[tx].mppe_key, sizeof(req->ccp[tx].mppe_key));
+	}
+	if (!ret && req->has_vj) {
+		ret = nlppp_comp_set_vj(&bundle->comp, &req->vj);
+		if (ret)
+			NL_SET_ERR_MSG(extack, "no memory for the VJ slots");
+	}
+	return ret;
+}
+
 static int nlppp_nl_bundle_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *np[NLPPP_A_NP_MAX + 1] = {};
 	struct nlattr **attrs = info->attrs;
+	struct nlppp_nl_comp_req comp = {};
 	struct nlppp_bundle *bundle;
 	int ret;
 
+	ret = nlppp_nl_parse_comp(info, &comp);
+	if (ret)
+		goto out_wipe;
+	ret = -EINVAL;
 	if (NLPPP_REQUIRE(info, NLPPP_A_BUNDLE_ID))
-		return -EINVAL;
+		goto out_wipe;
 	if (attrs[NLPPP_A_NP_MODES]) {
 		ret = nla_parse_nested(np, NLPPP_A_NP_MAX, attrs[NLPPP_A_NP_MODES],
 				       nlppp_np_policy, info->extack);
 		if (ret)
-			return ret;
+			goto out_wipe;
 	}
 
 	mutex_lock(&nlppp_lock);
@@ -390,6 +598,10 @@ static int nlppp_nl_bundle_set(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out_unlock;
 
+	/* Compression first: data may flow as soon as the NP mode says pass. */
+	ret = nlppp_nl_apply_comp(bundle, &comp, info->extack);
+	if (ret)
+		goto out_unlock;
 	if (attrs[NLPPP_A_MRU])
 		WRITE_ONCE(bundle->mru, nla_get_u16(attrs[NLPPP_A_MRU]));
 	if (attrs[NLPPP_A_FLAGS])
@@ -403,6 +615,28 @@ static int nlppp_nl_bundle_set(struct sk_buff *skb, struct genl_info *info)
 	nlppp_obj_changed();
 
 out_unlock:
+	mutex_unlock(&nlppp_lock);
+out_wipe:
+	memzero_explicit(&comp, sizeof(comp));
+	return ret;
+}
+
+static int nlppp_nl_ccp_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlppp_bundle *bundle;
+	int ret;
+
+	if (NLPPP_REQUIRE(info, NLPPP_A_BUNDLE_ID) ||
+	    NLPPP_REQUIRE(info, NLPPP_A_DIRECTION))
+		return -EINVAL;
+	mutex_lock(&nlppp_lock);
+	bundle = nlppp_nl_bundle(info);
+	ret = PTR_ERR_OR_ZERO(bundle);
+	if (!ret)
+		ret = nlppp_nl_may_modify(&bundle->obj, skb, info);
+	if (!ret)
+		nlppp_comp_reset(&bundle->comp,
+				 nla_get_u8(info->attrs[NLPPP_A_DIRECTION]) == NLPPP_DIR_TX);
 	mutex_unlock(&nlppp_lock);
 	return ret;
 }
@@ -858,6 +1092,46 @@ void nlppp_nl_demand(struct nlppp_bundle *bundle, u16 proto)
 	genlmsg_multicast_netns(&nlppp_family, net, msg, 0, 0, GFP_ATOMIC);
 }
 
+/*
+ * Unicast to @bundle's owner: its receive direction failed a frame and
+ * wants a CCP reset. Data path, atomic; the caller sends one per reset.
+ */
+void nlppp_nl_ccp_error(struct nlppp_bundle *bundle)
+{
+	u32 id = READ_ONCE(bundle->obj.id);
+	struct nlppp_owner *owner;
+	struct nlppp_link *link;
+	struct sk_buff *msg;
+	u32 link_id = 0;
+	void *hdr;
+
+	if (!id)
+		return;
+	rcu_read_lock();
+	link = rcu_dereference(bundle->link);
+	if (link)
+		link_id = READ_ONCE(link->obj.id);
+	rcu_read_unlock();
+	msg = genlmsg_new(2 * nla_total_size(sizeof(u32)), GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nlppp_family, 0, NLPPP_CMD_CCP_ERROR);
+	if (!hdr || nla_put_u32(msg, NLPPP_A_BUNDLE_ID, id) ||
+	    (link_id && nla_put_u32(msg, NLPPP_A_LINK_ID, link_id))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+
+	rcu_read_lock();
+	owner = rcu_dereference(bundle->obj.owner);
+	if (owner)
+		nlppp_nl_deliver(owner->sk, msg);
+	else
+		nlmsg_free(msg);
+	rcu_read_unlock();
+}
+
 /* The owner's socket closed: its objects go, unless persistent (orphaned). */
 static int nlppp_nl_notify(struct notifier_block *nb, unsigned long state,
 			   void *ptr)
@@ -949,6 +1223,11 @@ static const struct genl_small_ops nlppp_nl_ops[] = {
 	{
 		.cmd = NLPPP_CMD_FRAME,
 		.doit = nlppp_nl_frame,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NLPPP_CMD_CCP_RESET,
+		.doit = nlppp_nl_ccp_reset,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.." || exit 1
 nlpppd=build/nlpppd
 kver=$(ls /lib/modules 2>/dev/null | grep -vxF "$(uname -r)" | sort -V | tail -1)
 
-if [ -e /proc/modules ] && [ -f kmod/nlppp.ko ] && insmod kmod/nlppp.ko 2>/dev/null; then
+if [ -e /proc/modules ] && [ -f kmod/nlppp.ko ] && { modprobe libarc4 2>/dev/null; insmod kmod/nlppp.ko 2>/dev/null; }; then
 	DEMO_PLANE=kernel scripts/demo.sh "$nlpppd"; rc=$?
 	rmmod nlppp 2>/dev/null
 	exit $rc

@@ -80,6 +80,8 @@ nlppp_ko() { echo "$NLVM_REPO/kmod/nlppp.ko"; }
 nlppp_load() {
 	local ko; ko=$(nlppp_ko)
 	[ -f "$ko" ] || { echo "no $ko: build it with make check-vm"; return 1; }
+	# insmod resolves no dependencies: MPPE's RC4 is the kernel's libarc4.
+	modprobe libarc4 || { echo "modprobe libarc4 failed"; return 1; }
 	insmod "$ko" "$@"
 }
 

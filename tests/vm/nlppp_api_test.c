@@ -22,6 +22,17 @@
  *	sockets and ttys close; with NLPPP_PERSIST set in the environment the
  *	bundles are persistent and stay).
  *
+ *   nlppp_api_test compress NETNS_A NETNS_B
+ *	as datapath, but the two links are two pty pairs joined by a relay
+ *	that can drop frames a -> b on purpose. Checks the compression
+ *	config rejections first (ok/FAIL lines), prints "ready IFA IFB",
+ *	then serves stdin: "ccp a|b tx|rx SPEC [required]" (SPEC none,
+ *	pred1, mppe40|56|128 with an "s" for stateful, deflate, bsd), "vj
+ *	a|b TX_SLOTS RX_SLOTS", "reset a|b tx|rx", "drop N", "dropped",
+ *	"stats a|b" (the bundle's compression counters and the CCP_ERROR
+ *	events its owner got), "get a|b" (the CCP config read back, and
+ *	whether the key showed up anywhere), "quit".
+ *
  * The HDLC encoder/FCS here are deliberately naive (bit at a time): an
  * independent judge of the module's libppp fast paths.
  */
@@ -2279,6 +2290,323 @@ static int hostile(const char *framing, long total)
 	return failed ? 1 : 0;
 }
 
+/* ---- compression and encryption (issue 9) -------------------------------------- */
+
+/*
+ * Two bundles whose links are two pty pairs joined by a relay: the relay
+ * forwards whole async frames (up to and including their closing flag) and
+ * can drop the next N frames a -> b on purpose.
+ */
+struct relay {
+	int a, b;		/* the two masters */
+	volatile int drop_ab;	/* frames a -> b still to drop */
+	volatile int dropped;
+	volatile bool stop;
+};
+
+static void relay_pass(struct relay *r, int from, int to, uint8_t *cur, size_t *n, bool ab)
+{
+	uint8_t buf[4096];
+	ssize_t got = read(from, buf, sizeof(buf));
+	ssize_t i;
+
+	for (i = 0; i < got; i++) {
+		if (*n < 70000)
+			cur[(*n)++] = buf[i];
+		if (buf[i] != 0x7e)
+			continue;
+		if (ab && r->drop_ab > 0 && *n > 1) {
+			r->drop_ab--;
+			r->dropped++;
+		} else {
+			write_all(to, cur, *n);
+		}
+		*n = 0;
+	}
+}
+
+static void *relay_run(void *arg)
+{
+	static uint8_t ab[70000], ba[70000];
+	struct relay *r = arg;
+	size_t nab = 0, nba = 0;
+
+	while (!r->stop) {
+		struct pollfd p[2] = { { r->a, POLLIN, 0 }, { r->b, POLLIN, 0 } };
+
+		if (poll(p, 2, 200) <= 0)
+			continue;
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+			relay_pass(r, r->a, r->b, ab, &nab, true);
+		if (p[1].revents & (POLLIN | POLLHUP | POLLERR))
+			relay_pass(r, r->b, r->a, ba, &nba, false);
+	}
+	return NULL;
+}
+
+/* The RFC 3079 3.5 start key: any 16 bytes do, both ends use the same. */
+static const uint8_t test_key[16] = {
+	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
+	0xa1, 0x18, 0xcb, 0x15, 0x3f, 0x56, 0xdc, 0xcb,
+};
+
+/* One direction's CCP by name: none, pred1, mppe40/56/128[s] (s: stateful), deflate, bsd. */
+static void put_ccp(struct nl_msg *m, int dir_attr, const char *spec, bool required)
+{
+	struct nlattr *n = nla_nest_start(m, dir_attr);
+	unsigned int bits = 0;
+	char st = 0;
+
+	if (!strcmp(spec, "none")) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_NONE);
+	} else if (!strcmp(spec, "pred1")) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_PRED1);
+	} else if (!strcmp(spec, "deflate")) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_DEFLATE);
+		nla_put_u8(m, NLPPP_A_CCP_DEFLATE_WINDOW, 15);
+	} else if (!strcmp(spec, "bsd")) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_BSD);
+		nla_put_u8(m, NLPPP_A_CCP_BSD_BITS, 15);
+	} else if (sscanf(spec, "mppe%u%c", &bits, &st) >= 1) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_MPPE);
+		nla_put_u8(m, NLPPP_A_CCP_MPPE_BITS, (uint8_t)bits);
+		nla_put_u8(m, NLPPP_A_CCP_MPPE_STATEFUL, st == 's');
+		nla_put(m, NLPPP_A_CCP_MPPE_KEY, sizeof(test_key), test_key);
+	}
+	if (required)
+		nla_put_u8(m, NLPPP_A_CCP_REQUIRED, 1);
+	nla_nest_end(m, n);
+}
+
+static void set_ccp(struct side *s, struct reply *r, bool tx, const char *spec, bool required)
+{
+	struct nl_msg *m = msg_new(NLPPP_CMD_BUNDLE_SET, 0);
+
+	nla_put_u32(m, NLPPP_A_BUNDLE_ID, s->bundle);
+	put_ccp(m, tx ? NLPPP_A_CCP_TX : NLPPP_A_CCP_RX, spec, required);
+	request(s->c, m, r);
+}
+
+/* Send a hand-made CCP_TX nest: the rejections. */
+static void set_ccp_raw(struct side *s, struct reply *r, int method, int bits, int keylen)
+{
+	struct nl_msg *m = msg_new(NLPPP_CMD_BUNDLE_SET, 0);
+	struct nlattr *n;
+
+	nla_put_u32(m, NLPPP_A_BUNDLE_ID, s->bundle);
+	n = nla_nest_start(m, NLPPP_A_CCP_TX);
+	nla_put_u8(m, NLPPP_A_CCP_METHOD, (uint8_t)method);
+	if (bits)
+		nla_put_u8(m, NLPPP_A_CCP_MPPE_BITS, (uint8_t)bits);
+	if (keylen)
+		nla_put(m, NLPPP_A_CCP_MPPE_KEY, keylen, test_key);
+	nla_nest_end(m, n);
+	request(s->c, m, r);
+}
+
+static void set_vj(struct side *s, struct reply *r, int tx, int rx, bool cid)
+{
+	struct nl_msg *m = msg_new(NLPPP_CMD_BUNDLE_SET, 0);
+	struct nlattr *n;
+
+	nla_put_u32(m, NLPPP_A_BUNDLE_ID, s->bundle);
+	n = nla_nest_start(m, NLPPP_A_VJ);
+	nla_put_u16(m, NLPPP_A_VJ_TX_SLOTS, (uint16_t)tx);
+	nla_put_u16(m, NLPPP_A_VJ_RX_SLOTS, (uint16_t)rx);
+	nla_put_u8(m, NLPPP_A_VJ_TX_CID_COMP, cid);
+	nla_nest_end(m, n);
+	request(s->c, m, r);
+}
+
+static void ccp_reset(struct side *s, struct reply *r, bool tx)
+{
+	struct nl_msg *m = msg_new(NLPPP_CMD_CCP_RESET, 0);
+
+	nla_put_u32(m, NLPPP_A_BUNDLE_ID, s->bundle);
+	nla_put_u8(m, NLPPP_A_DIRECTION, tx ? NLPPP_DIR_TX : NLPPP_DIR_RX);
+	request(s->c, m, r);
+}
+
+static const char *const comp_stat_name[] = {
+	[NLPPP_A_STATS_COMP_TX_IN] = "comp_tx_in",
+	[NLPPP_A_STATS_COMP_TX_OUT] = "comp_tx_out",
+	[NLPPP_A_STATS_COMP_TX_INCOMPRESSIBLE] = "comp_tx_incompressible",
+	[NLPPP_A_STATS_COMP_RX_IN] = "comp_rx_in",
+	[NLPPP_A_STATS_COMP_RX_OUT] = "comp_rx_out",
+	[NLPPP_A_STATS_COMP_TX_RESETS] = "comp_tx_resets",
+	[NLPPP_A_STATS_COMP_RX_RESETS] = "comp_rx_resets",
+	[NLPPP_A_STATS_COMP_RX_ERRORS] = "comp_rx_errors",
+	[NLPPP_A_STATS_MPPE_DISCARDS] = "mppe_discards",
+	[NLPPP_A_STATS_COMP_REQUIRED_DROPS] = "comp_required_drops",
+	[NLPPP_A_STATS_VJ_TX_COMPRESSED] = "vj_tx_compressed",
+	[NLPPP_A_STATS_VJ_TX_UNCOMPRESSED] = "vj_tx_uncompressed",
+	[NLPPP_A_STATS_VJ_RX_COMPRESSED] = "vj_rx_compressed",
+	[NLPPP_A_STATS_VJ_RX_UNCOMPRESSED] = "vj_rx_uncompressed",
+	[NLPPP_A_STATS_VJ_RX_ERRORS] = "vj_rx_errors",
+	[NLPPP_A_STATS_VJ_RX_TOSSED] = "vj_rx_tossed",
+};
+
+/* "stats a comp_tx_in=N ..." from a BUNDLE_GET, with the CCP_ERROR events seen. */
+static void comp_stats(struct side *s, char name, int *events)
+{
+	struct nlattr *st[NLPPP_A_STATS_MAX + 1];
+	struct reply r = { 0 };
+	struct nlmsghdr *h;
+	int i;
+
+	while ((h = wait_event(s->c, NLPPP_CMD_CCP_ERROR, 100))) {
+		struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+
+		genlmsg_parse(h, 0, tb, NLPPP_A_MAX, NULL);
+		if (tb[NLPPP_A_BUNDLE_ID] && nla_get_u32(tb[NLPPP_A_BUNDLE_ID]) == s->bundle &&
+		    tb[NLPPP_A_LINK_ID] && nla_get_u32(tb[NLPPP_A_LINK_ID]) == s->link)
+			(*events)++;
+		free(h);
+	}
+	by_id(s->c, &r, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, s->bundle);
+	printf("stats %c ccp_errors=%d", name, *events);
+	if (!r.err && r.tb[NLPPP_A_STATS] &&
+	    !nla_parse_nested(st, NLPPP_A_STATS_MAX, r.tb[NLPPP_A_STATS], NULL)) {
+		for (i = NLPPP_A_STATS_COMP_TX_IN; i <= NLPPP_A_STATS_VJ_RX_TOSSED; i++)
+			printf(" %s=%llu", comp_stat_name[i],
+			       st[i] ? (unsigned long long)nla_get_u64(st[i]) : 0ull);
+		printf(" rx_dropped=%llu", st[NLPPP_A_STATS_RX_DROPPED] ?
+		       (unsigned long long)nla_get_u64(st[NLPPP_A_STATS_RX_DROPPED]) : 0ull);
+	}
+	printf("\n");
+	reply_reset(&r);
+}
+
+/*
+ * What BUNDLE_GET says of the transmit CCP: "get a method=1 bits=128
+ * stateful=0 required=0 key=absent". The key must never come back, in a
+ * GET or a dump.
+ */
+static void comp_get(struct side *s, char name)
+{
+	struct nlattr *ccp[NLPPP_A_CCP_MAX + 1];
+	struct reply r = { 0 };
+	bool key = false;
+	int i;
+
+	by_id(s->c, &r, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, s->bundle);
+	if (r.err || !r.tb[NLPPP_A_CCP_TX] ||
+	    nla_parse_nested(ccp, NLPPP_A_CCP_MAX, r.tb[NLPPP_A_CCP_TX], NULL)) {
+		printf("get %c error\n", name);
+		reply_reset(&r);
+		return;
+	}
+	key = ccp[NLPPP_A_CCP_MPPE_KEY] != NULL;
+	if (r.tb[NLPPP_A_CCP_RX] &&
+	    !nla_parse_nested(ccp, NLPPP_A_CCP_MAX, r.tb[NLPPP_A_CCP_RX], NULL) &&
+	    ccp[NLPPP_A_CCP_MPPE_KEY])
+		key = true;
+	nla_parse_nested(ccp, NLPPP_A_CCP_MAX, r.tb[NLPPP_A_CCP_TX], NULL);
+	/* Nor anywhere in the message's bytes. */
+	for (i = 0; r.last && i + 16 <= (int)((struct nlmsghdr *)r.last)->nlmsg_len; i++)
+		if (!memcmp((uint8_t *)r.last + i, test_key, 16))
+			key = true;
+	printf("get %c method=%u bits=%u stateful=%u required=%u key=%s\n", name,
+	       ccp[NLPPP_A_CCP_METHOD] ? nla_get_u8(ccp[NLPPP_A_CCP_METHOD]) : 99,
+	       ccp[NLPPP_A_CCP_MPPE_BITS] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_BITS]) : 0,
+	       ccp[NLPPP_A_CCP_MPPE_STATEFUL] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_STATEFUL]) : 0,
+	       ccp[NLPPP_A_CCP_REQUIRED] ? nla_get_u8(ccp[NLPPP_A_CCP_REQUIRED]) : 0,
+	       key ? "PRESENT" : "absent");
+	reply_reset(&r);
+	dump(s->c, &r, NLPPP_CMD_BUNDLE_GET);
+	reply_reset(&r);
+}
+
+/* Bad configurations, each refused with EINVAL (or the policy's ERANGE) and a message. */
+static void comp_rejections(struct side *s)
+{
+	struct reply r = { 0 };
+
+	set_ccp_raw(s, &r, NLPPP_CCP_MPPE, 64, 16);
+	check(r.err == -EINVAL && r.msg[0], "MPPE with 64 bits refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, NLPPP_CCP_MPPE, 200, 16);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
+	      "MPPE with 200 bits refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, NLPPP_CCP_MPPE, 128, 8);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
+	      "an 8-byte MPPE key refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, NLPPP_CCP_MPPE, 128, 0);
+	check(r.err == -EINVAL && r.msg[0], "MPPE without a key refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, NLPPP_CCP_PRED1, 0, 16);
+	check(r.err == -EINVAL && r.msg[0], "a key with Predictor-1 refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, 42, 0, 0);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
+	      "method 42 refused: %d \"%s\"", r.err, r.msg);
+	set_ccp(s, &r, true, "bsd", false);
+	check(r.err == -EOPNOTSUPP && r.msg[0], "BSD-Compress (not in the module) refused: %d \"%s\"",
+	      r.err, r.msg);
+	set_vj(s, &r, 300, 16, false);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0], "300 VJ slots refused: %d \"%s\"",
+	      r.err, r.msg);
+	reply_reset(&r);
+}
+
+static struct side *pick(struct side *a, struct side *b, char w)
+{
+	return w == 'a' ? a : b;
+}
+
+static int compress_test(const char *ns_a, const char *ns_b)
+{
+	struct relay rl = { 0 };
+	struct pty p1, p2;
+	struct side a, b;
+	int ev[2] = { 0, 0 };
+	pthread_t th;
+	char line[128];
+
+	pty_open(&p1);
+	pty_open(&p2);
+	side_up(&a, ns_a, p1.slave);
+	side_up(&b, ns_b, p2.slave);
+	rl.a = p1.master;
+	rl.b = p2.master;
+	if (pthread_create(&th, NULL, relay_run, &rl))
+		die("pthread_create");
+	comp_rejections(&a);
+	printf("ready %s %s\n", a.ifname, b.ifname);
+	while (fgets(line, sizeof(line), stdin)) {
+		struct reply r = { 0 };
+		char w, dir[8], spec[32], req[16] = "";
+		int n, tx, rx;
+
+		if (sscanf(line, "ccp %c %7s %31s %15s", &w, dir, spec, req) >= 3) {
+			/* ccp a|b tx|rx SPEC [required] */
+			set_ccp(pick(&a, &b, w), &r, !strcmp(dir, "tx"), spec, !strcmp(req, "required"));
+			printf("ccp %s%s%s\n", r.err ? strerror(-r.err) : "ok", r.msg[0] ? ": " : "", r.msg);
+		} else if (sscanf(line, "vj %c %d %d", &w, &tx, &rx) == 3) {
+			set_vj(pick(&a, &b, w), &r, tx, rx, true);
+			printf("vj %s\n", r.err ? strerror(-r.err) : "ok");
+		} else if (sscanf(line, "reset %c %7s", &w, dir) == 2) {
+			ccp_reset(pick(&a, &b, w), &r, !strcmp(dir, "tx"));
+			printf("reset %s\n", r.err ? strerror(-r.err) : "ok");
+		} else if (sscanf(line, "drop %d", &n) == 1) {
+			rl.drop_ab = n;
+			printf("drop ok\n");
+		} else if (!strncmp(line, "dropped", 7)) {
+			printf("dropped %d pending %d\n", rl.dropped, rl.drop_ab);
+		} else if (sscanf(line, "stats %c", &w) == 1) {
+			comp_stats(pick(&a, &b, w), w, &ev[w == 'b']);
+		} else if (sscanf(line, "get %c", &w) == 1) {
+			comp_get(pick(&a, &b, w), w);
+		} else if (!strncmp(line, "quit", 4)) {
+			reply_reset(&r);
+			break;
+		}
+		reply_reset(&r);
+		fflush(stdout);
+	}
+	rl.stop = true;
+	pthread_join(th, NULL);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *ld = getenv("NLPPP_LDISC");
@@ -2294,6 +2622,9 @@ int main(int argc, char **argv)
 		return hostile(argv[2], atol(argv[3]));
 	if (argc >= 4 && !strcmp(argv[1], "datapath"))
 		return datapath(argv[2], argv[3]);
-	fprintf(stderr, "usage: %s api | hardening | datapath NETNS_A NETNS_B\n", argv[0]);
+	if (argc >= 4 && !strcmp(argv[1], "compress"))
+		return compress_test(argv[2], argv[3]);
+	fprintf(stderr, "usage: %s api | hardening | datapath NETNS_A NETNS_B | compress NETNS_A NETNS_B\n",
+		argv[0]);
 	return 2;
 }

@@ -57,9 +57,10 @@ enum nlppp_cmd {
 	/*
 	 * Read one bundle (req: BUNDLE_ID) or dump all in the netns. rep: BUNDLE_ID
 	 * IFINDEX IFNAME UNIT? MRU FLAGS OWNER NP_MODES STATS LINK_ID (if attached)
+	 * CCP_TX CCP_RX VJ (never an MPPE key)
 	 */
 	NLPPP_CMD_BUNDLE_GET,
-	/* Change a bundle. req: BUNDLE_ID, then any of MRU NP_MODES FLAGS */
+	/* Change a bundle. req: BUNDLE_ID, then any of MRU NP_MODES FLAGS CCP_TX CCP_RX VJ */
 	NLPPP_CMD_BUNDLE_SET,
 	/* Claim the link the line discipline made for a tty. req: LINK_COOKIE FLAGS? rep: LINK_ID */
 	NLPPP_CMD_LINK_NEW,
@@ -92,6 +93,23 @@ enum nlppp_cmd {
 	 * holding packets (its queue was empty): dial on demand. attrs BUNDLE_ID PROTO
 	 */
 	NLPPP_CMD_DEMAND,
+	/*
+	 * CCP Reset (RFC 1962 2) of one direction of a bundle's compression.
+	 * DIRECTION TX: the peer sent a Reset-Request, restart the compressor
+	 * (MPPE: the next packet is FLUSHED, with a key change). DIRECTION RX:
+	 * a Reset-Ack came, restart the decompressor and re-arm CCP_ERROR.
+	 * req: BUNDLE_ID DIRECTION
+	 */
+	NLPPP_CMD_CCP_RESET,
+	/*
+	 * Event (unicast to the bundle's owner): the receive direction could not
+	 * decompress or decrypt a frame (MPPE stateful: a coherency count gap);
+	 * the owner sends a CCP Reset-Request. At most one per bundle until the
+	 * owner sends CCP_RESET RX (the errors in between are only counted, in
+	 * STATS_COMP_RX_ERRORS), so a flood of bad frames cannot flood the
+	 * owner. attrs BUNDLE_ID LINK_ID?
+	 */
+	NLPPP_CMD_CCP_ERROR,
 
 	__NLPPP_CMD_MAX,
 	NLPPP_CMD_MAX = __NLPPP_CMD_MAX - 1,
@@ -120,6 +138,12 @@ enum nlppp_attr {
 	NLPPP_A_STATS,		/* nested NLPPP_A_STATS_*: counters; rep */
 	NLPPP_A_OWNER,		/* u32: netlink port id of the owning socket (0: orphan); rep */
 	NLPPP_A_PAD,		/* padding for u64 attributes */
+	NLPPP_A_CCP_TX,		/* nested NLPPP_A_CCP_*: what we send is compressed/encrypted with; set as a
+				 * whole (the history restarts), req (BUNDLE_SET)/rep (no MPPE_KEY) */
+	NLPPP_A_CCP_RX,		/* nested NLPPP_A_CCP_*: how 0x00fd frames we receive are undone; as CCP_TX */
+	NLPPP_A_VJ,		/* nested NLPPP_A_VJ_*: VJ TCP/IP header compression (RFC 1144/1332); set as a
+				 * whole (slots start empty); req (BUNDLE_SET)/rep */
+	NLPPP_A_DIRECTION,	/* u8: enum nlppp_direction; req (CCP_RESET) */
 
 	__NLPPP_A_MAX,
 	NLPPP_A_MAX = __NLPPP_A_MAX - 1,
@@ -133,6 +157,66 @@ enum nlppp_np_attr {
 
 	__NLPPP_A_NP_MAX,
 	NLPPP_A_NP_MAX = __NLPPP_A_NP_MAX - 1,
+};
+
+/*
+ * Inside NLPPP_A_CCP_TX and NLPPP_A_CCP_RX: one direction of CCP (RFC 1962),
+ * as the daemon negotiated it. Each direction has one method; MPPE excludes
+ * the others (RFC 3078). A method the module lacks is refused with
+ * -EOPNOTSUPP (CCP then closes and data flows as is).
+ *
+ * MPPE adds 4 bytes to each packet (2-byte header, 2-byte protocol field)
+ * and Predictor-1 up to 4 (length and CRC) plus its 0x00fd protocol: the
+ * kernel never fragments, so the daemon lowers pppN's MTU by 4 when MPPE is
+ * on in the transmit direction (as pppd does), keeping frames within the
+ * peer's MRU. Stateless MPPE receivers rekey once per packet the coherency
+ * count skipped; a jump of more than 256 is done at most once per 100 ms,
+ * others in that time are dropped (STATS_MPPE_DISCARDS), so a peer cannot
+ * make every packet cost 4095 key changes.
+ */
+enum nlppp_ccp_attr {
+	NLPPP_A_CCP_UNSPEC,
+	NLPPP_A_CCP_METHOD,	/* u8: enum nlppp_ccp_method; req (required)/rep */
+	NLPPP_A_CCP_REQUIRED,	/* u8 0/1: no IPv4/IPv6 crosses this direction outside the method (MPPE
+				 * required): with METHOD NONE such data is dropped (STATS_COMP_REQUIRED_DROPS),
+				 * and on receive unencrypted data is always dropped; req/rep */
+	NLPPP_A_CCP_DEFLATE_WINDOW,	/* u8 9..15: log2 of the window (DEFLATE, DEFLATE_DRAFT); req/rep */
+	NLPPP_A_CCP_BSD_BITS,	/* u8 9..15: code size (BSD); req/rep */
+	NLPPP_A_CCP_MPPE_BITS,	/* u8 40, 56 or 128: key length (MPPE, required with it); req/rep */
+	NLPPP_A_CCP_MPPE_STATEFUL,	/* u8 0/1: stateful MPPE (rekey every 256 packets); req/rep */
+	NLPPP_A_CCP_MPPE_KEY,	/* binary, exactly 16 bytes: the RFC 3079 start key (the first 8 for 40 and
+				 * 56 bits); req only (MPPE, required with it): write-only, never in any
+				 * reply, dump or event, wiped once the state is keyed */
+
+	__NLPPP_A_CCP_MAX,
+	NLPPP_A_CCP_MAX = __NLPPP_A_CCP_MAX - 1,
+};
+
+enum nlppp_ccp_method {
+	NLPPP_CCP_NONE,		/* data as is (the default) */
+	NLPPP_CCP_MPPE,		/* RFC 3078 encryption, CCP option 18 */
+	NLPPP_CCP_PRED1,	/* RFC 1978 Predictor type 1, option 1 */
+	NLPPP_CCP_DEFLATE,	/* RFC 1979 Deflate, option 26 */
+	NLPPP_CCP_DEFLATE_DRAFT,	/* the same under pppd's old option number 24 */
+	NLPPP_CCP_BSD,		/* RFC 1977 BSD-Compress, option 21 */
+	__NLPPP_CCP_METHOD_MAX,
+};
+
+/* Inside NLPPP_A_VJ. Slots 0 turn a direction off (the default). */
+enum nlppp_vj_attr {
+	NLPPP_A_VJ_UNSPEC,
+	NLPPP_A_VJ_TX_SLOTS,	/* u16 0..256: slots we compress with (the peer's Max-Slot-Id + 1); req/rep */
+	NLPPP_A_VJ_RX_SLOTS,	/* u16 0..256: slots the peer compresses with (ours + 1); req/rep */
+	NLPPP_A_VJ_TX_CID_COMP,	/* u8 0/1: the peer accepts slot-id compression; req/rep */
+
+	__NLPPP_A_VJ_MAX,
+	NLPPP_A_VJ_MAX = __NLPPP_A_VJ_MAX - 1,
+};
+
+enum nlppp_direction {
+	NLPPP_DIR_TX,		/* what we send */
+	NLPPP_DIR_RX,		/* what we receive */
+	__NLPPP_DIR_MAX,
 };
 
 /*
@@ -173,6 +257,26 @@ enum nlppp_stats_attr {
 	NLPPP_A_STATS_RX_CTRL_TOOBIG,	/* control frames longer than NLPPP_PAYLOAD_MAX, dropped */
 	NLPPP_A_STATS_TX_TOOBIG,	/* sync frames longer than the tty driver can ever take in one
 					 * write, dropped (also in TX_DROPPED) */
+	/*
+	 * Bundles only: compression and encryption (CCP, VJ). Bytes are the
+	 * PPP protocol field and payload.
+	 */
+	NLPPP_A_STATS_COMP_TX_IN,	/* bytes into the compressor/encryptor */
+	NLPPP_A_STATS_COMP_TX_OUT,	/* bytes out of it, sent as 0x00fd */
+	NLPPP_A_STATS_COMP_TX_INCOMPRESSIBLE,	/* packets the compressor sent as they were */
+	NLPPP_A_STATS_COMP_RX_IN,	/* bytes of 0x00fd frames into the decompressor/decryptor */
+	NLPPP_A_STATS_COMP_RX_OUT,	/* bytes out of it */
+	NLPPP_A_STATS_COMP_TX_RESETS,	/* CCP_RESET TX honoured */
+	NLPPP_A_STATS_COMP_RX_RESETS,	/* CCP_RESET RX honoured */
+	NLPPP_A_STATS_COMP_RX_ERRORS,	/* frames the decompressor failed (each wants a reset) */
+	NLPPP_A_STATS_MPPE_DISCARDS,	/* MPPE frames dropped: bad header, out of sync, far jump */
+	NLPPP_A_STATS_COMP_REQUIRED_DROPS,	/* IPv4/IPv6 dropped: REQUIRED and not (yet) compressed */
+	NLPPP_A_STATS_VJ_TX_COMPRESSED,	/* packets sent as 0x002d */
+	NLPPP_A_STATS_VJ_TX_UNCOMPRESSED,	/* packets sent as 0x002f */
+	NLPPP_A_STATS_VJ_RX_COMPRESSED,	/* 0x002d frames rebuilt */
+	NLPPP_A_STATS_VJ_RX_UNCOMPRESSED,	/* 0x002f frames taken */
+	NLPPP_A_STATS_VJ_RX_ERRORS,	/* VJ frames refused (malformed, unknown slot) */
+	NLPPP_A_STATS_VJ_RX_TOSSED,	/* 0x002d frames tossed after an error (RFC 1144 4.3) */
 
 	__NLPPP_A_STATS_MAX,
 	NLPPP_A_STATS_MAX = __NLPPP_A_STATS_MAX - 1,

@@ -2,8 +2,9 @@
 /*
  * One generic netlink socket per process for the kernel data plane. It
  * carries every bundle's requests and the kernel's events: control frames
- * (unicast to us, the owner) and link-down notices (multicast), routed by
- * link id through a hash table. Requests that change something are sent
+ * and decompression errors (unicast to us, the owner; the latter name the
+ * bundle's link) and link-down notices (multicast), routed by link id
+ * through a hash table. Requests that change something are sent
  * without waiting; their acks come back through the event loop and only an
  * error is logged. A request whose answer is needed (creating a bundle,
  * claiming a link, reading counters) waits for it: the kernel runs the
@@ -31,6 +32,7 @@
 #include "uapi/linux/nlppp.h"
 
 #include "dataplane/genl.h"
+#include "bundle.h"
 #include "event.h"
 #include "link.h"
 #include "log.h"
@@ -152,7 +154,7 @@ static void take_event(struct nl_genl *g, struct nlmsghdr *nlh)
 	if (gh->cmd == NLPPP_CMD_FRAME && tb[NLPPP_A_PROTO] && tb[NLPPP_A_PAYLOAD])
 		queue_event(g, gh->cmd, id, nla_get_u16(tb[NLPPP_A_PROTO]),
 			    nla_data(tb[NLPPP_A_PAYLOAD]), nla_len(tb[NLPPP_A_PAYLOAD]));
-	else if (gh->cmd == NLPPP_CMD_LINK_DOWN)
+	else if (gh->cmd == NLPPP_CMD_LINK_DOWN || gh->cmd == NLPPP_CMD_CCP_ERROR)
 		queue_event(g, gh->cmd, id, 0, NULL, 0);
 }
 
@@ -406,6 +408,8 @@ static void genl_io(void *ctx, uint32_t events)
 			nl_link_dp_frame(r->link, e->proto, e->data, e->len);
 		else if (r && e->cmd == NLPPP_CMD_LINK_DOWN)
 			nl_link_dp_down(r->link);
+		else if (r && e->cmd == NLPPP_CMD_CCP_ERROR && r->link && r->link->bundle)
+			nl_bundle_dp_ccp_error(r->link->bundle);
 		free(e);
 	}
 }

@@ -66,5 +66,12 @@ struct nl_dataplane;
 struct nl_dp_stats;
 int nl_kdp_bundle_reply(struct nlattr **tb, uint32_t *bundle_id, struct nl_dataplane *dp);
 int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out);
+/*
+ * BUNDLE_SET for one direction's compression @c into @msg: 0, -EINVAL
+ * for a method bit the kernel has no number for, -ENOMEM. The message
+ * then holds the MPPE key: wipe it once sent.
+ */
+struct nl_ccp_dir;
+int nl_kdp_ccp_msg(struct nl_msg *msg, uint32_t bundle_id, bool tx, const struct nl_ccp_dir *c);
 
 #endif

@@ -23,6 +23,7 @@
 #include <netlink/netlink.h>
 
 #include "uapi/linux/nlppp.h"
+#include "libppp/ccp.h"
 #include "libppp/ppp.h"
 
 #include "dataplane/dataplane.h"
@@ -291,6 +292,126 @@ nomem:
 	return -ENOMEM;
 }
 
+/* libppp's PPP_CCP_* method bit as the kernel's enum; -1 for none it knows. */
+static int ccp_method(unsigned int bit)
+{
+	switch (bit) {
+	case 0:
+		return NLPPP_CCP_NONE;
+	case PPP_CCP_MPPE:
+		return NLPPP_CCP_MPPE;
+	case PPP_CCP_DEFLATE:
+		return NLPPP_CCP_DEFLATE;
+	case PPP_CCP_DEFLATE_DRAFT:
+		return NLPPP_CCP_DEFLATE_DRAFT;
+	case PPP_CCP_BSD:
+		return NLPPP_CCP_BSD;
+	case PPP_CCP_PRED1:
+		return NLPPP_CCP_PRED1;
+	}
+	return -1;
+}
+
+static int put_ccp(struct nl_msg *msg, bool tx, const struct nl_ccp_dir *c, int method)
+{
+	struct nlattr *nest = nla_nest_start(msg, tx ? NLPPP_A_CCP_TX : NLPPP_A_CCP_RX);
+
+	if (!nest || nla_put_u8(msg, NLPPP_A_CCP_METHOD, (uint8_t)method) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_CCP_REQUIRED, c->required) < 0)
+		return -ENOMEM;
+	switch (method) {
+	case NLPPP_CCP_MPPE:
+		if (nla_put_u8(msg, NLPPP_A_CCP_MPPE_BITS, (uint8_t)c->mppe_bits) < 0 ||
+		    nla_put_u8(msg, NLPPP_A_CCP_MPPE_STATEFUL, c->mppe_stateful) < 0 ||
+		    nla_put(msg, NLPPP_A_CCP_MPPE_KEY, sizeof(c->mppe_key), c->mppe_key) < 0)
+			return -ENOMEM;
+		break;
+	case NLPPP_CCP_DEFLATE:
+	case NLPPP_CCP_DEFLATE_DRAFT:
+		if (nla_put_u8(msg, NLPPP_A_CCP_DEFLATE_WINDOW, c->deflate_window) < 0)
+			return -ENOMEM;
+		break;
+	case NLPPP_CCP_BSD:
+		if (nla_put_u8(msg, NLPPP_A_CCP_BSD_BITS, c->bsd_bits) < 0)
+			return -ENOMEM;
+		break;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int nl_kdp_ccp_msg(struct nl_msg *msg, uint32_t bundle_id, bool tx, const struct nl_ccp_dir *c)
+{
+	int method = ccp_method(c->method);
+
+	if (method < 0)
+		return -EINVAL;
+	if (nla_put_u32(msg, NLPPP_A_BUNDLE_ID, bundle_id) < 0 || put_ccp(msg, tx, c, method) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * Waits for the answer: a method the module lacks must come back as
+ * -EOPNOTSUPP, for CCP to close. The request holds the MPPE key: its
+ * buffer is wiped once the kernel has it (which wipes its own copy).
+ */
+static int kdp_set_ccp(struct nl_dataplane *dp, bool tx, const struct nl_ccp_dir *c)
+{
+	struct kdp *k = dp->priv;
+	struct nl_msg *msg;
+	int err;
+
+	msg = nl_genl_msg(k->g, NLPPP_CMD_BUNDLE_SET);
+	if (!msg)
+		return -ENOMEM;
+	nlmsg_get(msg);		/* ours until wiped, whatever nl_genl_call frees */
+	err = nl_kdp_ccp_msg(msg, k->bundle_id, tx, c);
+	if (!err)
+		err = nl_genl_call(k->g, msg, tx ? "set transmit compression" :
+						     "set receive compression", NULL, NULL);
+	else
+		nlmsg_free(msg);
+	explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
+	nlmsg_free(msg);
+	return err;
+}
+
+static int kdp_ccp_reset(struct nl_dataplane *dp, bool tx)
+{
+	struct kdp *k = dp->priv;
+	struct nl_msg *msg = nl_genl_msg(k->g, NLPPP_CMD_CCP_RESET);
+
+	if (!msg || nla_put_u32(msg, NLPPP_A_BUNDLE_ID, k->bundle_id) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_DIRECTION, tx ? NLPPP_DIR_TX : NLPPP_DIR_RX) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return nl_genl_send(k->g, msg, tx ? "reset the compressor" : "reset the decompressor");
+}
+
+static int kdp_set_vj(struct nl_dataplane *dp, const struct nl_vj_params *vj)
+{
+	struct kdp *k = dp->priv;
+	struct nl_msg *msg = nl_genl_msg(k->g, NLPPP_CMD_BUNDLE_SET);
+	struct nlattr *nest;
+
+	if (vj->tx_slots > 256 || vj->rx_slots > 256) {
+		nlmsg_free(msg);
+		return -EINVAL;
+	}
+	if (!msg || nla_put_u32(msg, NLPPP_A_BUNDLE_ID, k->bundle_id) < 0 ||
+	    !(nest = nla_nest_start(msg, NLPPP_A_VJ)) ||
+	    nla_put_u16(msg, NLPPP_A_VJ_TX_SLOTS, (uint16_t)vj->tx_slots) < 0 ||
+	    nla_put_u16(msg, NLPPP_A_VJ_RX_SLOTS, (uint16_t)vj->rx_slots) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_VJ_TX_CID_COMP, vj->tx_cid_comp) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nla_nest_end(msg, nest);
+	return nl_genl_call(k->g, msg, "set VJ", NULL, NULL);
+}
+
 static uint64_t stat_u64(struct nlattr **st, int a)
 {
 	return st[a] ? nla_get_u64(st[a]) : 0;
@@ -299,6 +420,7 @@ static uint64_t stat_u64(struct nlattr **st, int a)
 /* Every counter is a u64. */
 static struct nla_policy stats_policy[NLPPP_A_STATS_MAX + 1] = {
 	[NLPPP_A_STATS_RX_PACKETS ... NLPPP_A_STATS_CTRL_TX] = { .type = NLA_U64 },
+	[NLPPP_A_STATS_RX_CTRL_TOOBIG ... NLPPP_A_STATS_MAX] = { .type = NLA_U64 },
 };
 
 int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out)
@@ -327,6 +449,22 @@ int nl_kdp_stats_reply(struct nlattr **tb, bool link, struct nl_dp_stats *out)
 	out->tx_bytes = stat_u64(st, NLPPP_A_STATS_TX_BYTES);
 	out->rx_dropped += stat_u64(st, NLPPP_A_STATS_RX_DROPPED);
 	out->tx_dropped += stat_u64(st, NLPPP_A_STATS_TX_DROPPED);
+	out->comp_tx_in = stat_u64(st, NLPPP_A_STATS_COMP_TX_IN);
+	out->comp_tx_out = stat_u64(st, NLPPP_A_STATS_COMP_TX_OUT);
+	out->comp_tx_incompressible = stat_u64(st, NLPPP_A_STATS_COMP_TX_INCOMPRESSIBLE);
+	out->comp_rx_in = stat_u64(st, NLPPP_A_STATS_COMP_RX_IN);
+	out->comp_rx_out = stat_u64(st, NLPPP_A_STATS_COMP_RX_OUT);
+	out->comp_tx_resets = stat_u64(st, NLPPP_A_STATS_COMP_TX_RESETS);
+	out->comp_rx_resets = stat_u64(st, NLPPP_A_STATS_COMP_RX_RESETS);
+	out->comp_rx_errors = stat_u64(st, NLPPP_A_STATS_COMP_RX_ERRORS);
+	out->mppe_discards = stat_u64(st, NLPPP_A_STATS_MPPE_DISCARDS);
+	out->comp_required_drops = stat_u64(st, NLPPP_A_STATS_COMP_REQUIRED_DROPS);
+	out->vj_tx_compressed = stat_u64(st, NLPPP_A_STATS_VJ_TX_COMPRESSED);
+	out->vj_tx_uncompressed = stat_u64(st, NLPPP_A_STATS_VJ_TX_UNCOMPRESSED);
+	out->vj_rx_compressed = stat_u64(st, NLPPP_A_STATS_VJ_RX_COMPRESSED);
+	out->vj_rx_uncompressed = stat_u64(st, NLPPP_A_STATS_VJ_RX_UNCOMPRESSED);
+	out->vj_rx_errors = stat_u64(st, NLPPP_A_STATS_VJ_RX_ERRORS);
+	out->vj_rx_tossed = stat_u64(st, NLPPP_A_STATS_VJ_RX_TOSSED);
 	return 0;
 }
 
@@ -373,4 +511,7 @@ const struct nl_dataplane_ops nl_dp_kernel_ops = {
 	.set_link = kdp_set_link,
 	.set_np = kdp_set_np,
 	.stats = kdp_stats,
+	.set_ccp = kdp_set_ccp,
+	.ccp_reset = kdp_ccp_reset,
+	.set_vj = kdp_set_vj,
 };

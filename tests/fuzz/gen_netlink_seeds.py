@@ -14,7 +14,7 @@ NLMSG_ERROR, NLMSG_DONE = 2, 3
 NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x2, 0x100, 0x200
 FAMILY = 0x1c
 # enum nlppp_cmd
-BUNDLE_NEW, BUNDLE_GET, LINK_GET, FRAME, LINK_DOWN = 1, 3, 7, 11, 12
+BUNDLE_NEW, BUNDLE_GET, LINK_GET, FRAME, LINK_DOWN, CCP_ERROR = 1, 3, 7, 11, 12, 15
 # enum nlppp_attrs
 A_BUNDLE_ID, A_IFINDEX, A_IFNAME, A_UNIT, A_LINK_ID = 1, 2, 3, 4, 5
 A_PROTO, A_PAYLOAD, A_REASON, A_STATS = 15, 16, 17, 18
@@ -72,6 +72,10 @@ def genl_seeds():
                                         attr(A_PAYLOAD, lcp)) +
         genl(FRAME, u32(A_LINK_ID, 256) + u16(A_PROTO, 0x8021) + attr(A_PAYLOAD, b"\x01\x01\x00\x04")),
         "link-down": b"\0" + genl(LINK_DOWN, u32(A_LINK_ID, 2) + u32(A_REASON, 1)),
+        "ccp-error": b"\0" + genl(CCP_ERROR, u32(A_BUNDLE_ID, 9) + u32(A_LINK_ID, 1)) +
+        genl(CCP_ERROR, u32(A_BUNDLE_ID, 9)),
+        "reply-bundle-stats": b"\1" + genl(BUNDLE_GET, u32(A_BUNDLE_ID, 9) + stats(range(100, 131)),
+                                            seq=1) + err(0, seq=1),
         "error-extack": b"\0" + err(-22, seq=5, text="nlppp: link id unknown"),
         "error-echoed": b"\0" + err(-19, seq=6, request=genl(FRAME, u32(A_LINK_ID, 1)), capped=False,
                                     text="no such device"),

@@ -16,6 +16,7 @@
 #include <netlink/netlink.h>
 
 #include "uapi/linux/nlppp.h"
+#include "libppp/ccp.h"
 
 #include "dataplane/dataplane.h"
 #include "dataplane/genl.h"
@@ -230,6 +231,141 @@ TEST(counters_are_read_into_the_link_part)
 	free(keep);
 }
 
+TEST(bundle_counters_include_compression_and_vj)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	struct batch bt = { .len = 0 };
+	struct nl_msg *msg = reply(NLPPP_CMD_BUNDLE_GET);
+	struct nl_dp_stats st;
+	struct nlattr *nest;
+	void *keep;
+
+	nest = nla_nest_start(msg, NLPPP_A_STATS);
+	nla_put_u64(msg, NLPPP_A_STATS_RX_PACKETS, 5);
+	nla_put_u64(msg, NLPPP_A_STATS_COMP_TX_IN, 1000);
+	nla_put_u64(msg, NLPPP_A_STATS_COMP_TX_OUT, 700);
+	nla_put_u64(msg, NLPPP_A_STATS_COMP_RX_ERRORS, 3);
+	nla_put_u64(msg, NLPPP_A_STATS_MPPE_DISCARDS, 4);
+	nla_put_u64(msg, NLPPP_A_STATS_COMP_REQUIRED_DROPS, 2);
+	nla_put_u64(msg, NLPPP_A_STATS_VJ_RX_TOSSED, 9);
+	nla_nest_end(msg, nest);
+	add_msg(&bt, msg);
+	CHECK_EQ(take(&bt, tb, &keep), 1);
+	memset(&st, 0, sizeof(st));
+	if (keep)
+		CHECK_EQ(nl_kdp_stats_reply(tb, false, &st), 0);
+	CHECK_EQ(st.rx_packets, 5);
+	CHECK_EQ(st.comp_tx_in, 1000);
+	CHECK_EQ(st.comp_tx_out, 700);
+	CHECK_EQ(st.comp_rx_errors, 3);
+	CHECK_EQ(st.mppe_discards, 4);
+	CHECK_EQ(st.comp_required_drops, 2);
+	CHECK_EQ(st.vj_rx_tossed, 9);
+	CHECK_EQ(st.vj_tx_compressed, 0);
+	free(keep);
+}
+
+TEST(compression_counter_shorter_than_u64_is_refused)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	struct batch bt = { .len = 0 };
+	struct nl_msg *msg = reply(NLPPP_CMD_BUNDLE_GET);
+	struct nl_dp_stats st;
+	struct nlattr *nest;
+	void *keep;
+
+	nest = nla_nest_start(msg, NLPPP_A_STATS);
+	nla_put_u32(msg, NLPPP_A_STATS_VJ_TX_COMPRESSED, 6);
+	nla_nest_end(msg, nest);
+	add_msg(&bt, msg);
+	CHECK_EQ(take(&bt, tb, &keep), 1);
+	memset(&st, 0, sizeof(st));
+	if (keep)
+		CHECK_EQ(nl_kdp_stats_reply(tb, false, &st), -EPROTO);
+	free(keep);
+}
+
+/* The nest NLPPP_A_CCP_TX/RX of a BUNDLE_SET built by nl_kdp_ccp_msg(). */
+static int ccp_nest(struct nl_msg *msg, int dir, struct nlattr **ccp)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1];
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NLPPP_A_MAX, NULL) < 0 || !tb[dir] ||
+	    !tb[NLPPP_A_BUNDLE_ID] || nla_get_u32(tb[NLPPP_A_BUNDLE_ID]) != 42)
+		return -1;
+	return nla_parse_nested(ccp, NLPPP_A_CCP_MAX, tb[dir], NULL);
+}
+
+static struct nl_msg *set_msg(void)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, SEQ, FAMILY, 0, 0, NLPPP_CMD_BUNDLE_SET, NLPPP_GENL_VERSION);
+	return msg;
+}
+
+TEST(ccp_mppe_request_carries_bits_mode_and_key)
+{
+	struct nl_ccp_dir c = { .method = PPP_CCP_MPPE, .required = true, .mppe_bits = 128,
+				.mppe_stateful = true };
+	struct nlattr *ccp[NLPPP_A_CCP_MAX + 1];
+	struct nl_msg *msg = set_msg();
+	int i;
+
+	for (i = 0; i < 16; i++)
+		c.mppe_key[i] = (uint8_t)(0xa0 + i);
+	CHECK_EQ(nl_kdp_ccp_msg(msg, 42, true, &c), 0);
+	CHECK_EQ(ccp_nest(msg, NLPPP_A_CCP_TX, ccp), 0);
+	CHECK(ccp[NLPPP_A_CCP_METHOD] && nla_get_u8(ccp[NLPPP_A_CCP_METHOD]) == NLPPP_CCP_MPPE);
+	CHECK(ccp[NLPPP_A_CCP_REQUIRED] && nla_get_u8(ccp[NLPPP_A_CCP_REQUIRED]) == 1);
+	CHECK(ccp[NLPPP_A_CCP_MPPE_BITS] && nla_get_u8(ccp[NLPPP_A_CCP_MPPE_BITS]) == 128);
+	CHECK(ccp[NLPPP_A_CCP_MPPE_STATEFUL] && nla_get_u8(ccp[NLPPP_A_CCP_MPPE_STATEFUL]) == 1);
+	CHECK(ccp[NLPPP_A_CCP_MPPE_KEY] && nla_len(ccp[NLPPP_A_CCP_MPPE_KEY]) == 16 &&
+	      !memcmp(nla_data(ccp[NLPPP_A_CCP_MPPE_KEY]), c.mppe_key, 16));
+	CHECK(!ccp[NLPPP_A_CCP_DEFLATE_WINDOW] && !ccp[NLPPP_A_CCP_BSD_BITS]);
+	nlmsg_free(msg);
+}
+
+TEST(ccp_methods_map_to_the_kernel_numbers_and_carry_only_their_parameters)
+{
+	static const struct {
+		unsigned int bit;
+		int method;
+	} map[] = {
+		{ 0, NLPPP_CCP_NONE },
+		{ PPP_CCP_PRED1, NLPPP_CCP_PRED1 },
+		{ PPP_CCP_DEFLATE, NLPPP_CCP_DEFLATE },
+		{ PPP_CCP_DEFLATE_DRAFT, NLPPP_CCP_DEFLATE_DRAFT },
+		{ PPP_CCP_BSD, NLPPP_CCP_BSD },
+	};
+	struct nlattr *ccp[NLPPP_A_CCP_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		struct nl_ccp_dir c = { .method = map[i].bit, .deflate_window = 12, .bsd_bits = 13,
+					.mppe_key = { 1, 2, 3 } };
+		struct nl_msg *msg = set_msg();
+
+		CHECK_EQ(nl_kdp_ccp_msg(msg, 42, false, &c), 0);
+		CHECK_EQ(ccp_nest(msg, NLPPP_A_CCP_RX, ccp), 0);
+		CHECK(ccp[NLPPP_A_CCP_METHOD] && nla_get_u8(ccp[NLPPP_A_CCP_METHOD]) == map[i].method);
+		CHECK(!ccp[NLPPP_A_CCP_MPPE_KEY] && !ccp[NLPPP_A_CCP_MPPE_BITS]);
+		CHECK_EQ(ccp[NLPPP_A_CCP_DEFLATE_WINDOW] != NULL,
+			 map[i].method == NLPPP_CCP_DEFLATE || map[i].method == NLPPP_CCP_DEFLATE_DRAFT);
+		CHECK_EQ(ccp[NLPPP_A_CCP_BSD_BITS] != NULL, map[i].method == NLPPP_CCP_BSD);
+		nlmsg_free(msg);
+	}
+}
+
+TEST(ccp_two_method_bits_at_once_are_refused)
+{
+	struct nl_ccp_dir c = { .method = PPP_CCP_MPPE | PPP_CCP_PRED1 };
+	struct nl_msg *msg = set_msg();
+
+	CHECK_EQ(nl_kdp_ccp_msg(msg, 42, true, &c), -EINVAL);
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
 	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
@@ -241,5 +377,10 @@ int main(void)
 	RUN(reply_with_an_unterminated_ifname_is_refused);
 	RUN(counters_shorter_than_u64_are_refused);
 	RUN(counters_are_read_into_the_link_part);
+	RUN(bundle_counters_include_compression_and_vj);
+	RUN(compression_counter_shorter_than_u64_is_refused);
+	RUN(ccp_mppe_request_carries_bits_mode_and_key);
+	RUN(ccp_methods_map_to_the_kernel_numbers_and_carry_only_their_parameters);
+	RUN(ccp_two_method_bits_at_once_are_refused);
 	return test_summary();
 }

@@ -39,7 +39,7 @@ enum {
 	/* Stateless MPPE: a coherency-count jump that costs more rekeys than this... */
 	NLPPP_MPPE_FAR = 256,
 	/* ...is done at most once in this many jiffies. */
-	NLPPP_MPPE_FAR_GAP = HZ / 10,
+	NLPPP_MPPE_FAR_GAP = HZ,
 };
 
 static inline void nlppp_comp_count(struct nlppp_comp *c, int which, s64 n)
@@ -313,6 +313,13 @@ static const struct nlppp_comp_method nlppp_methods[2][__NLPPP_CCP_METHOD_MAX] =
 
 /* ---- configuration ---- */
 
+/* Does this module have @method (enum nlppp_ccp_method) for that direction? */
+bool nlppp_comp_has_method(bool tx, u8 method)
+{
+	return method == NLPPP_CCP_NONE ||
+	       (method < __NLPPP_CCP_METHOD_MAX && nlppp_methods[tx][method].alloc);
+}
+
 void nlppp_comp_init(struct nlppp_comp *c)
 {
 	spin_lock_init(&c->tx.lock);
@@ -324,6 +331,7 @@ static void nlppp_comp_update_flags(struct nlppp_comp *c)
 {
 	WRITE_ONCE(c->tx_on, c->tx.m || c->tx.cfg.required);
 	WRITE_ONCE(c->rx_on, c->rx.m || c->rx.cfg.required);
+	WRITE_ONCE(c->rx_required, c->rx.cfg.required);
 }
 
 /*
@@ -477,13 +485,15 @@ struct sk_buff *nlppp_comp_xmit(struct nlppp_comp *c, struct sk_buff *skb, u16 *
 	unsigned int len;
 	int ret;
 
-	if (!READ_ONCE(c->tx_on) && !READ_ONCE(c->vj_tx_on))
+	bool vj = *proto == PPP_PROTO_IP && READ_ONCE(c->vj_tx_on);
+
+	if (!vj && !READ_ONCE(c->tx_on))
 		return skb;
 	/* Both rewrite the packet in place: a TCP clone gets its own copy. */
 	if (skb_linearize(skb) || skb_cow_head(skb, NLPPP_COMP_HEADROOM) ||
 	    skb_ensure_writable(skb, skb->len))
 		goto drop;
-	if (*proto == PPP_PROTO_IP && READ_ONCE(c->vj_tx_on))
+	if (vj)
 		*proto = nlppp_vj_xmit(c, skb);
 	if (!READ_ONCE(c->tx_on))
 		return skb;
@@ -533,10 +543,7 @@ bool nlppp_comp_rx_wants(struct nlppp_comp *c, u16 proto)
 /* May IPv4/IPv6 arrive outside 0x00fd? Not when the direction is REQUIRED. */
 bool nlppp_comp_rx_plain_ok(struct nlppp_comp *c)
 {
-	if (!READ_ONCE(c->rx_on))
-		return true;
-	/* Unlocked read of a bool written under the lock: a config race at worst. */
-	if (!READ_ONCE(c->rx.cfg.required))
+	if (!READ_ONCE(c->rx_required))
 		return true;
 	nlppp_comp_count(c, NLPPP_A_STATS_COMP_REQUIRED_DROPS, 1);
 	return false;
@@ -646,6 +653,11 @@ int nlppp_comp_rx(struct nlppp_bundle *bundle, struct sk_buff **skbp, u16 *proto
 	struct nlppp_comp *c = &bundle->comp;
 	int ret;
 
+	/* Every stage works in place (decryption, header rebuilding). */
+	if (skb_linearize(*skbp) || skb_ensure_writable(*skbp, (*skbp)->len)) {
+		kfree_skb(*skbp);
+		return -ENOMEM;
+	}
 	if (*proto == NLPPP_PROTO_COMP) {
 		ret = nlppp_ccp_rx(bundle, skbp);
 		if (ret)

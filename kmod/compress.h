@@ -44,10 +44,16 @@ struct nlppp_comp_dir {
 	unsigned long far_jump;		/* rx, stateless MPPE: jiffies of the last long rekey run */
 };
 
+/*
+ * Configuration changes (nlppp_comp_set*, _uninit) are serialised by
+ * nlppp_lock (every netlink handler, and bundle teardown, hold it); the
+ * locks below order them against the data path only.
+ */
 struct nlppp_comp {
 	struct nlppp_comp_dir tx, rx;
 	/* What the data paths need to look at at all; READ_ONCE there. */
 	bool tx_on, rx_on;		/* a method or REQUIRED, each direction */
+	bool rx_required;		/* plain IPv4/IPv6 received is dropped */
 	bool vj_tx_on, vj_rx_on;
 	spinlock_t vj_lock;		/* protects vj and vj_cfg; BHs off */
 	struct ppp_vj *vj;		/* NULL: VJ off */
@@ -57,6 +63,7 @@ struct nlppp_comp {
 
 struct nlppp_bundle;
 
+bool nlppp_comp_has_method(bool tx, u8 method);
 void nlppp_comp_init(struct nlppp_comp *c);
 void nlppp_comp_uninit(struct nlppp_comp *c);
 int nlppp_comp_set(struct nlppp_comp *c, bool tx, struct nlppp_ccp_cfg *cfg,

@@ -543,6 +543,12 @@ static int nlppp_nl_parse_comp(struct genl_info *info, struct nlppp_nl_comp_req 
 			continue;
 		req->has_ccp[tx] = true;
 		ret = nlppp_nl_parse_ccp(a, &req->ccp[tx], info->extack);
+		/* Refused before anything changes: a request applies whole or not at all. */
+		if (!ret && !nlppp_comp_has_method(tx, req->ccp[tx].method)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "this module has no such compression method");
+			ret = -EOPNOTSUPP;
+		}
 	}
 	if (!ret && attrs[NLPPP_A_VJ]) {
 		req->has_vj = true;

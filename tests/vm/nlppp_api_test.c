@@ -29,6 +29,7 @@
  *	then serves stdin: "ccp a|b tx|rx SPEC [required]" (SPEC none,
  *	pred1, mppe40|56|128 with an "s" for stateful, deflate, bsd), "vj
  *	a|b TX_SLOTS RX_SLOTS", "reset a|b tx|rx", "drop N", "dropped",
+ *	"inject N CC" (N forged MPPE frames to b, counts CC, CC + 1024...),
  *	"stats a|b" (the bundle's compression counters and the CCP_ERROR
  *	events its owner got), "get a|b" (the CCP config read back, and
  *	whether the key showed up anywhere), "quit".
@@ -2299,6 +2300,7 @@ static int hostile(const char *framing, long total)
  */
 struct relay {
 	int a, b;		/* the two masters */
+	pthread_mutex_t b_lock;	/* whole frames into b: the relay's and injected ones */
 	volatile int drop_ab;	/* frames a -> b still to drop */
 	volatile int dropped;
 	volatile bool stop;
@@ -2319,7 +2321,11 @@ static void relay_pass(struct relay *r, int from, int to, uint8_t *cur, size_t *
 			r->drop_ab--;
 			r->dropped++;
 		} else {
+			if (ab)
+				pthread_mutex_lock(&r->b_lock);
 			write_all(to, cur, *n);
+			if (ab)
+				pthread_mutex_unlock(&r->b_lock);
 		}
 		*n = 0;
 	}
@@ -2480,11 +2486,12 @@ static void comp_stats(struct side *s, char name, int *events)
 /*
  * What BUNDLE_GET says of the transmit CCP: "get a method=1 bits=128
  * stateful=0 required=0 key=absent". The key must never come back, in a
- * GET or a dump.
+ * GET or a dump (its bytes are looked for anywhere in either).
  */
 static void comp_get(struct side *s, char name)
 {
 	struct nlattr *ccp[NLPPP_A_CCP_MAX + 1];
+	unsigned int method, bits, stateful, required;
 	struct reply r = { 0 };
 	bool key = false;
 	int i;
@@ -2506,15 +2513,18 @@ static void comp_get(struct side *s, char name)
 	for (i = 0; r.last && i + 16 <= (int)((struct nlmsghdr *)r.last)->nlmsg_len; i++)
 		if (!memcmp((uint8_t *)r.last + i, test_key, 16))
 			key = true;
-	printf("get %c method=%u bits=%u stateful=%u required=%u key=%s\n", name,
-	       ccp[NLPPP_A_CCP_METHOD] ? nla_get_u8(ccp[NLPPP_A_CCP_METHOD]) : 99,
-	       ccp[NLPPP_A_CCP_MPPE_BITS] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_BITS]) : 0,
-	       ccp[NLPPP_A_CCP_MPPE_STATEFUL] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_STATEFUL]) : 0,
-	       ccp[NLPPP_A_CCP_REQUIRED] ? nla_get_u8(ccp[NLPPP_A_CCP_REQUIRED]) : 0,
-	       key ? "PRESENT" : "absent");
+	method = ccp[NLPPP_A_CCP_METHOD] ? nla_get_u8(ccp[NLPPP_A_CCP_METHOD]) : 99;
+	bits = ccp[NLPPP_A_CCP_MPPE_BITS] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_BITS]) : 0;
+	stateful = ccp[NLPPP_A_CCP_MPPE_STATEFUL] ? nla_get_u8(ccp[NLPPP_A_CCP_MPPE_STATEFUL]) : 0;
+	required = ccp[NLPPP_A_CCP_REQUIRED] ? nla_get_u8(ccp[NLPPP_A_CCP_REQUIRED]) : 0;
 	reply_reset(&r);
 	dump(s->c, &r, NLPPP_CMD_BUNDLE_GET);
+	for (i = 0; r.last && i + 16 <= (int)((struct nlmsghdr *)r.last)->nlmsg_len; i++)
+		if (!memcmp((uint8_t *)r.last + i, test_key, 16))
+			key = true;
 	reply_reset(&r);
+	printf("get %c method=%u bits=%u stateful=%u required=%u key=%s\n", name, method, bits,
+	       stateful, required, key ? "PRESENT" : "absent");
 }
 
 /* Bad configurations, each refused with EINVAL (or the policy's ERANGE) and a message. */
@@ -2546,6 +2556,30 @@ static void comp_rejections(struct side *s)
 	reply_reset(&r);
 }
 
+/*
+ * Forge @n MPPE frames towards b (flushed, encrypted, coherency counts
+ * @cc, @cc + 1024, ...: each a jump of 1024 or more from the last) with
+ * junk for payload: a stateless receiver may rekey its way to the first,
+ * then must drop the others for a while.
+ */
+static void inject_far(struct relay *r, int n, int cc)
+{
+	uint8_t f[32] = { 0xff, 0x03, 0x00, 0xfd }, out[128];
+	size_t len;
+	int i, j;
+
+	for (i = 0; i < n; i++, cc = (cc + 1024) & 0xfff) {
+		f[4] = (uint8_t)(0x90 | cc >> 8);
+		f[5] = (uint8_t)cc;
+		for (j = 6; j < 26; j++)
+			f[j] = (uint8_t)(j * 37 + i);
+		len = hdlc_ref(f, 26, 0xffffffff, out);
+		pthread_mutex_lock(&r->b_lock);
+		write_all(r->b, out, len);
+		pthread_mutex_unlock(&r->b_lock);
+	}
+}
+
 static struct side *pick(struct side *a, struct side *b, char w)
 {
 	return w == 'a' ? a : b;
@@ -2566,6 +2600,7 @@ static int compress_test(const char *ns_a, const char *ns_b)
 	side_up(&b, ns_b, p2.slave);
 	rl.a = p1.master;
 	rl.b = p2.master;
+	pthread_mutex_init(&rl.b_lock, NULL);
 	if (pthread_create(&th, NULL, relay_run, &rl))
 		die("pthread_create");
 	comp_rejections(&a);
@@ -2588,6 +2623,9 @@ static int compress_test(const char *ns_a, const char *ns_b)
 		} else if (sscanf(line, "drop %d", &n) == 1) {
 			rl.drop_ab = n;
 			printf("drop ok\n");
+		} else if (sscanf(line, "inject %d %d", &n, &tx) == 2) {
+			inject_far(&rl, n, tx);
+			printf("inject ok\n");
 		} else if (!strncmp(line, "dropped", 7)) {
 			printf("dropped %d pending %d\n", rl.dropped, rl.drop_ab);
 		} else if (sscanf(line, "stats %c", &w) == 1) {

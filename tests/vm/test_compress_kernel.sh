@@ -6,6 +6,7 @@
 # VJ carry pings and TCP intact and move their counters; lost frames show
 # stateless MPPE recovering by itself and stateful MPPE / Predictor-1
 # raising one CCP_ERROR event, discarding until the reset, then carrying on;
+# forged far-ahead MPPE coherency counts cost one long rekey run a second;
 # the MPPE key never reads back; bad configurations are refused.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
@@ -86,6 +87,17 @@ check "stateless MPPE recovers from the loss by itself" ping_ok a 192.0.2.2
 sb=$(cmd stats b)
 [ "$(n "$sb" ccp_errors)" = 0 ] && [ "$(n "$sb" comp_rx_errors)" = 0 ] &&
 	ok "stateless: no decompression error, no CCP_ERROR event" || fail "stateless loss: $sb"
+# Forged frames, each far ahead of the last: a stateless receiver rekeys its
+# way to the first (up to 4095 key changes) and drops the rest for a second.
+s0=$(n "$(cmd stats b)" mppe_discards)
+[ "$(cmd inject 4 2048)" = "inject ok" ] || fail "inject"
+i=0; while [ $i -lt 25 ]; do
+	d=$(( $(n "$(cmd stats b)" mppe_discards) - s0 )); [ "$d" -ge 3 ] && break; sleep 0.2; i=$((i + 1)); done
+[ "$d" -ge 2 ] && [ "$d" -le 3 ] && ok "4 forged far-ahead coherency counts: one long rekey run, then $d dropped" ||
+	fail "far jumps: $d discarded of 4"
+# That run left b's key chain ahead of a's for good (as with any MPPE): start over.
+ccp a tx mppe128 required; ccp b rx mppe128 required
+check "fresh keys, the flow resumes" ping_ok a 192.0.2.2
 ccp a tx none required
 ip netns exec a ping -c 2 -i 0.3 -W 1 192.0.2.2 >/dev/null 2>&1
 sa=$(cmd stats a)

@@ -170,7 +170,7 @@ enum nlppp_np_attr {
  * kernel never fragments, so the daemon lowers pppN's MTU by 4 when MPPE is
  * on in the transmit direction (as pppd does), keeping frames within the
  * peer's MRU. Stateless MPPE receivers rekey once per packet the coherency
- * count skipped; a jump of more than 256 is done at most once per 100 ms,
+ * count skipped; a jump of more than 256 is done at most once a second,
  * others in that time are dropped (STATS_MPPE_DISCARDS), so a peer cannot
  * make every packet cost 4095 key changes.
  */

@@ -503,6 +503,8 @@ static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_st
 
 const struct nl_dataplane_ops nl_dp_kernel_ops = {
 	.name = "kernel",
+	/* nlppp.ko's methods (kmod/compress.c); Deflate and BSD-Compress not yet. */
+	.ccp_methods = PPP_CCP_MPPE | PPP_CCP_PRED1,
 	.create = kdp_create,
 	.destroy = kdp_destroy,
 	.link_attach = kdp_link_attach,

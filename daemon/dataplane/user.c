@@ -463,7 +463,10 @@ static void rio_fn(void *ctx, uint32_t events)
 		ssize_t n = read(u->rfd, buf, sizeof(buf));
 
 		if (n > 0) {
-			if (packet_framing(u))
+			/* A packet transport (PPPoE) hands over one frame a read. */
+			if (u->lp.framing == NL_FRAMING_NONE)
+				frame_received(u, buf, n);
+			else if (packet_framing(u))
 				ppp_sync_decode(&u->srx, buf, n, frame_received, u);
 			else
 				ppp_hdlc_decode(&u->hrx, buf, n, frame_received, u);

@@ -68,6 +68,7 @@ void nl_transport_close(struct nl_transport *t)
 		nl_stdio_close(t);
 		break;
 	case NL_TRANSPORT_TCP:
+	case NL_TRANSPORT_PPPOE:
 		if (t->rfd >= 0)
 			close(t->rfd);
 		break;
@@ -91,6 +92,8 @@ const char *nl_transport_kind_name(const struct nl_transport *t)
 		return "notty";
 	case NL_TRANSPORT_TCP:
 		return "tcp";
+	case NL_TRANSPORT_PPPOE:
+		return "pppoe";
 	case NL_TRANSPORT_NONE:
 		break;
 	}

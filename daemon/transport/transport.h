@@ -19,6 +19,7 @@ enum nl_transport_kind {
 	NL_TRANSPORT_PTY,
 	NL_TRANSPORT_STDIO,
 	NL_TRANSPORT_TCP,	/* `socket HOST:PORT`, or a connection `listen` accepted */
+	NL_TRANSPORT_PPPOE,	/* a PPPoE session (pppoe/iface.h): frames over a socketpair */
 };
 
 struct nl_transport {

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PPPoE on one Ethernet interface: the two AF_PACKET sockets, the session
+ * table and the bridge between the Ethernet and each session's link. See
+ * iface.h. Every read loop is bounded per event-loop turn; a frame costs
+ * one hash lookup whatever the number of sessions.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "libppp/ppp.h"
+#include "libppp/pppoe.h"
+
+#include "log.h"
+#include "pppoe/iface.h"
+#include "transport/transport.h"
+
+enum {
+	RX_BATCH = 64,		/* frames read per socket per turn */
+	LINK_BATCH = 16,	/* frames taken from one link per turn */
+	FRAME_MAX = PPP_PPPOE_HDRLEN + 9000,	/* room for jumbo frames (RFC 4638) */
+	SOCK_BUF = 1 << 20,	/* the link side's buffer: a burst of frames */
+};
+
+int nl_pppoe_parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6)
+		return -EINVAL;
+	for (int k = 0; k < 6; k++)
+		mac[k] = (uint8_t)b[k];
+	return 0;
+}
+
+static uint32_t hash(const uint8_t peer[6], uint16_t sid)
+{
+	uint32_t h = 2166136261u;
+	int k;
+
+	for (k = 0; k < 6; k++)
+		h = (h ^ peer[k]) * 16777619u;
+	h = (h ^ (sid >> 8)) * 16777619u;
+	h = (h ^ (sid & 0xff)) * 16777619u;
+	return h;
+}
+
+struct nl_pppoe_sess *nl_pppoe_sess_find(struct nl_pppoe_if *i, const uint8_t peer[6],
+					 uint16_t sid)
+{
+	struct nl_pppoe_sess *s;
+
+	for (s = i->table[hash(peer, sid) & i->mask]; s; s = s->hnext)
+		if (s->sid == sid && !memcmp(s->peer, peer, 6))
+			return s;
+	return NULL;
+}
+
+static int packet_socket(const struct nl_pppoe_if *i, uint16_t proto)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(proto),
+		.sll_ifindex = i->ifindex,
+	};
+	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(proto));
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* ifindex, MAC and MTU of i->name; the interface must be Ethernet. */
+static int query_iface(struct nl_pppoe_if *i)
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", i->name);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0) {
+		err = -errno;
+		goto out;
+	}
+	i->ifindex = ifr.ifr_ifindex;
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (ifr.ifr_hwaddr.sa_family != 1 /* ARPHRD_ETHER */) {
+		err = -EPFNOSUPPORT;
+		goto out;
+	}
+	memcpy(i->mac, ifr.ifr_hwaddr.sa_data, 6);
+	i->mtu = 1500;
+	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
+		i->mtu = (unsigned int)ifr.ifr_mtu;
+out:
+	close(fd);
+	return err;
+}
+
+static ssize_t send_eth(struct nl_pppoe_if *i, int fd, uint16_t proto, const uint8_t dst[6],
+			const uint8_t *pkt, size_t len)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(proto),
+		.sll_ifindex = i->ifindex,
+		.sll_halen = 6,
+	};
+	ssize_t n;
+
+	memcpy(sll.sll_addr, dst, 6);
+	n = sendto(fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&sll, sizeof(sll));
+	if (n < 0)
+		i->stats.tx_errors++;
+	return n;
+}
+
+int nl_pppoe_if_send_disc(struct nl_pppoe_if *i, const uint8_t dst[6], const uint8_t *pkt,
+			  size_t len)
+{
+	if (send_eth(i, i->disc_fd, PPP_ETH_P_DISC, dst, pkt, len) < 0)
+		return -errno;
+	i->stats.tx_disc++;
+	return 0;
+}
+
+/* Read up to RX_BATCH frames from @fd: their source and length; 0 when dry. */
+static ssize_t recv_eth(int fd, uint8_t *buf, size_t cap, uint8_t src[6])
+{
+	struct sockaddr_ll sll;
+	socklen_t sl = sizeof(sll);
+	ssize_t n;
+
+	for (;;) {
+		n = recvfrom(fd, buf, cap, MSG_TRUNC, (struct sockaddr *)&sll, &sl);
+		if (n < 0)
+			return errno == EINTR ? 0 : -1;
+		/* Our own frames (a tap on the way out) and frames to other hosts. */
+		if (sll.sll_pkttype == PACKET_OUTGOING || sll.sll_pkttype == PACKET_OTHERHOST ||
+		    sll.sll_halen != 6)
+			continue;
+		memcpy(src, sll.sll_addr, 6);
+		return n;
+	}
+}
+
+static void disc_readable(void *ctx, uint32_t events)
+{
+	struct nl_pppoe_if *i = ctx;
+	uint8_t buf[FRAME_MAX], src[6];
+	int k;
+
+	for (k = 0; k < RX_BATCH; k++) {
+		ssize_t n = recv_eth(i->disc_fd, buf, sizeof(buf), src);
+
+		if (n < 0)
+			return;
+		i->stats.rx_disc++;
+		/* A truncated read is a frame bigger than any discovery packet. */
+		i->ops->disc(i->ctx, i, src, buf, (size_t)n < sizeof(buf) ? (size_t)n : 0);
+	}
+}
+
+/* Ethernet to link: check the PPPoE header, find the session, hand the PPP frame on. */
+static void ses_readable(void *ctx, uint32_t events)
+{
+	struct nl_pppoe_if *i = ctx;
+	uint8_t buf[FRAME_MAX], src[6];
+	struct nl_pppoe_sess *s;
+	int k;
+
+	for (k = 0; k < RX_BATCH; k++) {
+		ssize_t n = recv_eth(i->ses_fd, buf, sizeof(buf), src);
+		size_t plen;
+
+		if (n < 0)
+			return;
+		i->stats.rx_ses++;
+		if (n < PPP_PPPOE_HDRLEN || (size_t)n > sizeof(buf) || buf[0] != PPP_PPPOE_VERTYPE ||
+		    buf[1] != PPP_PPPOE_SESSION) {
+			i->stats.rx_ses_bad++;
+			continue;
+		}
+		plen = ppp_get_be16(buf + 4);
+		if (plen > (size_t)n - PPP_PPPOE_HDRLEN || !plen) {
+			i->stats.rx_ses_bad++;
+			continue;
+		}
+		s = nl_pppoe_sess_find(i, src, ppp_get_be16(buf + 2));
+		if (!s) {
+			i->stats.rx_ses_unknown++;
+			continue;
+		}
+		if (send(s->fd, buf + PPP_PPPOE_HDRLEN, plen, MSG_DONTWAIT) < 0)
+			i->stats.rx_ses_full++;
+	}
+}
+
+/* Link to Ethernet: each frame the link wrote gets a PPPoE header. */
+static void sess_readable(void *ctx, uint32_t events)
+{
+	struct nl_pppoe_sess *s = ctx;
+	struct nl_pppoe_if *i = s->iface;
+	uint8_t buf[FRAME_MAX];
+	int k;
+
+	for (k = 0; k < LINK_BATCH; k++) {
+		uint8_t *p = buf + PPP_PPPOE_HDRLEN;
+		ssize_t n = recv(s->fd, p, sizeof(buf) - PPP_PPPOE_HDRLEN, MSG_DONTWAIT);
+
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+			/* The link closed its end: the session is over. */
+			i->ops->closed(i->ctx, s);
+			return;
+		}
+		if (n < 0)
+			return;
+		/* RFC 2516 7: no Address and Control fields. */
+		if (n >= 2 && p[0] == 0xff && p[1] == 0x03) {
+			p += 2;
+			n -= 2;
+		}
+		if (n <= 0 || (size_t)n + PPP_PPPOE_HDRLEN > i->mtu)
+			continue;
+		p -= PPP_PPPOE_HDRLEN;
+		p[0] = PPP_PPPOE_VERTYPE;
+		p[1] = PPP_PPPOE_SESSION;
+		ppp_put_be16(p + 2, s->sid);
+		ppp_put_be16(p + 4, (uint16_t)n);
+		if (send_eth(i, i->ses_fd, PPP_ETH_P_SES, s->peer, p, n + PPP_PPPOE_HDRLEN) >= 0)
+			i->stats.tx_ses++;
+	}
+}
+
+uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i)
+{
+	uint16_t r;
+	unsigned int k;
+
+	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
+		r = (uint16_t)rand();
+	/* From a random start, the next free one: O(1) while the space is sparse. */
+	for (k = 0; k < 0xfffe; k++) {
+		uint16_t sid = (uint16_t)(1 + (r + k) % 0xfffe);
+
+		if (!(i->sid_used[sid / 64] & (1ull << (sid % 64))))
+			return sid;
+	}
+	return 0;
+}
+
+int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
+		      uint16_t sid, void *owner, struct nl_transport *tr)
+{
+	struct nl_pppoe_sess *s;
+	int sv[2], bufsz = SOCK_BUF, err;
+	uint32_t h = hash(peer, sid) & i->mask;
+
+	*sp = NULL;
+	if (!sid || sid == 0xffff)
+		return -EINVAL;
+	if (nl_pppoe_sess_find(i, peer, sid))
+		return -EEXIST;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) < 0) {
+		err = -errno;
+		free(s);
+		return err;
+	}
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	s->iface = i;
+	memcpy(s->peer, peer, 6);
+	s->sid = sid;
+	s->fd = sv[0];
+	s->owner = owner;
+	err = nl_io_add(i->loop, &s->io, s->fd, EPOLLIN, sess_readable, s);
+	if (err < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		free(s);
+		return err;
+	}
+	s->hnext = i->table[h];
+	i->table[h] = s;
+	i->sid_used[sid / 64] |= 1ull << (sid % 64);
+	i->nsess++;
+
+	memset(tr, 0, sizeof(*tr));
+	tr->kind = NL_TRANSPORT_PPPOE;
+	tr->rfd = tr->wfd = sv[1];
+	tr->packet = true;
+	snprintf(tr->devname, sizeof(tr->devname), "%s", i->name);
+	*sp = s;
+	return 0;
+}
+
+void nl_pppoe_sess_free(struct nl_pppoe_sess *s)
+{
+	struct nl_pppoe_if *i;
+	struct nl_pppoe_sess **pp;
+
+	if (!s)
+		return;
+	i = s->iface;
+	for (pp = &i->table[hash(s->peer, s->sid) & i->mask]; *pp; pp = &(*pp)->hnext)
+		if (*pp == s) {
+			*pp = s->hnext;
+			break;
+		}
+	i->sid_used[s->sid / 64] &= ~(1ull << (s->sid % 64));
+	i->nsess--;
+	nl_io_del(i->loop, &s->io);
+	close(s->fd);
+	free(s);
+}
+
+int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
+		     unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx)
+{
+	struct nl_pppoe_if *i;
+	uint32_t n = 16;
+	int err;
+
+	*ip = NULL;
+	if (!*name || strlen(name) >= IF_NAMESIZE) {
+		nl_err("pppoe: '%s' is not an interface name", name);
+		return -EINVAL;
+	}
+	i = calloc(1, sizeof(*i));
+	if (!i)
+		return -ENOMEM;
+	while (n < buckets && n < (1u << 20))
+		n <<= 1;
+	i->table = calloc(n, sizeof(*i->table));
+	if (!i->table) {
+		free(i);
+		return -ENOMEM;
+	}
+	i->mask = n - 1;
+	snprintf(i->name, sizeof(i->name), "%s", name);
+	i->loop = loop;
+	i->ops = ops;
+	i->ctx = ctx;
+	i->disc_fd = i->ses_fd = -1;
+	err = query_iface(i);
+	if (err < 0) {
+		nl_err("pppoe: interface %s: %s", name, err == -EPFNOSUPPORT ?
+		       "not an Ethernet interface" : strerror(-err));
+		goto err_free;
+	}
+	i->disc_fd = packet_socket(i, PPP_ETH_P_DISC);
+	i->ses_fd = i->disc_fd < 0 ? i->disc_fd : packet_socket(i, PPP_ETH_P_SES);
+	if (i->ses_fd < 0) {
+		err = i->ses_fd;
+		nl_err("pppoe: interface %s: packet socket: %s (needs CAP_NET_RAW)", name,
+		       strerror(-err));
+		goto err_close;
+	}
+	err = nl_io_add(loop, &i->disc_io, i->disc_fd, EPOLLIN, disc_readable, i);
+	if (err < 0)
+		goto err_close;
+	err = nl_io_add(loop, &i->ses_io, i->ses_fd, EPOLLIN, ses_readable, i);
+	if (err < 0) {
+		nl_io_del(loop, &i->disc_io);
+		goto err_close;
+	}
+	*ip = i;
+	return 0;
+
+err_close:
+	if (i->disc_fd >= 0)
+		close(i->disc_fd);
+	if (i->ses_fd >= 0)
+		close(i->ses_fd);
+err_free:
+	free(i->table);
+	free(i);
+	return err;
+}
+
+void nl_pppoe_if_close(struct nl_pppoe_if *i)
+{
+	uint32_t b;
+
+	if (!i)
+		return;
+	for (b = 0; b <= i->mask; b++)
+		while (i->table[b])
+			nl_pppoe_sess_free(i->table[b]);
+	nl_io_del(i->loop, &i->disc_io);
+	nl_io_del(i->loop, &i->ses_io);
+	close(i->disc_fd);
+	close(i->ses_fd);
+	free(i->table);
+	free(i);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One Ethernet interface as PPPoE sees it: an AF_PACKET socket for the
+ * Discovery stage (ETH_P_PPP_DISC) and one for session data
+ * (ETH_P_PPP_SES), both bound to the interface and shared by every session
+ * on it. Sessions are found by (peer MAC, session id) in a hash table.
+ *
+ * On the user plane a session's link runs over one end of a SEQPACKET
+ * socketpair (a packet transport, NL_FRAMING_NONE); the other end is
+ * bridged here to the Ethernet. Closing either end ends the session: the
+ * link reads EOF (hangup), or we read EOF and tell the owner (PADT). The
+ * kernel plane will replace the socketpair by a kernel PPPoE link built
+ * from the same (interface, peer, session id): nl_pppoe_sess_new is the
+ * one place that makes a session's transport.
+ */
+#ifndef NLPPPD_PPPOE_IFACE_H
+#define NLPPPD_PPPOE_IFACE_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+struct nl_transport;
+struct nl_pppoe_if;
+struct nl_pppoe_sess;
+
+struct nl_pppoe_if_ops {
+	/* A discovery packet (from the PPPoE header on) from @src. */
+	void (*disc)(void *ctx, struct nl_pppoe_if *i, const uint8_t src[6], const uint8_t *pkt,
+		     size_t len);
+	/* The session's link closed its transport: PADT, then nl_pppoe_sess_free(). */
+	void (*closed)(void *ctx, struct nl_pppoe_sess *s);
+};
+
+struct nl_pppoe_if_stats {
+	uint64_t rx_disc, rx_ses, tx_disc, tx_ses;
+	uint64_t rx_ses_unknown;	/* session frames for no session of ours */
+	uint64_t rx_ses_bad;		/* bad header, length past the frame, code not 0 */
+	uint64_t rx_ses_full;		/* the link's queue was full: dropped */
+	uint64_t tx_errors;		/* sends the interface refused */
+};
+
+struct nl_pppoe_sess {
+	struct nl_pppoe_if *iface;
+	struct nl_pppoe_sess *hnext;	/* hash chain */
+	uint8_t peer[6];
+	uint16_t sid;
+	int fd;				/* our end of the link's socketpair */
+	struct nl_io io;
+	void *owner;			/* the client or the concentrator's session */
+};
+
+struct nl_pppoe_if {
+	char name[IF_NAMESIZE];
+	int ifindex;
+	uint8_t mac[6];
+	unsigned int mtu;
+	struct nl_loop *loop;
+	const struct nl_pppoe_if_ops *ops;
+	void *ctx;
+	int disc_fd, ses_fd;
+	struct nl_io disc_io, ses_io;
+	struct nl_pppoe_sess **table;	/* buckets, a power of two */
+	uint32_t mask;
+	unsigned int nsess;
+	uint64_t sid_used[65536 / 64];	/* session ids in use on this interface */
+	struct nl_pppoe_if_stats stats;
+};
+
+/*
+ * Open @name for PPPoE; @buckets: the hash table's size (rounded up to a
+ * power of two), about the number of sessions expected. Logs one line and
+ * returns -errno on failure.
+ */
+int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
+		     unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx);
+/* Close the sockets and free every session left (their links see EOF). */
+void nl_pppoe_if_close(struct nl_pppoe_if *i);
+/* Send a discovery packet (PPPoE header on) to @dst. */
+int nl_pppoe_if_send_disc(struct nl_pppoe_if *i, const uint8_t dst[6], const uint8_t *pkt,
+			  size_t len);
+
+/* Random session id not in use on @i (1..0xfffe), 0 if none is free. */
+uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i);
+
+/*
+ * A session with @peer as @sid, and in @tr the transport its link runs on
+ * (taken by nl_link_new). -EEXIST if (@peer, @sid) is taken.
+ */
+int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
+		      uint16_t sid, void *owner, struct nl_transport *tr);
+struct nl_pppoe_sess *nl_pppoe_sess_find(struct nl_pppoe_if *i, const uint8_t peer[6],
+					 uint16_t sid);
+/* Forget the session; its link, if still there, reads EOF and hangs up. */
+void nl_pppoe_sess_free(struct nl_pppoe_sess *s);
+
+/* "00:11:22:33:44:55" to bytes; 0 or -EINVAL. */
+int nl_pppoe_parse_mac(const char *s, uint8_t mac[6]);
+
+#endif

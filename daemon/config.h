@@ -22,6 +22,33 @@ struct nl_fsm_conf {
 	unsigned int max_failure;	/* default 5 (lcp), 10 (ipcp) per pppd */
 };
 
+/*
+ * PPPoE (pppoe/): the client's options (pppd's rp-pppoe plugin) and the
+ * access concentrator's (`listen pppoe:IF`).
+ */
+enum { NL_PPPOE_LISTEN_MAX = 8, NL_PPPOE_SERVICES = 4 };
+
+struct nl_pppoe_conf {
+	char iface[16];			/* the client's Ethernet interface; "" = not PPPoE */
+	bool plugin;			/* `plugin rp-pppoe.so`: a bare word may name it */
+	char service[64];		/* pppoe-service, PPPoE:IF:provider; "" = any */
+	char ac[64];			/* pppoe-ac: only this concentrator; "" = any */
+	char host_uniq[65];		/* pppoe-host-uniq, hex; "" = random */
+	unsigned int padi_timeout;	/* pppoe-padi-timeout, seconds (5) */
+	unsigned int padi_attempts;	/* pppoe-padi-attempts (3) */
+	char mac[18];			/* pppoe-mac: only this concentrator's MAC */
+	char sess[32];			/* pppoe-sess SID:MAC: attach, no discovery */
+	bool connect;			/* `connect` given: ignored under PPPoE */
+	/* The access concentrator. */
+	char listen[NL_PPPOE_LISTEN_MAX][16];	/* listen pppoe:IF */
+	unsigned int nlisten;
+	char ac_name[64];		/* pppoe-ac-name; "" = the host name */
+	char services[NL_PPPOE_SERVICES][64];	/* pppoe-service-name; none: any */
+	unsigned int nservices;
+	unsigned int padi_limit;	/* PADIs answered per second, 0 = no limit */
+	unsigned int pado_delay;	/* ms before answering a PADI */
+};
+
 struct nl_config {
 	/* Device and transport. */
 	char device[256];		/* tty path; "" = none given */
@@ -56,6 +83,7 @@ struct nl_config {
 	/* Framing and LCP. */
 	uint32_t asyncmap;		/* receive ACCM we ask for, default 0 */
 	bool asyncmap_set;		/* asyncmap given (pppd: default ask 0) */
+	bool default_asyncmap;		/* default-asyncmap: no ACCM negotiation */
 	uint32_t escape[8];		/* extra transmit escapes (escape option) */
 	unsigned int mru;		/* 0 = don't negotiate (default 1500 implied) */
 	unsigned int mtu;		/* 0 = from the peer's MRU */
@@ -114,6 +142,8 @@ struct nl_config {
 	char etc_ppp[256];		/* default /etc/ppp */
 	char run_dir[256];		/* pid files, default /run */
 	char lock_dir[256];		/* default /var/lock */
+
+	struct nl_pppoe_conf pppoe;
 };
 
 /* Fill @c with pppd's defaults. */

@@ -22,6 +22,7 @@
 #include "localfile.h"
 #include "log.h"
 #include "notify.h"
+#include "pppoe/client.h"
 #include "registry.h"
 #include "script.h"
 #include "server.h"
@@ -33,6 +34,7 @@ struct daemon {
 	struct nl_registry reg;
 	struct nl_bundle *b;		/* the client's bundle, while there is one */
 	struct nl_server *server;	/* with `listen` */
+	struct nl_pppoe_client *pppoe;	/* a PPPoE client's discovery and session */
 	struct nl_ctl *ctl;		/* the control socket (nlpppctl) */
 	struct nl_timer holdoff;
 	bool quit;		/* a signal asked us to stop */
@@ -231,25 +233,16 @@ static const struct nl_bundle_owner owner = {
 	.network_up = network_up,
 };
 
-static void start_attempt(struct daemon *d)
+/* A link and a bundle on @tr, and go. */
+static void start_link(struct daemon *d, struct nl_transport *tr)
 {
-	struct nl_transport tr;
 	struct nl_link *l = NULL;
 	int err, status;
 
-	d->reached_network = false;
-	err = nl_transport_open(&tr, &d->cfg);
-	if (err < 0) {
-		status = err == -EBUSY ? NL_EXIT_LOCK_FAILED :
-			 d->cfg.pty_cmd[0] ? NL_EXIT_PTYCMD_FAILED :
-			 d->cfg.socket[0] ? NL_EXIT_CONNECT_FAILED : NL_EXIT_OPEN_FAILED;
-		attempt_over(d, status);
-		return;
-	}
-	if (nl_link_new(&l, &d->loop, &d->cfg, &tr) < 0 ||
+	if (nl_link_new(&l, &d->loop, &d->cfg, tr) < 0 ||
 	    nl_bundle_new(&d->b, &d->reg, &d->cfg, &owner, d) < 0) {
 		nl_link_free(l);
-		nl_transport_close(&tr);
+		nl_transport_close(tr);
 		attempt_over(d, NL_EXIT_FATAL_ERROR);
 		return;
 	}
@@ -263,6 +256,43 @@ static void start_attempt(struct daemon *d)
 		return;
 	}
 	write_pidfiles(d);
+}
+
+/* PPPoE discovery ended: a session to run the link on, or nothing. */
+static void pppoe_ready(void *ctx, struct nl_transport *tr, const char *why)
+{
+	struct daemon *d = ctx;
+
+	if (!tr) {
+		attempt_over(d, NL_EXIT_CONNECT_FAILED);
+		return;
+	}
+	start_link(d, tr);
+}
+
+static void start_attempt(struct daemon *d)
+{
+	struct nl_transport tr;
+	int err, status;
+
+	d->reached_network = false;
+	if (d->cfg.pppoe.iface[0]) {
+		/* The last attempt's session is over (its PADT went out). */
+		nl_pppoe_client_free(d->pppoe);
+		d->pppoe = NULL;
+		if (nl_pppoe_client_start(&d->pppoe, &d->loop, &d->cfg, pppoe_ready, d) < 0)
+			attempt_over(d, NL_EXIT_OPEN_FAILED);
+		return;
+	}
+	err = nl_transport_open(&tr, &d->cfg);
+	if (err < 0) {
+		status = err == -EBUSY ? NL_EXIT_LOCK_FAILED :
+			 d->cfg.pty_cmd[0] ? NL_EXIT_PTYCMD_FAILED :
+			 d->cfg.socket[0] ? NL_EXIT_CONNECT_FAILED : NL_EXIT_OPEN_FAILED;
+		attempt_over(d, status);
+		return;
+	}
+	start_link(d, &tr);
 }
 
 static void on_signal(void *ctx, int signo)
@@ -282,6 +312,8 @@ static void on_signal(void *ctx, int signo)
 			return;
 		}
 		if (!d->b) {
+			nl_pppoe_client_free(d->pppoe);
+			d->pppoe = NULL;
 			nl_timer_cancel(&d->loop, &d->holdoff);
 			d->status = NL_EXIT_USER_REQUEST;
 			nl_loop_stop(&d->loop);
@@ -431,9 +463,10 @@ int main(int argc, char **argv)
 		return NL_EXIT_NOT_ROOT;
 	}
 	if (!d.cfg.device[0] && !d.cfg.pty_cmd[0] && !d.cfg.notty && !d.cfg.socket[0] &&
-	    !d.cfg.listen[0]) {
+	    !d.cfg.listen[0] && !d.cfg.pppoe.iface[0] && !d.cfg.pppoe.nlisten) {
 		fprintf(stderr, "nlpppd: no device given: name a tty, or use pty \"command\", "
-			"notty, socket HOST:PORT or listen PORT\n");
+			"notty, socket HOST:PORT, plugin rp-pppoe.so IFACE, listen PORT or "
+			"listen pppoe:IFACE\n");
 		return NL_EXIT_OPTION_ERROR;
 	}
 	nl_log_init(d.cfg.linkname[0] ? d.cfg.linkname : "nlpppd",
@@ -471,7 +504,9 @@ int main(int argc, char **argv)
 		  getenv("LOGNAME") ? getenv("LOGNAME") : "root", (int)getuid());
 	nl_registry_init(&d.reg, &d.loop);
 	open_ctl(&d);
-	if (d.cfg.listen[0]) {
+	if (d.cfg.pppoe.iface[0] || d.cfg.pppoe.nlisten)
+		nl_pppoe_config_defaults(&d.cfg);
+	if (d.cfg.listen[0] || d.cfg.pppoe.nlisten) {
 		if (nl_server_open(&d.server, &d.reg, &d.cfg) < 0)
 			return NL_EXIT_FATAL_ERROR;
 	} else {
@@ -488,6 +523,7 @@ int main(int argc, char **argv)
 		nl_bundle_free(d.b);
 		d.b = NULL;
 	}
+	nl_pppoe_client_free(d.pppoe);
 	remove_pidfiles(&d);
 	d.reg.event_sink = NULL;
 	nl_ctl_close(d.ctl);

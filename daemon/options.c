@@ -8,11 +8,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -749,6 +751,145 @@ static int set_etc_dir(struct src *s, const struct opt *o, const char *arg)
 	return 0;
 }
 
+/* ---- PPPoE (pppoe/): pppd's rp-pppoe plugin and the concentrator -------- */
+
+/* `plugin rp-pppoe.so` / `plugin pppoe.so`: built in, so only those names. */
+static int set_plugin(struct src *s, const struct opt *o, const char *arg)
+{
+	const char *base = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
+	char sh[SHOWN_MAX + 8];
+
+	if (strcmp(base, "rp-pppoe.so") && strcmp(base, "pppoe.so")) {
+		perr(s, "option 'plugin': nlpppd loads no plugins; '%s' is not one it has "
+		     "built in (rp-pppoe.so, pppoe.so)", shown(arg, sh));
+		return -EINVAL;
+	}
+	s->c->pppoe.plugin = true;
+	return 0;
+}
+
+/* `connect SCRIPT`: pppd runs it before PPP; a PPPoE session needs none. */
+static int set_connect(struct src *s, const struct opt *o, const char *arg)
+{
+	s->c->pppoe.connect = true;
+	return 0;
+}
+
+static int set_pppoe_iface(struct src *s, const char *name)
+{
+	char sh[SHOWN_MAX + 8];
+
+	if (!*name || strlen(name) >= sizeof(s->c->pppoe.iface) || strchr(name, '/') ||
+	    strchr(name, ':') || strchr(name, ' ')) {
+		perr(s, "'%s' is not an Ethernet interface name for PPPoE", shown(name, sh));
+		return -EINVAL;
+	}
+	strcpy(s->c->pppoe.iface, name);
+	return 0;
+}
+
+/* The reference page's device string: PPPoE:iface[:provider]. */
+static int set_pppoe_device(struct src *s, const char *word)
+{
+	char iface[MAX_WORD];
+	const char *rest = word + 6, *colon = strchr(rest, ':');
+	size_t n = colon ? (size_t)(colon - rest) : strlen(rest);
+
+	memcpy(iface, rest, n);
+	iface[n] = 0;
+	if (colon && strlen(colon + 1) >= sizeof(s->c->pppoe.service)) {
+		perr(s, "PPPoE provider (service name) is too long (at most %zu bytes)",
+		     sizeof(s->c->pppoe.service) - 1);
+		return -EINVAL;
+	}
+	if (colon)
+		strcpy(s->c->pppoe.service, colon + 1);
+	return set_pppoe_iface(s, iface);
+}
+
+static int set_hex(struct src *s, const struct opt *o, const char *arg)
+{
+	size_t n = strlen(arg);
+
+	if (!n || n % 2 || n >= o->size || strspn(arg, "0123456789abcdefABCDEF") != n)
+		return bad_value(s, o, arg, NULL);
+	return set_string(s, o, arg);
+}
+
+static int set_mac(struct src *s, const struct opt *o, const char *arg)
+{
+	unsigned int b[6];
+	char tail;
+
+	if (sscanf(arg, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6 || strlen(arg) != 17)
+		return bad_value(s, o, arg, NULL);
+	return set_string(s, o, arg);
+}
+
+static int set_pppoe_sess(struct src *s, const struct opt *o, const char *arg)
+{
+	unsigned int b[6];
+	unsigned long sid;
+	char *end, tail;
+
+	sid = strtoul(arg, &end, 10);
+	if (end == arg || *end != ':' || !sid || sid >= 0xffff || strlen(end + 1) != 17 ||
+	    sscanf(end + 1, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
+		   &b[5], &tail) != 6)
+		return bad_value(s, o, arg, NULL);
+	return set_string(s, o, arg);
+}
+
+static int set_noop_arg(struct src *s, const struct opt *o, const char *arg)
+{
+	return 0;
+}
+
+/* `listen [ADDR:]PORT` (PPP over TCP) or `listen pppoe:IF`, repeatable. */
+static int set_listen(struct src *s, const struct opt *o, const char *arg)
+{
+	struct nl_pppoe_conf *pc = &s->c->pppoe;
+	char sh[SHOWN_MAX + 8];
+	const char *ifn = arg + 6;
+	unsigned int k;
+
+	if (strncasecmp(arg, "pppoe:", 6))
+		return set_string(s, o, arg);
+	if (!*ifn || strlen(ifn) >= sizeof(pc->listen[0]) || strchr(ifn, '/') ||
+	    strchr(ifn, ':')) {
+		perr(s, "option 'listen': '%s' does not name an interface (pppoe:IFACE)",
+		     shown(arg, sh));
+		return -EINVAL;
+	}
+	for (k = 0; k < pc->nlisten; k++)
+		if (!strcmp(pc->listen[k], ifn))
+			return 0;
+	if (pc->nlisten >= NL_PPPOE_LISTEN_MAX) {
+		perr(s, "option 'listen': at most %d PPPoE interfaces", NL_PPPOE_LISTEN_MAX);
+		return -EINVAL;
+	}
+	strcpy(pc->listen[pc->nlisten++], ifn);
+	return 0;
+}
+
+static int add_service(struct src *s, const struct opt *o, const char *arg)
+{
+	struct nl_pppoe_conf *pc = &s->c->pppoe;
+
+	if (strlen(arg) >= sizeof(pc->services[0])) {
+		perr(s, "option '%s': value is too long (at most %zu bytes)", o->name,
+		     sizeof(pc->services[0]) - 1);
+		return -EINVAL;
+	}
+	if (pc->nservices >= NL_PPPOE_SERVICES) {
+		perr(s, "option '%s': at most %d services", o->name, NL_PPPOE_SERVICES);
+		return -EINVAL;
+	}
+	strcpy(pc->services[pc->nservices++], arg);
+	return 0;
+}
+
 #define F(n, field, v) { n, set_flag, false, offsetof(struct nl_config, field), 0, v, 0, NULL }
 #define U(n, field, l, h) { n, set_uint, true, offsetof(struct nl_config, field), 0, l, h, NULL }
 #define S(n, field, w) { n, set_string, true, offsetof(struct nl_config, field), \
@@ -783,7 +924,7 @@ static const struct opt options[] = {
 	F("nolock", lock, false),
 	F("sync", sync, true),
 	S("socket", socket, "HOST:PORT"),
-	S("listen", listen, "[ADDR:]PORT"),
+	FA("listen", set_listen, listen, "[ADDR:]PORT or pppoe:IFACE"),
 	FX("remote-ip-pool", set_pool, "A.B.C.D/N or A.B.C.D-E.F.G.H"),
 	U("max-sessions", max_sessions, 0, 1000000),
 	U("max-sessions-per-source", max_per_source, 0, 1000000),
@@ -914,6 +1055,30 @@ static const struct opt options[] = {
 	S("run-dir", run_dir, "a directory for pid files"),
 	S("lock-dir", lock_dir, "a directory for UUCP lock files"),
 
+	/* PPPoE: pppd's rp-pppoe plugin (both spellings), the concentrator. */
+	FX("plugin", set_plugin, "a plugin name (rp-pppoe.so or pppoe.so)"),
+	FX("connect", set_connect, "a command"),
+	S("pppoe-service", pppoe.service, "a service name"),
+	S("rp_pppoe_service", pppoe.service, "a service name"),
+	S("pppoe-ac", pppoe.ac, "an access concentrator name"),
+	S("rp_pppoe_ac", pppoe.ac, "an access concentrator name"),
+	FA("pppoe-host-uniq", set_hex, pppoe.host_uniq, "an even number of hex digits (at most 64)"),
+	FA("host-uniq", set_hex, pppoe.host_uniq, "an even number of hex digits (at most 64)"),
+	U("pppoe-padi-timeout", pppoe.padi_timeout, 1, 3600),
+	U("pppoe-padi-attempts", pppoe.padi_attempts, 1, 1000),
+	FA("pppoe-mac", set_mac, pppoe.mac, "a MAC address such as 00:11:22:33:44:55"),
+	FA("rp_pppoe_mac", set_mac, pppoe.mac, "a MAC address such as 00:11:22:33:44:55"),
+	FA("pppoe-sess", set_pppoe_sess, pppoe.sess, "SESSION-ID:MAC such as 17:00:11:22:33:44:55"),
+	FA("rp_pppoe_sess", set_pppoe_sess, pppoe.sess, "SESSION-ID:MAC such as 17:00:11:22:33:44:55"),
+	FX("pppoe-verbose", set_noop_arg, "0 or 1"),
+	FX("rp_pppoe_verbose", set_noop_arg, "0 or 1"),
+	S("pppoe-ac-name", pppoe.ac_name, "a name"),
+	FX("pppoe-service-name", add_service, "a service name"),
+	U("pppoe-padi-limit", pppoe.padi_limit, 0, 1000000),
+	U("pppoe-pado-delay", pppoe.pado_delay, 0, 60000),
+	U("pppoe-max-sessions-per-mac", max_per_source, 0, 1000000),
+	F("default-asyncmap", default_asyncmap, true),
+
 	/* More options. */
 	FX("file", set_file, "a file name"),
 	FX("call", set_call, "a peer name under peers/ (no leading '/' or '..')"),
@@ -926,8 +1091,8 @@ static const struct opt options[] = {
 	NOOP("nomp"), NOOP("noendpoint"),
 
 	/* pppd options for features nlpppd lacks: say so, not "unrecognized". */
-	UNSUP("connect"), UNSUP("disconnect"), UNSUP("init"), UNSUP("welcome"),
-	UNSUP("demand"), UNSUP("proxyarp"), UNSUP("plugin"),
+	UNSUP("disconnect"), UNSUP("init"), UNSUP("welcome"),
+	UNSUP("demand"), UNSUP("proxyarp"),
 	UNSUP("require-eap"),
 	UNSUP("multilink"), UNSUP("mp"), UNSUP("callback"),
 	UNSUP("active-filter"), UNSUP("pass-filter"), UNSUP("ktune"),
@@ -999,6 +1164,14 @@ static int bare_word(struct src *s, const char *word)
 		s->c->speed = (unsigned int)v;
 		return 0;
 	}
+	if (!strncasecmp(word, "PPPoE:", 6))
+		return set_pppoe_device(s, word);
+	/* pppd's PPPoE plugin claims nic-IF, and IF when it is an interface. */
+	if (!strncmp(word, "nic-", 4) && word[4])
+		return set_pppoe_iface(s, word + 4);
+	if (s->c->pppoe.plugin && !strchr(word, ':') && strlen(word) < IF_NAMESIZE &&
+	    if_nametoindex(word))
+		return set_pppoe_iface(s, word);
 	if (strchr(word, ':'))
 		return set_ip_pair(s, word);
 	if (*word && (size_t)snprintf(path, sizeof(path), "/dev/%s", word) < sizeof(path) &&
@@ -1302,12 +1475,22 @@ int nl_config_check(const struct nl_config *c)
 		msg = "option 'notty' cannot be used with a device name";
 	else if (c->socket[0] && (c->pty_cmd[0] || c->notty || c->device[0]))
 		msg = "option 'socket' cannot be used with pty, notty or a device name";
-	else if (c->listen[0] && (c->socket[0] || c->pty_cmd[0] || c->notty || c->device[0]))
+	else if (c->pppoe.iface[0] && (c->socket[0] || c->pty_cmd[0] || c->notty || c->device[0]))
+		msg = "a PPPoE interface cannot be used with socket, pty, notty or a device name";
+	else if (c->pppoe.connect && !c->pppoe.iface[0])
+		msg = "option 'connect' is a pppd option that nlpppd does not support "
+		      "(with PPPoE it is accepted and ignored: the session needs no script)";
+	else if ((c->listen[0] || c->pppoe.nlisten) &&
+		 (c->socket[0] || c->pty_cmd[0] || c->notty || c->device[0] || c->pppoe.iface[0]))
 		msg = "option 'listen' cannot be used with socket, pty, notty or a device name";
+	else if (c->listen[0] && c->pppoe.nlisten)
+		msg = "give either 'listen [ADDR:]PORT' or 'listen pppoe:IFACE', not both";
+	else if ((c->pppoe.iface[0] || c->pppoe.nlisten) && c->dataplane == NL_DP_KERNEL)
+		msg = "PPPoE runs on the user data plane for now: drop 'dataplane kernel'";
 	else if ((c->listen[0] || c->socket[0]) && c->dataplane == NL_DP_KERNEL)
 		msg = "PPP over TCP runs on the user data plane only (the kernel's line "
 		      "discipline needs a tty): drop 'dataplane kernel'";
-	else if (c->pool_first && !c->listen[0])
+	else if (c->pool_first && !c->listen[0] && !c->pppoe.nlisten)
 		msg = "option 'remote-ip-pool' needs 'listen' (it serves many peers)";
 	else if (c->local_ip.s_addr && c->local_ip.s_addr == c->remote_ip.s_addr)
 		msg = "the local and remote IP addresses must differ";

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "event.h"
 #include "log.h"
+#include "pppoe/ac.h"
 #include "registry.h"
 #include "server.h"
 #include "transport/internal.h"
@@ -47,6 +48,7 @@ struct nl_server {
 	uint32_t pool_size, pool_cursor;
 	struct src_count *src;
 	uint32_t src_cap;	/* power of two */
+	struct nl_pppoe_acs *pppoe;	/* `listen pppoe:IF` */
 };
 
 /* What the server keeps per session (the bundle's owner context). */
@@ -219,34 +221,38 @@ static const char *peer_str(const struct sockaddr_storage *ss, char *buf, size_t
 	return buf;
 }
 
-static void start_session(struct nl_server *s, int fd, const struct sockaddr_storage *ss)
+/* May one more session start for a peer with @key? Logs why not. */
+bool nl_server_admit(struct nl_server *s, uint32_t key, const char *name)
 {
-	char name[80];
-	struct srv_sess *sess;
-	struct nl_transport tr;
-	struct nl_link *l = NULL;
-	struct nl_bundle *b = NULL;
 	struct src_count *c;
-	uint32_t key = addr_key(ss);
 
-	peer_str(ss, name, sizeof(name));
+	if (s->shutting_down)
+		return false;
 	if (s->cfg.max_sessions && s->nsessions >= s->cfg.max_sessions) {
 		nl_warn("refusing %s: max-sessions %u reached", name, s->cfg.max_sessions);
-		close(fd);
-		return;
+		return false;
 	}
-	c = src_slot(s, key, false);
+	c = src_slot(s, key ? key : 1, false);
 	if (s->cfg.max_per_source && c && c->count >= s->cfg.max_per_source) {
 		nl_warn("refusing %s: max-sessions-per-source %u reached", name,
 			s->cfg.max_per_source);
-		close(fd);
-		return;
+		return false;
 	}
+	return true;
+}
+
+int nl_server_start(struct nl_server *s, struct nl_transport *tr, const char *name, uint32_t key)
+{
+	struct srv_sess *sess;
+	struct nl_link *l = NULL;
+	struct nl_bundle *b = NULL;
+
+	key = key ? key : 1;
+	if (!nl_server_admit(s, key, name))
+		goto err_tr;
 	sess = calloc(1, sizeof(*sess));
-	if (!sess) {
-		close(fd);
-		return;
-	}
+	if (!sess)
+		goto err_tr;
 	sess->srv = s;
 	sess->pool_index = UINT32_MAX;
 	if (s->pool) {
@@ -255,12 +261,10 @@ static void start_session(struct nl_server *s, int fd, const struct sockaddr_sto
 			nl_warn("refusing %s: remote-ip-pool %s exhausted", name,
 				"(all addresses in use)");
 			free(sess);
-			close(fd);
-			return;
+			goto err_tr;
 		}
 	}
-	nl_transport_from_socket(&tr, fd, name);
-	if (nl_link_new(&l, s->reg->loop, &s->cfg, &tr) < 0 ||
+	if (nl_link_new(&l, s->reg->loop, &s->cfg, tr) < 0 ||
 	    nl_bundle_new(&b, s->reg, &s->cfg, &session_owner, sess) < 0)
 		goto err;
 	if (sess->pool_index != UINT32_MAX)
@@ -270,15 +274,29 @@ static void start_session(struct nl_server *s, int fd, const struct sockaddr_sto
 	sess->src_key = key;
 	src_slot(s, key, true)->count++;
 	s->nsessions++;
-	return;
+	return 0;
 
 err:
 	nl_link_free(l);
-	nl_transport_close(&tr);
+	nl_transport_close(tr);
 	nl_bundle_free(b);
 	if (sess->pool_index != UINT32_MAX)
 		pool_put(s, sess->pool_index);
 	free(sess);
+	return -EIO;
+err_tr:
+	nl_transport_close(tr);
+	return -EBUSY;
+}
+
+static void start_session(struct nl_server *s, int fd, const struct sockaddr_storage *ss)
+{
+	struct nl_transport tr;
+	char name[80];
+
+	peer_str(ss, name, sizeof(name));
+	nl_transport_from_socket(&tr, fd, name);
+	nl_server_start(s, &tr, name, addr_key(ss));
 }
 
 static void accept_fn(void *ctx, uint32_t events)
@@ -383,6 +401,14 @@ int nl_server_open(struct nl_server **sp, struct nl_registry *reg,
 			goto err;
 	}
 	raise_fd_limit();
+	if (cfg->pppoe.nlisten) {
+		s->lfd = -1;
+		err = nl_pppoe_acs_open(&s->pppoe, s, reg->loop, &s->cfg);
+		if (err < 0)
+			goto err;
+		*sp = s;
+		return 0;
+	}
 	s->lfd = listen_socket(cfg->listen);
 	if (s->lfd < 0) {
 		err = s->lfd;
@@ -409,7 +435,7 @@ void nl_server_shutdown(struct nl_server *s)
 	struct nl_bundle *b, *next;
 
 	s->shutting_down = true;
-	if (s->lio.fd >= 0)
+	if (s->lio.fd >= 0 && s->lfd >= 0)
 		nl_io_del(s->reg->loop, &s->lio);
 	if (s->lfd >= 0)
 		close(s->lfd);
@@ -450,7 +476,8 @@ void nl_server_close(struct nl_server *s)
 		nl_registry_remove(s->reg, b);
 		nl_bundle_free(b);
 	}
-	if (s->lio.fd >= 0)
+	nl_pppoe_acs_close(s->pppoe);
+	if (s->lio.fd >= 0 && s->lfd >= 0)
 		nl_io_del(s->reg->loop, &s->lio);
 	if (s->lfd >= 0)
 		close(s->lfd);

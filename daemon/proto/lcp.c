@@ -290,13 +290,16 @@ static void lcp_init(struct nl_proto_inst *pi)
 	n->want.neg_mru = cfg->mru != 0;
 	n->want.mru = cfg->mru ? cfg->mru : PPP_MRU_DEFAULT;
 	/* RFC 1662: the ACCM is for async links; sync and packet links escape nothing. */
-	n->want.neg_accm = pi->link->lp.framing == NL_FRAMING_ASYNC;
+	n->want.neg_accm = pi->link->lp.framing == NL_FRAMING_ASYNC && !cfg->default_asyncmap;
 	n->want.accm = cfg->asyncmap;
 	n->want.neg_magic = !cfg->nomagic;
 	n->want.neg_pfc = !cfg->nopcomp;
 	n->want.neg_acfc = !cfg->noaccomp;
 	n->allow_pfc = !cfg->nopcomp;
 	n->allow_acfc = !cfg->noaccomp;
+	/* RFC 2516 7: no ACFC on PPPoE, neither asked for nor accepted. */
+	if (pi->link->lp.framing == NL_FRAMING_NONE)
+		n->want.neg_acfc = n->allow_acfc = false;
 	n->allow_magic = true;
 	n->mru_min = PPP_MRU_MIN;
 	if (cfg->require_chap)

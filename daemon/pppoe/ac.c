@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The PPPoE access concentrator: see ac.h. */
+#include <errno.h>
+#include <json-c/json.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "pppoe/ac.h"
+#include "pppoe/disc.h"
+#include "pppoe/iface.h"
+#include "server.h"
+#include "transport/transport.h"
+
+enum {
+	PADO_QUEUE = 64,	/* PADIs waiting out pppoe-pado-delay, per interface */
+};
+
+struct pending_padi {
+	uint64_t due_ms;
+	uint8_t src[6];
+	uint16_t len;
+	uint8_t pkt[PPP_PPPOE_PADI_MAX];
+};
+
+struct ac_if {
+	struct nl_pppoe_acs *acs;
+	struct nl_pppoe_if *iface;
+	struct nl_pppoe_ac ac;
+	/* pppoe-padi-limit: a token bucket, one token a PADI, refilled each second. */
+	uint64_t bucket_s;
+	unsigned int tokens;
+	uint64_t padi_limited, padi_queue_full, padt_rx, padt_tx;
+	/* pppoe-pado-delay: a ring of PADIs, oldest first (all wait equally long). */
+	struct pending_padi *q;
+	unsigned int qhead, qlen;
+	struct nl_timer qtimer;
+};
+
+struct nl_pppoe_acs {
+	struct nl_server *srv;
+	struct nl_loop *loop;
+	const struct nl_config *cfg;
+	struct ac_if ifs[NL_PPPOE_LISTEN_MAX];
+	unsigned int n;
+};
+
+/* A session between its PADR and the end of its link. */
+struct ac_sess {
+	struct ac_if *ai;
+	struct nl_pppoe_sess *s;
+	struct nl_transport tr;	/* until the link takes it */
+	struct nl_timer start;
+	bool started;
+	uint32_t key;
+	char name[64];
+};
+
+static uint32_t mac_key(const uint8_t mac[6])
+{
+	uint32_t h = 2166136261u;
+	int k;
+
+	for (k = 0; k < 6; k++)
+		h = (h ^ mac[k]) * 16777619u;
+	return h ? h : 1;
+}
+
+static void send_padt(struct ac_if *ai, struct nl_pppoe_sess *s)
+{
+	uint8_t buf[PPP_PPPOE_HDRLEN + 32];
+	struct ppp_pppoe_writer w;
+	size_t n;
+
+	ppp_pppoe_begin(&w, buf, sizeof(buf), PPP_PADT, s->sid);
+	n = ppp_pppoe_end(&w);
+	if (n && nl_pppoe_if_send_disc(ai->iface, s->peer, buf, n) == 0)
+		ai->padt_tx++;
+}
+
+static void sess_forget(struct ac_sess *as)
+{
+	nl_timer_cancel(as->ai->acs->loop, &as->start);
+	if (!as->started)
+		nl_transport_close(&as->tr);
+	nl_pppoe_sess_free(as->s);
+	free(as);
+}
+
+/* After the PADS went out: the link's first LCP frame must not overtake it. */
+static void start_fn(void *ctx)
+{
+	struct ac_sess *as = ctx;
+
+	as->started = true;
+	/* On failure the transport is closed: its EOF ends the session (PADT). */
+	nl_server_start(as->ai->acs->srv, &as->tr, as->name, as->key);
+}
+
+/* --- the engine's callbacks --------------------------------------------------- */
+
+static void e_send(void *ctx, const uint8_t dst[6], const uint8_t *pkt, size_t len)
+{
+	struct ac_if *ai = ctx;
+
+	nl_pppoe_if_send_disc(ai->iface, dst, pkt, len);
+}
+
+static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *service,
+			      uint16_t max_payload)
+{
+	struct ac_if *ai = ctx;
+	struct ac_sess *as;
+	uint16_t sid;
+
+	as = calloc(1, sizeof(*as));
+	if (!as)
+		return 0;
+	as->ai = ai;
+	as->key = mac_key(peer);
+	snprintf(as->name, sizeof(as->name), "pppoe:%s:%02x:%02x:%02x:%02x:%02x:%02x",
+		 ai->iface->name, peer[0], peer[1], peer[2], peer[3], peer[4], peer[5]);
+	sid = nl_pppoe_if_free_sid(ai->iface);
+	if (!sid || !nl_server_admit(ai->acs->srv, as->key, as->name) ||
+	    nl_pppoe_sess_new(&as->s, ai->iface, peer, sid, as, &as->tr) < 0) {
+		free(as);
+		return 0;
+	}
+	nl_timer_init(&as->start, start_fn, as);
+	nl_timer_arm(ai->acs->loop, &as->start, 0);
+	nl_info("%s: session %u%s%s", as->name, sid, *service ? " for service " : "", service);
+	return sid;
+}
+
+static void e_padt(void *ctx, const uint8_t peer[6], uint16_t sid)
+{
+	struct ac_if *ai = ctx;
+	struct nl_pppoe_sess *s = nl_pppoe_sess_find(ai->iface, peer, sid);
+
+	if (!s) {
+		ai->ac.stats.not_for_us++;
+		return;
+	}
+	ai->padt_rx++;
+	/* Its link reads EOF: a hangup. */
+	sess_forget(s->owner);
+}
+
+static const struct nl_pppoe_ac_ops engine_ops = {
+	.send = e_send,
+	.new_session = e_new_session,
+	.padt = e_padt,
+};
+
+/* --- the interface's callbacks ------------------------------------------------ */
+
+static bool padi_allowed(struct ac_if *ai)
+{
+	unsigned int limit = ai->acs->cfg->pppoe.padi_limit;
+	uint64_t now_s = nl_now_ms() / 1000;
+
+	if (!limit)
+		return true;
+	if (now_s != ai->bucket_s) {
+		ai->bucket_s = now_s;
+		ai->tokens = limit;
+	}
+	if (!ai->tokens) {
+		ai->padi_limited++;
+		return false;
+	}
+	ai->tokens--;
+	return true;
+}
+
+static void input(struct ac_if *ai, const uint8_t src[6], const uint8_t *pkt, size_t len)
+{
+	ai->ac.now_s = nl_now_ms() / 1000;
+	nl_pppoe_ac_input(&ai->ac, src, pkt, len);
+}
+
+static void qtimer_fn(void *ctx)
+{
+	struct ac_if *ai = ctx;
+	uint64_t now = nl_now_ms();
+
+	while (ai->qlen && ai->q[ai->qhead].due_ms <= now) {
+		struct pending_padi *p = &ai->q[ai->qhead];
+
+		input(ai, p->src, p->pkt, p->len);
+		ai->qhead = (ai->qhead + 1) % PADO_QUEUE;
+		ai->qlen--;
+	}
+	if (ai->qlen)
+		nl_timer_arm(ai->acs->loop, &ai->qtimer, ai->q[ai->qhead].due_ms - now);
+}
+
+static void delay_padi(struct ac_if *ai, const uint8_t src[6], const uint8_t *pkt, size_t len)
+{
+	struct pending_padi *p;
+
+	if (ai->qlen >= PADO_QUEUE || len > sizeof(p->pkt)) {
+		ai->padi_queue_full++;
+		return;
+	}
+	p = &ai->q[(ai->qhead + ai->qlen++) % PADO_QUEUE];
+	p->due_ms = nl_now_ms() + ai->acs->cfg->pppoe.pado_delay;
+	memcpy(p->src, src, 6);
+	memcpy(p->pkt, pkt, len);
+	p->len = (uint16_t)len;
+	if (ai->qlen == 1)
+		nl_timer_arm(ai->acs->loop, &ai->qtimer, ai->acs->cfg->pppoe.pado_delay);
+}
+
+static void i_disc(void *ctx, struct nl_pppoe_if *i, const uint8_t src[6], const uint8_t *pkt,
+		   size_t len)
+{
+	struct ac_if *ai = ctx;
+
+	if (len >= 2 && pkt[1] == PPP_PADI) {
+		if (!padi_allowed(ai))
+			return;
+		if (ai->acs->cfg->pppoe.pado_delay) {
+			delay_padi(ai, src, pkt, len);
+			return;
+		}
+	}
+	input(ai, src, pkt, len);
+}
+
+static void i_closed(void *ctx, struct nl_pppoe_sess *s)
+{
+	struct ac_if *ai = ctx;
+
+	send_padt(ai, s);
+	sess_forget(s->owner);
+}
+
+static const struct nl_pppoe_if_ops if_ops = {
+	.disc = i_disc,
+	.closed = i_closed,
+};
+
+/* --- opening and closing ------------------------------------------------------ */
+
+static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
+{
+	const struct nl_pppoe_conf *pc = &a->cfg->pppoe;
+	struct nl_pppoe_ac *ac = &ai->ac;
+	unsigned int k, buckets = a->cfg->max_sessions ? a->cfg->max_sessions : 4096;
+	int err;
+
+	ai->acs = a;
+	nl_timer_init(&ai->qtimer, qtimer_fn, ai);
+	if (pc->pado_delay) {
+		ai->q = calloc(PADO_QUEUE, sizeof(*ai->q));
+		if (!ai->q)
+			return -ENOMEM;
+	}
+	ac->ops = &engine_ops;
+	ac->ctx = ai;
+	if (pc->ac_name[0])
+		snprintf(ac->ac_name, sizeof(ac->ac_name), "%s", pc->ac_name);
+	else if (gethostname(ac->ac_name, sizeof(ac->ac_name) - 1) < 0)
+		strcpy(ac->ac_name, "nlpppd");
+	for (k = 0; k < pc->nservices && k < sizeof(ac->services) / sizeof(ac->services[0]); k++)
+		snprintf(ac->services[k], sizeof(ac->services[k]), "%s", pc->services[k]);
+	ac->nservices = k;
+	if (getrandom(ac->key, sizeof(ac->key), 0) != sizeof(ac->key))
+		return -EIO;
+	err = nl_pppoe_if_open(&ai->iface, a->loop, name, buckets, &if_ops, ai);
+	if (err < 0)
+		return err;
+	nl_notice("PPPoE access concentrator '%s' on %s", ac->ac_name, name);
+	return 0;
+}
+
+int nl_pppoe_acs_open(struct nl_pppoe_acs **ap, struct nl_server *srv, struct nl_loop *loop,
+		      const struct nl_config *cfg)
+{
+	struct nl_pppoe_acs *a = calloc(1, sizeof(*a));
+	unsigned int k;
+	int err;
+
+	*ap = NULL;
+	if (!a)
+		return -ENOMEM;
+	a->srv = srv;
+	a->loop = loop;
+	a->cfg = cfg;
+	for (k = 0; k < cfg->pppoe.nlisten; k++) {
+		err = open_if(a, &a->ifs[k], cfg->pppoe.listen[k]);
+		a->n = k + 1;
+		if (err < 0) {
+			nl_pppoe_acs_close(a);
+			return err;
+		}
+	}
+	*ap = a;
+	return 0;
+}
+
+static void log_counters(const struct ac_if *ai)
+{
+	const struct nl_pppoe_disc_stats *d = &ai->ac.stats;
+	const struct nl_pppoe_if_stats *st = &ai->iface->stats;
+	uint64_t malformed = 0;
+	int e;
+
+	for (e = 0; e < PPP_PPPOE_ERR_MAX; e++)
+		malformed += d->malformed[e];
+	nl_notice("pppoe %s: discovery rx %llu malformed %llu not-for-us %llu bad-cookie %llu "
+		  "refused %llu padi-limited %llu pado-queue-full %llu padt rx %llu tx %llu; "
+		  "session rx %llu tx %llu unknown-session %llu bad-header %llu",
+		  ai->iface->name, (unsigned long long)d->rx, (unsigned long long)malformed,
+		  (unsigned long long)d->not_for_us, (unsigned long long)d->bad_cookie,
+		  (unsigned long long)d->refused, (unsigned long long)ai->padi_limited,
+		  (unsigned long long)ai->padi_queue_full, (unsigned long long)ai->padt_rx,
+		  (unsigned long long)ai->padt_tx, (unsigned long long)st->rx_ses,
+		  (unsigned long long)st->tx_ses, (unsigned long long)st->rx_ses_unknown,
+		  (unsigned long long)st->rx_ses_bad);
+}
+
+void nl_pppoe_acs_close(struct nl_pppoe_acs *a)
+{
+	unsigned int k, b;
+
+	if (!a)
+		return;
+	for (k = 0; k < a->n; k++) {
+		struct ac_if *ai = &a->ifs[k];
+
+		if (ai->iface) {
+			log_counters(ai);
+			for (b = 0; b <= ai->iface->mask; b++)
+				while (ai->iface->table[b]) {
+					struct nl_pppoe_sess *s = ai->iface->table[b];
+
+					send_padt(ai, s);
+					sess_forget(s->owner);
+				}
+			nl_pppoe_if_close(ai->iface);
+		}
+		nl_timer_cancel(a->loop, &ai->qtimer);
+		free(ai->q);
+		OPENSSL_cleanse(ai->ac.key, sizeof(ai->ac.key));
+	}
+	free(a);
+}
+
+struct json_object *nl_pppoe_acs_status(const struct nl_pppoe_acs *a)
+{
+	struct json_object *arr = json_object_new_array();
+	unsigned int k;
+
+	for (k = 0; a && k < a->n; k++) {
+		const struct ac_if *ai = &a->ifs[k];
+		struct json_object *o = json_object_new_object();
+
+		if (!ai->iface)
+			continue;
+		json_object_object_add(o, "interface", json_object_new_string(ai->iface->name));
+		json_object_object_add(o, "sessions", json_object_new_int(ai->iface->nsess));
+		json_object_object_add(o, "bad_cookie", json_object_new_int64(ai->ac.stats.bad_cookie));
+		json_object_object_add(o, "unknown_session",
+				       json_object_new_int64(ai->iface->stats.rx_ses_unknown));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}

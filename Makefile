@@ -128,6 +128,11 @@ $(BUILD)/host/hostile_peer: tests/host/hostile_peer.c $(BUILD)/libppp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# Hostile PPPoE frames on an interface (tests/host/test_pppoe.sh).
+$(BUILD)/host/pppoe_inject: tests/host/pppoe_inject.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
 unit-bins: $(UNIT_BIN)
 fuzz-bins: $(FUZZ_BIN)
 
@@ -162,18 +167,20 @@ check-fuzz:
 		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
 	@scripts/run-fuzz.sh build/fuzz/fuzz $(CHECK_FUZZ_TIME) build/results/fuzz
 
-check-host: all $(BUILD)/host/dp_smoke $(BUILD)/host/hostile_peer $(BUILD)/bench/loadgen
-	@DP_SMOKE=$(BUILD)/host/dp_smoke HOSTILE_PEER=$(BUILD)/host/hostile_peer scripts/run-host.sh $(BUILD)/nlpppd build/results/host
+check-host: all $(BUILD)/host/dp_smoke $(BUILD)/host/hostile_peer $(BUILD)/bench/loadgen \
+	$(BUILD)/host/pppoe_inject
+	@DP_SMOKE=$(BUILD)/host/dp_smoke HOSTILE_PEER=$(BUILD)/host/hostile_peer \
+	PPPOE_INJECT=$(BUILD)/host/pppoe_inject scripts/run-host.sh $(BUILD)/nlpppd build/results/host
 
 # The same end-to-end tests with nlpppd built with ASan+UBSan; any report fails.
 check-host-asan:
 	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all build/asan/host/dp_smoke build/asan/host/hostile_peer \
-		build/asan/bench/loadgen
+		build/asan/bench/loadgen build/asan/host/pppoe_inject
 	@rm -rf build/asan/reports && mkdir -p build/asan/reports
 	@ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan/reports/asan \
 	UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build/asan/reports/ubsan \
 	DP_SMOKE=build/asan/host/dp_smoke HOSTILE_PEER=build/asan/host/hostile_peer \
-		scripts/run-host.sh build/asan/nlpppd build/results/host-asan
+	PPPOE_INJECT=build/asan/host/pppoe_inject scripts/run-host.sh build/asan/nlpppd build/results/host-asan
 	@scripts/sanitizer-reports.sh build/asan/reports build/results/sanitizer
 
 fuzz: deps

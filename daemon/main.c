@@ -363,8 +363,12 @@ static void print_config(const struct nl_config *c)
 {
 	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
 
-	printf("device: %s\n", c->pty_cmd[0] ? "pty" : c->notty ? "notty" :
-	       c->device[0] ? c->device : "(controlling tty)");
+	if (c->pppoe.iface[0])
+		printf("device: pppoe %s service %s\n", c->pppoe.iface,
+		       c->pppoe.service[0] ? c->pppoe.service : "(any)");
+	else
+		printf("device: %s\n", c->pty_cmd[0] ? "pty" : c->notty ? "notty" :
+		       c->device[0] ? c->device : "(controlling tty)");
 	if (c->pty_cmd[0])
 		printf("pty: %s\n", c->pty_cmd);
 	printf("speed: %u\n", c->speed);

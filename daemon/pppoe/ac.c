@@ -314,10 +314,10 @@ static void log_counters(const struct ac_if *ai)
 
 	for (e = 0; e < PPP_PPPOE_ERR_MAX; e++)
 		malformed += d->malformed[e];
-	nl_notice("pppoe %s: discovery rx %llu malformed %llu not-for-us %llu bad-cookie %llu "
-		  "refused %llu padi-limited %llu pado-queue-full %llu padt rx %llu tx %llu; "
+	nl_notice("pppoe %s: discovery frames %llu parsed %llu malformed %llu not-for-us %llu bad-cookie %llu "
+		  "refused %llu padi-limited %llu pado-queue-full %llu padt-rx %llu padt-tx %llu; "
 		  "session rx %llu tx %llu unknown-session %llu bad-header %llu",
-		  ai->iface->name, (unsigned long long)d->rx, (unsigned long long)malformed,
+		  ai->iface->name, (unsigned long long)st->rx_disc, (unsigned long long)d->rx, (unsigned long long)malformed,
 		  (unsigned long long)d->not_for_us, (unsigned long long)d->bad_cookie,
 		  (unsigned long long)d->refused, (unsigned long long)ai->padi_limited,
 		  (unsigned long long)ai->padi_queue_full, (unsigned long long)ai->padt_rx,
@@ -336,7 +336,6 @@ void nl_pppoe_acs_close(struct nl_pppoe_acs *a)
 		struct ac_if *ai = &a->ifs[k];
 
 		if (ai->iface) {
-			log_counters(ai);
 			for (b = 0; b <= ai->iface->mask; b++)
 				while (ai->iface->table[b]) {
 					struct nl_pppoe_sess *s = ai->iface->table[b];
@@ -344,6 +343,7 @@ void nl_pppoe_acs_close(struct nl_pppoe_acs *a)
 					send_padt(ai, s);
 					sess_forget(s->owner);
 				}
+			log_counters(ai);
 			nl_pppoe_if_close(ai->iface);
 		}
 		nl_timer_cancel(a->loop, &ai->qtimer);

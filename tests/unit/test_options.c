@@ -453,6 +453,78 @@ TEST(pppd_options_nlpppd_lacks_are_named_as_unsupported)
 	CHECK(fails_with("proxyarp", "'proxyarp'", "not support", NULL));
 }
 
+/* ---- PPPoE ------------------------------------------------------------ */
+
+TEST(pppoe_pppoeconf_peers_file_is_accepted_unchanged)
+{
+	struct nl_config c;
+
+	/* "lo" exists everywhere: the plugin claims a word naming an interface. */
+	CHECK(!parse_ok(&c, "noipdefault\nusepeerdns\ndefaultroute\nhide-password\n"
+			    "lcp-echo-interval 20\nlcp-echo-failure 3\nconnect /bin/true\n"
+			    "noauth\npersist\nmtu 1492\nnoaccomp\ndefault-asyncmap\n"
+			    "plugin rp-pppoe.so lo\nuser \"bob@isp\"\n"));
+	CHECK(!strcmp(c.pppoe.iface, "lo") && c.pppoe.plugin && c.pppoe.connect);
+	CHECK(c.default_asyncmap && c.noaccomp && c.persist && !strcmp(c.user, "bob@isp"));
+	CHECK_EQ(nl_config_check(&c), 0);
+}
+
+TEST(pppoe_device_words_and_plugin_options_in_both_spellings)
+{
+	struct nl_config c;
+
+	CHECK(!parse_ok(&c, "PPPoE:eth3:my-isp"));
+	CHECK(!strcmp(c.pppoe.iface, "eth3") && !strcmp(c.pppoe.service, "my-isp"));
+	CHECK(!parse_ok(&c, "pppoe:eth4"));
+	CHECK(!strcmp(c.pppoe.iface, "eth4") && !c.pppoe.service[0]);
+	CHECK(!parse_ok(&c, "plugin /usr/lib/pppd/2.4.9/pppoe.so nic-eth0 rp_pppoe_service s1 "
+			    "rp_pppoe_ac ac1 rp_pppoe_mac 00:11:22:33:44:55 host-uniq 0a0b "
+			    "pppoe-padi-timeout 2 pppoe-padi-attempts 7 rp_pppoe_verbose 1"));
+	CHECK(!strcmp(c.pppoe.iface, "eth0") && !strcmp(c.pppoe.service, "s1"));
+	CHECK(!strcmp(c.pppoe.ac, "ac1") && !strcmp(c.pppoe.mac, "00:11:22:33:44:55"));
+	CHECK(!strcmp(c.pppoe.host_uniq, "0a0b"));
+	CHECK_EQ(c.pppoe.padi_timeout, 2);
+	CHECK_EQ(c.pppoe.padi_attempts, 7);
+	CHECK(!parse_ok(&c, "nic-eth1 pppoe-sess 4660:02:00:00:00:00:01 pppoe-service a "
+			    "pppoe-ac b pppoe-mac 02:00:00:00:00:09 pppoe-host-uniq ff"));
+	CHECK(!strcmp(c.pppoe.sess, "4660:02:00:00:00:00:01"));
+}
+
+TEST(pppoe_bad_values_are_refused_in_one_line)
+{
+	CHECK(fails_with("plugin pppol2tp.so", "'plugin'", "built in", NULL));
+	CHECK(fails_with("pppoe-mac 00:11:22", "'pppoe-mac'", NULL));
+	CHECK(fails_with("host-uniq abc", "'host-uniq'", NULL));
+	CHECK(fails_with("pppoe-sess 0:00:11:22:33:44:55", "'pppoe-sess'", NULL));
+	CHECK(fails_with("pppoe-sess 65535:00:11:22:33:44:55", "'pppoe-sess'", NULL));
+	CHECK(fails_with("pppoe-padi-attempts 0", "'pppoe-padi-attempts'", NULL));
+	CHECK(fails_with("listen pppoe:", "'listen'", "pppoe:IFACE", NULL));
+	CHECK(fails_with("PPPoE:a/b", "not an Ethernet interface", NULL));
+	/* Without the plugin line a bare interface name is not a device. */
+	CHECK(fails_with("lo", "unrecognized option 'lo'", NULL));
+	CHECK(check_fails_with("nic-eth0 /dev/ttyS0", "PPPoE", NULL));
+	CHECK(check_fails_with("nic-eth0 dataplane kernel", "PPPoE", NULL));
+}
+
+TEST(pppoe_listen_takes_several_interfaces_and_server_options)
+{
+	struct nl_config c;
+
+	CHECK(!parse_ok(&c, "listen pppoe:eth1 listen pppoe:eth2 listen pppoe:eth1 "
+			    "pppoe-ac-name ac pppoe-service-name a pppoe-service-name b "
+			    "pppoe-padi-limit 100 pppoe-pado-delay 250 pppoe-max-sessions-per-mac 3 "
+			    "remote-ip-pool 10.0.0.0/24"));
+	CHECK_EQ(c.pppoe.nlisten, 2);
+	CHECK(!strcmp(c.pppoe.listen[0], "eth1") && !strcmp(c.pppoe.listen[1], "eth2"));
+	CHECK_EQ(c.pppoe.nservices, 2);
+	CHECK_EQ(c.pppoe.padi_limit, 100);
+	CHECK_EQ(c.pppoe.pado_delay, 250);
+	CHECK_EQ(c.max_per_source, 3);
+	CHECK(!strcmp(c.pppoe.ac_name, "ac"));
+	CHECK_EQ(nl_config_check(&c), 0);
+	CHECK(check_fails_with("listen pppoe:eth1 listen 7000", "not both", NULL));
+}
+
 /* ---- words ------------------------------------------------------------ */
 
 TEST(words_split_on_whitespace_and_skip_comments)
@@ -1192,6 +1264,10 @@ int main(void)
 	RUN(argv_errors_in_system_options_stop_parsing);
 	RUN(check_rejects_pty_with_notty_or_a_device);
 	RUN(check_rejects_equal_local_and_remote_addresses);
+	RUN(pppoe_pppoeconf_peers_file_is_accepted_unchanged);
+	RUN(pppoe_device_words_and_plugin_options_in_both_spellings);
+	RUN(pppoe_bad_values_are_refused_in_one_line);
+	RUN(pppoe_listen_takes_several_interfaces_and_server_options);
 
 	clean_etc();
 	snprintf(path, sizeof(path), "%s/peers/sub", etcdir);

@@ -175,6 +175,7 @@ static void disc_readable(void *ctx, uint32_t events)
 	for (k = 0; k < RX_BATCH; k++) {
 		ssize_t n = recv_eth(i->disc_fd, buf, sizeof(buf), src);
 
+
 		if (n < 0)
 			return;
 		i->stats.rx_disc++;
@@ -183,38 +184,46 @@ static void disc_readable(void *ctx, uint32_t events)
 	}
 }
 
+void nl_pppoe_if_ses_input(struct nl_pppoe_if *i, const uint8_t src[6], const uint8_t *buf,
+			   size_t n)
+{
+	struct nl_pppoe_sess *s;
+	size_t plen;
+
+	i->stats.rx_ses++;
+	if (n < PPP_PPPOE_HDRLEN || n > FRAME_MAX || buf[0] != PPP_PPPOE_VERTYPE ||
+	    buf[1] != PPP_PPPOE_SESSION) {
+		i->stats.rx_ses_bad++;
+		return;
+	}
+	/* Ethernet pads short frames: the header's length says what counts. */
+	plen = ppp_get_be16(buf + 4);
+	if (!plen || plen > n - PPP_PPPOE_HDRLEN) {
+		i->stats.rx_ses_bad++;
+		return;
+	}
+	s = nl_pppoe_sess_find(i, src, ppp_get_be16(buf + 2));
+	if (!s) {
+		i->stats.rx_ses_unknown++;
+		return;
+	}
+	if (send(s->fd, buf + PPP_PPPOE_HDRLEN, plen, MSG_DONTWAIT) < 0)
+		i->stats.rx_ses_full++;
+}
+
 /* Ethernet to link: check the PPPoE header, find the session, hand the PPP frame on. */
 static void ses_readable(void *ctx, uint32_t events)
 {
 	struct nl_pppoe_if *i = ctx;
-	uint8_t buf[FRAME_MAX], src[6];
-	struct nl_pppoe_sess *s;
+	uint8_t buf[FRAME_MAX + 1], src[6];
 	int k;
 
 	for (k = 0; k < RX_BATCH; k++) {
 		ssize_t n = recv_eth(i->ses_fd, buf, sizeof(buf), src);
-		size_t plen;
 
 		if (n < 0)
 			return;
-		i->stats.rx_ses++;
-		if (n < PPP_PPPOE_HDRLEN || (size_t)n > sizeof(buf) || buf[0] != PPP_PPPOE_VERTYPE ||
-		    buf[1] != PPP_PPPOE_SESSION) {
-			i->stats.rx_ses_bad++;
-			continue;
-		}
-		plen = ppp_get_be16(buf + 4);
-		if (plen > (size_t)n - PPP_PPPOE_HDRLEN || !plen) {
-			i->stats.rx_ses_bad++;
-			continue;
-		}
-		s = nl_pppoe_sess_find(i, src, ppp_get_be16(buf + 2));
-		if (!s) {
-			i->stats.rx_ses_unknown++;
-			continue;
-		}
-		if (send(s->fd, buf + PPP_PPPOE_HDRLEN, plen, MSG_DONTWAIT) < 0)
-			i->stats.rx_ses_full++;
+		nl_pppoe_if_ses_input(i, src, buf, (size_t)n);
 	}
 }
 
@@ -339,12 +348,11 @@ void nl_pppoe_sess_free(struct nl_pppoe_sess *s)
 	free(s);
 }
 
-int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
-		     unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx)
+int nl_pppoe_if_new(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
+		    unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx)
 {
 	struct nl_pppoe_if *i;
 	uint32_t n = 16;
-	int err;
 
 	*ip = NULL;
 	if (!*name || strlen(name) >= IF_NAMESIZE) {
@@ -367,11 +375,26 @@ int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *
 	i->ops = ops;
 	i->ctx = ctx;
 	i->disc_fd = i->ses_fd = -1;
+	i->disc_io.fd = i->ses_io.fd = -1;
+	i->mtu = 1500;
+	*ip = i;
+	return 0;
+}
+
+int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
+		     unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx)
+{
+	struct nl_pppoe_if *i;
+	int err = nl_pppoe_if_new(&i, loop, name, buckets, ops, ctx);
+
+	*ip = NULL;
+	if (err < 0)
+		return err;
 	err = query_iface(i);
 	if (err < 0) {
 		nl_err("pppoe: interface %s: %s", name, err == -EPFNOSUPPORT ?
 		       "not an Ethernet interface" : strerror(-err));
-		goto err_free;
+		goto err;
 	}
 	i->disc_fd = packet_socket(i, PPP_ETH_P_DISC);
 	i->ses_fd = i->disc_fd < 0 ? i->disc_fd : packet_socket(i, PPP_ETH_P_SES);
@@ -379,27 +402,19 @@ int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *
 		err = i->ses_fd;
 		nl_err("pppoe: interface %s: packet socket: %s (needs CAP_NET_RAW)", name,
 		       strerror(-err));
-		goto err_close;
+		goto err;
 	}
 	err = nl_io_add(loop, &i->disc_io, i->disc_fd, EPOLLIN, disc_readable, i);
 	if (err < 0)
-		goto err_close;
+		goto err;
 	err = nl_io_add(loop, &i->ses_io, i->ses_fd, EPOLLIN, ses_readable, i);
-	if (err < 0) {
-		nl_io_del(loop, &i->disc_io);
-		goto err_close;
-	}
+	if (err < 0)
+		goto err;
 	*ip = i;
 	return 0;
 
-err_close:
-	if (i->disc_fd >= 0)
-		close(i->disc_fd);
-	if (i->ses_fd >= 0)
-		close(i->ses_fd);
-err_free:
-	free(i->table);
-	free(i);
+err:
+	nl_pppoe_if_close(i);
 	return err;
 }
 
@@ -412,10 +427,14 @@ void nl_pppoe_if_close(struct nl_pppoe_if *i)
 	for (b = 0; b <= i->mask; b++)
 		while (i->table[b])
 			nl_pppoe_sess_free(i->table[b]);
-	nl_io_del(i->loop, &i->disc_io);
-	nl_io_del(i->loop, &i->ses_io);
-	close(i->disc_fd);
-	close(i->ses_fd);
+	if (i->disc_io.fd >= 0)
+		nl_io_del(i->loop, &i->disc_io);
+	if (i->ses_io.fd >= 0)
+		nl_io_del(i->loop, &i->ses_io);
+	if (i->disc_fd >= 0)
+		close(i->disc_fd);
+	if (i->ses_fd >= 0)
+		close(i->ses_fd);
 	free(i->table);
 	free(i);
 }

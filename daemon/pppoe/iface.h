@@ -77,6 +77,15 @@ struct nl_pppoe_if {
  */
 int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
 		     unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx);
+/* The same without sockets (tests, fuzzing): frames come in through _input. */
+int nl_pppoe_if_new(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *name,
+		    unsigned int buckets, const struct nl_pppoe_if_ops *ops, void *ctx);
+/*
+ * A frame from the session socket (@n bytes from the PPPoE header on, from
+ * @src): checked, counted, handed to its session's link or dropped.
+ */
+void nl_pppoe_if_ses_input(struct nl_pppoe_if *i, const uint8_t src[6], const uint8_t *buf,
+			   size_t n);
 /* Close the sockets and free every session left (their links see EOF). */
 void nl_pppoe_if_close(struct nl_pppoe_if *i);
 /* Send a discovery packet (PPPoE header on) to @dst. */

@@ -204,7 +204,12 @@ static void delay_padi(struct ac_if *ai, const uint8_t src[6], const uint8_t *pk
 {
 	struct pending_padi *p;
 
-	if (ai->qlen >= PADO_QUEUE || len > sizeof(p->pkt)) {
+	/* Too big for a PADI: no use waiting to refuse it (and count it). */
+	if (len > sizeof(p->pkt)) {
+		input(ai, src, pkt, len);
+		return;
+	}
+	if (ai->qlen >= PADO_QUEUE) {
 		ai->padi_queue_full++;
 		return;
 	}

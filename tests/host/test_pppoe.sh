@@ -13,9 +13,10 @@ require_root_netns
 NLPPPCTL=${NLPPPCTL:-$(dirname "$NLPPPD")/nlpppctl}
 INJECT=${PPPOE_INJECT:-$(dirname "$NLPPPD")/host/pppoe_inject}
 SRV_PID= CL_PID=
-SIF=nlt-ps-$T_ID CIF=nlt-pc-$T_ID
+SIF=nlt-ps-$T_ID CIF=nlt-pc-$T_ID SIF2=nlt-qs-$T_ID CIF2=nlt-qc-$T_ID
+CL2_PID=
 cleanup() {
-	kill -9 $SRV_PID $CL_PID 2>/dev/null
+	kill -9 $SRV_PID $CL_PID $CL2_PID 2>/dev/null
 	ns_cleanup
 }
 trap cleanup EXIT
@@ -23,8 +24,9 @@ trap cleanup EXIT
 ns_setup
 ip link add "$SIF" netns "$NS_A" type veth peer name "$CIF" netns "$NS_B" ||
 	{ echo "FAIL setup: no veth"; echo "0 passed, 1 failed"; exit 1; }
-ip -n "$NS_A" link set "$SIF" up
-ip -n "$NS_B" link set "$CIF" up
+ip link add "$SIF2" netns "$NS_A" type veth peer name "$CIF2" netns "$NS_B"
+for l in "$SIF" "$SIF2"; do ip -n "$NS_A" link set "$l" up; done
+for l in "$CIF" "$CIF2"; do ip -n "$NS_B" link set "$l" up; done
 
 secrets "$WORK/a/etc/chap-secrets" 'bob * "bob-Secret-77" *'
 secrets "$WORK/b/etc/chap-secrets" 'bob * "bob-Secret-77"'
@@ -129,9 +131,21 @@ check "a new session was made" test "$(count "PPPoE session" "$WORK/b.log")" -gt
 CURRENT=server-restart
 kill -9 "$SRV_PID"; wait "$SRV_PID" 2>/dev/null
 check "client sees the server gone (LCP echo)" wait_gone 15
-start_server
+# Back on two interfaces, answering PADIs after 300 ms.
+start_server listen "pppoe:$SIF2" pppoe-pado-delay 300
 check "client reconnects to the restarted server" wait_client 30
 check "ping after the restart" ping_ok "$NS_B" 10.67.0.1 "-I pc0"
+ip netns exec "$NS_B" "$NLPPPD" etc-dir "$WORK/b/etc" run-dir "$WORK/b/run" lock-dir "$WORK/lock" \
+	nodetach "PPPoE:$CIF2:internet" user bob noauth ifname pd0 > "$WORK/b2.log" 2>&1 &
+CL2_PID=$!
+n=0; until ip -n "$NS_B" -4 -o addr show dev pd0 2>/dev/null | grep -q inet || [ $n -gt 80 ]; do
+	sleep 0.25; n=$((n + 1)); done
+check "a second client (PPPoE:iface:service) on the second interface is up" \
+	sh -c "ip -n $NS_B -4 -o addr show dev pd0 | grep -q 'inet 10.67.1.'"
+check "ping over the second interface" ping_ok "$NS_B" 10.67.0.1 "-I pd0"
+check "nlpppctl list shows both sessions, on two interfaces" sh -c \
+	"$(declare -f ctl_list); NLPPPCTL='$NLPPPCTL' WORK='$WORK' NS_A='$NS_A'; ctl_list | jq -e 'length == 2 and all(.[]; .phase == \"running\")'"
+kill -TERM "$CL2_PID"; wait_exit "$CL2_PID" 15; CL2_PID=
 
 CURRENT=hostile
 for k in short length tag duplicate huge code cookie session; do
@@ -142,16 +156,16 @@ sleep 1
 check "the server is alive after the garbage" kill -0 "$SRV_PID"
 check "the session still passes traffic" ping_ok "$NS_B" 10.67.0.1 "-I pc0"
 kill -TERM "$SRV_PID"; wait_exit "$SRV_PID" 15; SRV_PID=
-line=$(grep 'discovery frames' "$WORK/a.log" | tail -1)
+line=$(grep "pppoe $SIF: discovery frames" "$WORK/a.log" | tail -1)
 echo "server counters: $line"
 field() { echo "$line" | sed -n "s/.* $1 \([0-9]*\).*/\1/p"; }
 check "6 malformed discovery frames counted ($(field malformed))" test "$(field malformed)" -ge 6
 check "the forged cookie counted ($(field bad-cookie))" test "$(field bad-cookie)" -ge 1
-# What the socket delivered was either limited or parsed; at 20 PADIs a
-# second, a flood of 500 mostly is not answered.
+# What the socket delivered was limited, found the PADO-delay queue full,
+# or was parsed; at 20 PADIs a second, a flood of 500 mostly is not answered.
 check "the PADI flood was limited ($(field padi-limited) dropped)" test "$(field padi-limited)" -ge 150
-check "every discovery frame read is accounted for ($(field frames) = $(field parsed) + $(field padi-limited))" \
-	test "$(field frames)" = $(( $(field parsed) + $(field padi-limited) ))
+check "every discovery frame read is accounted for ($(field frames) = $(field parsed) + $(field padi-limited) + $(field pado-queue-full))" \
+	test "$(field frames)" = $(( $(field parsed) + $(field padi-limited) + $(field pado-queue-full) ))
 check "at most a few seconds' worth of PADIs parsed ($(field parsed))" test "$(field parsed)" -le 90
 check "the unknown session frame counted ($(field unknown-session))" test "$(field unknown-session)" -ge 1
 check "the server sent PADT to its session on exit" test "$(field padt-tx)" -ge 1

@@ -460,6 +460,11 @@ void nl_server_hangup_all(struct nl_server *s)
 	}
 }
 
+bool nl_server_closing(const struct nl_server *s)
+{
+	return s->shutting_down;
+}
+
 int nl_server_status(const struct nl_server *s)
 {
 	return s->shutting_down ? NL_EXIT_USER_REQUEST : NL_EXIT_OK;

@@ -21,6 +21,8 @@ int nl_server_open(struct nl_server **sp, struct nl_registry *reg,
 void nl_server_shutdown(struct nl_server *s);
 void nl_server_hangup_all(struct nl_server *s);
 int nl_server_status(const struct nl_server *s);
+/* Shutting down (SIGTERM): no new sessions. */
+bool nl_server_closing(const struct nl_server *s);
 void nl_server_close(struct nl_server *s);
 
 /*

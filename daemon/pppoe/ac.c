@@ -36,10 +36,20 @@ struct ac_if {
 	uint64_t bucket_s;
 	unsigned int tokens;
 	uint64_t padi_limited, padi_queue_full, padt_rx, padt_tx;
+	uint64_t closing;		/* PADI/PADR dropped: shutting down */
 	/* pppoe-pado-delay: a ring of PADIs, oldest first (all wait equally long). */
 	struct pending_padi *q;
 	unsigned int qhead, qlen;
 	struct nl_timer qtimer;
+	/*
+	 * Sessions by the AC-Cookie of their PADR: a PADR sent again (its
+	 * PADS was lost) or replayed gets the same session, not another.
+	 */
+	struct ac_sess **ctab;
+	uint32_t cmask;
+	const uint8_t *cur_pkt;		/* the PADR being answered */
+	size_t cur_len;
+	uint64_t padr_again;
 };
 
 struct nl_pppoe_acs {
@@ -54,6 +64,9 @@ struct nl_pppoe_acs {
 struct ac_sess {
 	struct ac_if *ai;
 	struct nl_pppoe_sess *s;
+	struct ac_sess *cnext;	/* in ai->ctab */
+	uint8_t cookie[NL_PPPOE_COOKIE_LEN];
+	uint8_t peer[6];
 	struct nl_transport tr;	/* until the link takes it */
 	struct nl_timer start;
 	bool started;
@@ -83,8 +96,27 @@ static void send_padt(struct ac_if *ai, struct nl_pppoe_sess *s)
 		ai->padt_tx++;
 }
 
+static uint32_t cookie_hash(const uint8_t *c)
+{
+	/* Its last bytes are an HMAC: already uniformly spread. */
+	return (uint32_t)c[NL_PPPOE_COOKIE_LEN - 1] | (uint32_t)c[NL_PPPOE_COOKIE_LEN - 2] << 8 |
+	       (uint32_t)c[NL_PPPOE_COOKIE_LEN - 3] << 16;
+}
+
+static struct ac_sess **cookie_slot(struct ac_if *ai, const uint8_t *cookie)
+{
+	return &ai->ctab[cookie_hash(cookie) & ai->cmask];
+}
+
 static void sess_forget(struct ac_sess *as)
 {
+	struct ac_sess **pp;
+
+	for (pp = cookie_slot(as->ai, as->cookie); *pp; pp = &(*pp)->cnext)
+		if (*pp == as) {
+			*pp = as->cnext;
+			break;
+		}
 	nl_timer_cancel(as->ai->acs->loop, &as->start);
 	if (!as->started)
 		nl_transport_close(&as->tr);
@@ -115,13 +147,26 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 			      uint16_t max_payload)
 {
 	struct ac_if *ai = ctx;
+	struct ppp_pppoe_disc d;
 	struct ac_sess *as;
 	uint16_t sid;
 
+	/* The engine checked the cookie: it is there, NL_PPPOE_COOKIE_LEN long. */
+	if (!ai->cur_pkt || ppp_pppoe_parse(ai->cur_pkt, ai->cur_len, &d) != PPP_PPPOE_OK ||
+	    d.cookie.len != NL_PPPOE_COOKIE_LEN)
+		return 0;
+	for (as = *cookie_slot(ai, d.cookie.val); as; as = as->cnext)
+		if (!memcmp(as->cookie, d.cookie.val, NL_PPPOE_COOKIE_LEN) &&
+		    !memcmp(as->peer, peer, 6)) {
+			ai->padr_again++;
+			return as->s->sid;
+		}
 	as = calloc(1, sizeof(*as));
 	if (!as)
 		return 0;
 	as->ai = ai;
+	memcpy(as->cookie, d.cookie.val, NL_PPPOE_COOKIE_LEN);
+	memcpy(as->peer, peer, 6);
 	as->key = mac_key(peer);
 	snprintf(as->name, sizeof(as->name), "pppoe:%s:%02x:%02x:%02x:%02x:%02x:%02x",
 		 ai->iface->name, peer[0], peer[1], peer[2], peer[3], peer[4], peer[5]);
@@ -131,6 +176,8 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 		free(as);
 		return 0;
 	}
+	as->cnext = *cookie_slot(ai, as->cookie);
+	*cookie_slot(ai, as->cookie) = as;
 	nl_timer_init(&as->start, start_fn, as);
 	nl_timer_arm(ai->acs->loop, &as->start, 0);
 	nl_info("%s: session %u%s%s", as->name, sid, *service ? " for service " : "", service);
@@ -181,7 +228,10 @@ static bool padi_allowed(struct ac_if *ai)
 static void input(struct ac_if *ai, const uint8_t src[6], const uint8_t *pkt, size_t len)
 {
 	ai->ac.now_s = nl_now_ms() / 1000;
+	ai->cur_pkt = pkt;
+	ai->cur_len = len;
 	nl_pppoe_ac_input(&ai->ac, src, pkt, len);
+	ai->cur_pkt = NULL;
 }
 
 static void qtimer_fn(void *ctx)
@@ -227,6 +277,12 @@ static void i_disc(void *ctx, struct nl_pppoe_if *i, const uint8_t src[6], const
 {
 	struct ac_if *ai = ctx;
 
+	/* Shutting down: no new sessions, but PADTs still end old ones. */
+	if (len >= 2 && (pkt[1] == PPP_PADI || pkt[1] == PPP_PADR) &&
+	    nl_server_closing(ai->acs->srv)) {
+		ai->closing++;
+		return;
+	}
 	if (len >= 2 && pkt[1] == PPP_PADI) {
 		if (!padi_allowed(ai))
 			return;
@@ -278,6 +334,11 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 	ac->nservices = k;
 	if (getrandom(ac->key, sizeof(ac->key), 0) != sizeof(ac->key))
 		return -EIO;
+	for (ai->cmask = 15; ai->cmask < buckets - 1 && ai->cmask < (1u << 20) - 1;)
+		ai->cmask = ai->cmask << 1 | 1;
+	ai->ctab = calloc(ai->cmask + 1, sizeof(*ai->ctab));
+	if (!ai->ctab)
+		return -ENOMEM;
 	err = nl_pppoe_if_open(&ai->iface, a->loop, name, buckets, &if_ops, ai);
 	if (err < 0)
 		return err;
@@ -319,13 +380,19 @@ static void log_counters(const struct ac_if *ai)
 
 	for (e = 0; e < PPP_PPPOE_ERR_MAX; e++)
 		malformed += d->malformed[e];
-	nl_notice("pppoe %s: discovery frames %llu parsed %llu malformed %llu not-for-us %llu bad-cookie %llu "
-		  "refused %llu padi-limited %llu pado-queue-full %llu padt-rx %llu padt-tx %llu; "
+	nl_notice("pppoe %s: discovery frames %llu parsed %llu malformed %llu not-for-us %llu "
+		  "bad-cookie %llu "
+		  "refused %llu padr-again %llu padi-limited %llu pado-queue-full %llu closing %llu "
+		  "padt-rx %llu "
+		  "padt-tx %llu; "
 		  "session rx %llu tx %llu unknown-session %llu bad-header %llu",
-		  ai->iface->name, (unsigned long long)st->rx_disc, (unsigned long long)d->rx, (unsigned long long)malformed,
+		  ai->iface->name, (unsigned long long)st->rx_disc, (unsigned long long)d->rx,
+		  (unsigned long long)malformed,
 		  (unsigned long long)d->not_for_us, (unsigned long long)d->bad_cookie,
-		  (unsigned long long)d->refused, (unsigned long long)ai->padi_limited,
-		  (unsigned long long)ai->padi_queue_full, (unsigned long long)ai->padt_rx,
+		  (unsigned long long)d->refused, (unsigned long long)ai->padr_again,
+		  (unsigned long long)ai->padi_limited,
+		  (unsigned long long)ai->padi_queue_full, (unsigned long long)ai->closing,
+		  (unsigned long long)ai->padt_rx,
 		  (unsigned long long)ai->padt_tx, (unsigned long long)st->rx_ses,
 		  (unsigned long long)st->tx_ses, (unsigned long long)st->rx_ses_unknown,
 		  (unsigned long long)st->rx_ses_bad);
@@ -353,6 +420,7 @@ void nl_pppoe_acs_close(struct nl_pppoe_acs *a)
 		}
 		nl_timer_cancel(a->loop, &ai->qtimer);
 		free(ai->q);
+		free(ai->ctab);
 		OPENSSL_cleanse(ai->ac.key, sizeof(ai->ac.key));
 	}
 	free(a);

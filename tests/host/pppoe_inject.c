@@ -12,6 +12,8 @@
  *   cookie     a PADR with a forged AC-Cookie
  *   flood      COUNT good PADIs, as fast as the socket takes them
  *   session    a session frame (LCP Echo-Request) for session 0x1234
+ *   replay     PADI, then the PADO's cookie in one PADR sent twice: both
+ *              PADS must name the same session (exit 1 if not)
  * Exit status 0 when every frame was sent. Only the interface named is
  * written to; the test runs it inside its own network namespace.
  */
@@ -19,7 +21,9 @@
 #include <errno.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -27,6 +31,8 @@
 
 static int fd, ifindex;
 static unsigned int serial;
+static uint8_t dst_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static bool same_src;		/* keep the last source MAC */
 
 static void put16(uint8_t *p, unsigned int v)
 {
@@ -42,7 +48,9 @@ static int send_frame(uint16_t type, const uint8_t *pl, size_t len)
 
 	if (len > sizeof(f) - 14)
 		return -1;
-	memset(f, 0xff, 6);
+	memcpy(f, dst_mac, 6);
+	if (same_src && serial)
+		serial--;
 	f[6] = 0x02;
 	f[7] = 0x4e;
 	f[8] = (uint8_t)(serial >> 24);
@@ -52,7 +60,7 @@ static int send_frame(uint16_t type, const uint8_t *pl, size_t len)
 	serial++;
 	put16(f + 12, type);
 	memcpy(f + 14, pl, len);
-	memset(sll.sll_addr, 0xff, 6);
+	memcpy(sll.sll_addr, dst_mac, 6);
 	/* Ethernet's minimum frame: pad (the PPPoE length says what counts). */
 	if (len + 14 < 60) {
 		memset(f + 14 + len, 0, 60 - 14 - len);
@@ -81,6 +89,91 @@ static size_t tag(uint8_t *p, uint16_t type, const void *v, size_t len)
 	if (len)
 		memcpy(p + 4, v, len);
 	return 4 + len;
+}
+
+/*
+ * Wait up to 3 s for a discovery packet of @code to our last source MAC;
+ * its sender in @from, the packet (from the PPPoE header) in @p.
+ */
+static ssize_t await(uint8_t code, uint8_t *p, size_t cap, uint8_t from[6])
+{
+	uint8_t f[1600];
+	struct timeval tv = { .tv_sec = 3 };
+	unsigned int me = serial - 1;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	for (;;) {
+		ssize_t n = recv(fd, f, sizeof(f), 0);
+
+		if (n < 0)
+			return -1;
+		if (n < 20 || f[0] != 0x02 || f[1] != 0x4e || f[2] != (uint8_t)(me >> 24) ||
+		    f[3] != (uint8_t)(me >> 16) || f[4] != (uint8_t)(me >> 8) ||
+		    f[5] != (uint8_t)me || f[15] != code || (size_t)n - 14 > cap)
+			continue;
+		memcpy(from, f + 6, 6);
+		memcpy(p, f + 14, n - 14);
+		return n - 14;
+	}
+}
+
+/* The value of the first tag @type in the discovery packet @p. */
+static const uint8_t *find_tag(const uint8_t *p, size_t n, uint16_t type, size_t *len)
+{
+	size_t off = 6, end = 6 + ((size_t)p[4] << 8 | p[5]);
+
+	if (end > n)
+		return NULL;
+	while (off + 4 <= end) {
+		uint16_t t = (uint16_t)(p[off] << 8 | p[off + 1]);
+		size_t l = (size_t)p[off + 2] << 8 | p[off + 3];
+
+		if (off + 4 + l > end)
+			return NULL;
+		if (t == type) {
+			*len = l;
+			return p + off + 4;
+		}
+		off += 4 + l;
+	}
+	return NULL;
+}
+
+static int replay(void)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(0x8863),
+				   .sll_ifindex = ifindex };
+	uint8_t t[200], p[1600], ac[6];
+	const uint8_t *cookie;
+	size_t clen, n;
+	uint16_t sid[2];
+	int k;
+
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		return 1;
+	n = tag(t, 0x0101, NULL, 0);
+	if (disc(0x09, 0, t, n, n) || await(0x07, p, sizeof(p), ac) < 0) {
+		fprintf(stderr, "pppoe_inject: replay: no PADO\n");
+		return 1;
+	}
+	cookie = find_tag(p, sizeof(p), 0x0104, &clen);
+	if (!cookie || clen > 64) {
+		fprintf(stderr, "pppoe_inject: replay: PADO without a cookie\n");
+		return 1;
+	}
+	n = tag(t, 0x0101, NULL, 0);
+	n += tag(t + n, 0x0104, cookie, clen);
+	memcpy(dst_mac, ac, 6);
+	same_src = true;
+	for (k = 0; k < 2; k++) {
+		if (disc(0x19, 0, t, n, n) || await(0x65, p, sizeof(p), ac) < 0) {
+			fprintf(stderr, "pppoe_inject: replay: no PADS for PADR %d\n", k + 1);
+			return 1;
+		}
+		sid[k] = (uint16_t)(p[2] << 8 | p[3]);
+	}
+	printf("sessions %u %u\n", sid[0], sid[1]);
+	return sid[0] && sid[0] == sid[1] ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -142,6 +235,8 @@ int main(int argc, char **argv)
 		n = tag(t, 0x0101, NULL, 0);
 		for (k = 0; k < count; k++)
 			bad |= disc(0x09, 0, t, n, n);
+	} else if (!strcmp(kind, "replay")) {
+		return replay();
 	} else if (!strcmp(kind, "session")) {
 		static const uint8_t p[] = { 0x11, 0x00, 0x12, 0x34, 0x00, 0x0a,
 					     0xc0, 0x21, 0x09, 0x01, 0x00, 0x08, 0, 0, 0, 0 };

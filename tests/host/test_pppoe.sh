@@ -6,7 +6,8 @@
 # from the client end the session and the client redials (persist); the
 # server killed and restarted, the client comes back. Hostile discovery
 # frames, a PADI flood and session frames for unknown sessions are counted
-# and dropped while the server keeps serving.
+# and dropped, and a PADR replayed with its cookie makes no second session,
+# while the server keeps serving.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/host/lib.sh
 require_root_netns
@@ -20,6 +21,7 @@ cleanup() {
 	ns_cleanup
 }
 trap cleanup EXIT
+[ -n "${KEEP_LOG:-}" ] && trap "cp \"\$WORK\"/a.log \"\$WORK\"/b.log /tmp/ 2>/dev/null; cleanup" EXIT
 [ -x "$INJECT" ] || { echo "FAIL setup: no $INJECT (make $INJECT)"; echo "0 passed, 1 failed"; exit 1; }
 ns_setup
 ip link add "$SIF" netns "$NS_A" type veth peer name "$CIF" netns "$NS_B" ||
@@ -151,6 +153,8 @@ CURRENT=hostile
 for k in short length tag duplicate huge code cookie session; do
 	check "inject $k" ip netns exec "$NS_B" "$INJECT" "$CIF" "$k"
 done
+check "a PADR sent twice with one cookie gets one session" \
+	ip netns exec "$NS_B" "$INJECT" "$CIF" replay
 check "inject a flood of 500 PADIs" ip netns exec "$NS_B" "$INJECT" "$CIF" flood 500
 sleep 1
 check "the server is alive after the garbage" kill -0 "$SRV_PID"
@@ -161,11 +165,13 @@ echo "server counters: $line"
 field() { echo "$line" | sed -n "s/.* $1 \([0-9]*\).*/\1/p"; }
 check "6 malformed discovery frames counted ($(field malformed))" test "$(field malformed)" -ge 6
 check "the forged cookie counted ($(field bad-cookie))" test "$(field bad-cookie)" -ge 1
+check "the second PADR counted as sent again ($(field padr-again))" test "$(field padr-again)" = 1
 # What the socket delivered was limited, found the PADO-delay queue full,
-# or was parsed; at 20 PADIs a second, a flood of 500 mostly is not answered.
+# came while shutting down (the client redials) or was parsed; at 20 PADIs a second, a flood of 500 mostly is not answered.
 check "the PADI flood was limited ($(field padi-limited) dropped)" test "$(field padi-limited)" -ge 150
-check "every discovery frame read is accounted for ($(field frames) = $(field parsed) + $(field padi-limited) + $(field pado-queue-full))" \
-	test "$(field frames)" = $(( $(field parsed) + $(field padi-limited) + $(field pado-queue-full) ))
+check "every discovery frame read is accounted for ($(field frames) = $(field parsed) + $(field padi-limited) + $(field pado-queue-full) + $(field closing))" \
+	test "$(field frames)" = $(( $(field parsed) + $(field padi-limited) + $(field pado-queue-full) + $(field closing) ))
+check "no PADR refused but while shutting down ($(field refused))" test "$(field refused)" = 0
 check "at most a few seconds' worth of PADIs parsed ($(field parsed))" test "$(field parsed)" -le 90
 check "the unknown session frame counted ($(field unknown-session))" test "$(field unknown-session)" -ge 1
 check "the server sent PADT to its session on exit" test "$(field padt-tx)" -ge 1

@@ -350,6 +350,9 @@ static unsigned int link_mtu(struct nl_bundle *b)
 
 	if (b->cfg->mtu && b->cfg->mtu < mtu)
 		mtu = b->cfg->mtu;
+	/* Nor more than the transport carries (PPPoE), whatever the peer's MRU. */
+	if (b->links && b->links->tr.mtu && b->links->tr.mtu < mtu)
+		mtu = b->links->tr.mtu;
 	/* MPPE's header and the protocol field it encrypts must fit the peer's
 	 * MRU too (pppd lowers the MTU by the same 4 bytes). */
 	if (b->cfg->mppe_keys && mtu > 4 + 128)

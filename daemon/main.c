@@ -508,8 +508,6 @@ int main(int argc, char **argv)
 		  getenv("LOGNAME") ? getenv("LOGNAME") : "root", (int)getuid());
 	nl_registry_init(&d.reg, &d.loop);
 	open_ctl(&d);
-	if (d.cfg.pppoe.iface[0] || d.cfg.pppoe.nlisten)
-		nl_pppoe_config_defaults(&d.cfg);
 	if (d.cfg.listen[0] || d.cfg.pppoe.nlisten) {
 		if (nl_server_open(&d.server, &d.reg, &d.cfg) < 0)
 			return NL_EXIT_FATAL_ERROR;

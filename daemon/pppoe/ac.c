@@ -172,7 +172,7 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 		 ai->iface->name, peer[0], peer[1], peer[2], peer[3], peer[4], peer[5]);
 	sid = nl_pppoe_if_free_sid(ai->iface);
 	if (!sid || !nl_server_admit(ai->acs->srv, as->key, as->name) ||
-	    nl_pppoe_sess_new(&as->s, ai->iface, peer, sid, as, &as->tr) < 0) {
+	    nl_pppoe_sess_new(&as->s, ai->iface, peer, sid, max_payload, as, &as->tr) < 0) {
 		free(as);
 		return 0;
 	}
@@ -313,7 +313,7 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 {
 	const struct nl_pppoe_conf *pc = &a->cfg->pppoe;
 	struct nl_pppoe_ac *ac = &ai->ac;
-	unsigned int k, buckets = a->cfg->max_sessions ? a->cfg->max_sessions : 4096;
+	unsigned int k, mp, buckets = a->cfg->max_sessions ? a->cfg->max_sessions : 4096;
 	int err;
 
 	ai->acs = a;
@@ -342,6 +342,14 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 	err = nl_pppoe_if_open(&ai->iface, a->loop, name, buckets, &if_ops, ai);
 	if (err < 0)
 		return err;
+	/*
+	 * RFC 4638: grant more than 1492 up to what the interface carries and
+	 * our MRU (1500 unless set): the session's LCP then asks for that.
+	 */
+	mp = a->cfg->mru ? a->cfg->mru : 1500;
+	if (mp > ai->iface->mtu - 8)
+		mp = ai->iface->mtu - 8;
+	ac->max_payload = mp > 1492 && mp <= 0xffff ? (uint16_t)mp : 0;
 	nl_notice("PPPoE access concentrator '%s' on %s", ac->ac_name, name);
 	return 0;
 }

@@ -28,15 +28,6 @@ struct nl_pppoe_client {
 	void *ctx;
 };
 
-void nl_pppoe_config_defaults(struct nl_config *c)
-{
-	/* RFC 2516 7: 1500 minus the PPPoE header and the PPP protocol field. */
-	if (!c->mru)
-		c->mru = 1492;
-	if (!c->mtu)
-		c->mtu = 1492;
-}
-
 int nl_pppoe_parse_hex(const char *s, unsigned char *out, size_t cap)
 {
 	size_t n = strlen(s), k;
@@ -77,7 +68,10 @@ static void c_up(void *ctx, const uint8_t ac[6], uint16_t sid, uint16_t max_payl
 	struct nl_transport tr;
 	int err;
 
-	err = nl_pppoe_sess_new(&c->sess, c->iface, ac, sid, c, &tr);
+	/* RFC 4638: more than 1492 only if granted, and no more than asked. */
+	if (max_payload > c->host.max_payload)
+		max_payload = c->host.max_payload;
+	err = nl_pppoe_sess_new(&c->sess, c->iface, ac, sid, max_payload, c, &tr);
 	if (err < 0) {
 		nl_err("pppoe %s: session %u: %s", c->iface->name, sid, strerror(-err));
 		nl_pppoe_host_close(&c->host);
@@ -224,6 +218,17 @@ int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
 	if (c->sess_sid) {
 		nl_timer_arm(loop, &c->kick, 0);
 		return 0;
+	}
+	/*
+	 * RFC 4638: an MRU over 1492 is asked for as PPP-Max-Payload, when the
+	 * interface's MTU leaves room for it and the PPPoE header.
+	 */
+	if (cfg->mru > 1492 && cfg->mru <= 0xffff) {
+		if (c->iface->mtu >= cfg->mru + 8)
+			c->host.max_payload = (uint16_t)cfg->mru;
+		else
+			nl_warn("pppoe %s: mru %u needs an MTU of %u (it is %u): asking for 1492",
+				c->iface->name, cfg->mru, cfg->mru + 8, c->iface->mtu);
 	}
 	nl_info("pppoe %s: sending PADI%s%s", c->iface->name, c->host.service[0] ? " for " : "",
 		c->host.service);

@@ -21,9 +21,6 @@ int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
 /* PADT if a session is up, close the sockets. NULL ok. */
 void nl_pppoe_client_free(struct nl_pppoe_client *c);
 
-/* Options that follow from PPPoE (MRU 1492, RFC 2516 7). */
-struct nl_config;
-void nl_pppoe_config_defaults(struct nl_config *c);
 /* Hex Host-Uniq as bytes; its length or -EINVAL. */
 int nl_pppoe_parse_hex(const char *s, unsigned char *out, size_t cap);
 

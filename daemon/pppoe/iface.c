@@ -281,7 +281,7 @@ uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i)
 }
 
 int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
-		      uint16_t sid, void *owner, struct nl_transport *tr)
+		      uint16_t sid, uint16_t max_payload, void *owner, struct nl_transport *tr)
 {
 	struct nl_pppoe_sess *s;
 	int sv[2], bufsz = SOCK_BUF, err;
@@ -323,6 +323,8 @@ int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const ui
 	tr->kind = NL_TRANSPORT_PPPOE;
 	tr->rfd = tr->wfd = sv[1];
 	tr->packet = true;
+	/* RFC 2516 7: Ethernet's 1500 less the PPPoE header and the PPP protocol field. */
+	tr->mtu = max_payload > 1492 ? max_payload : 1492;
 	snprintf(tr->devname, sizeof(tr->devname), "%s", i->name);
 	*sp = s;
 	return 0;

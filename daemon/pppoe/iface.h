@@ -97,10 +97,12 @@ uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i);
 
 /*
  * A session with @peer as @sid, and in @tr the transport its link runs on
- * (taken by nl_link_new). -EEXIST if (@peer, @sid) is taken.
+ * (taken by nl_link_new), carrying frames of 1492 bytes, or @max_payload
+ * when discovery agreed on more (RFC 4638). -EEXIST if (@peer, @sid) is
+ * taken.
  */
 int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
-		      uint16_t sid, void *owner, struct nl_transport *tr);
+		      uint16_t sid, uint16_t max_payload, void *owner, struct nl_transport *tr);
 struct nl_pppoe_sess *nl_pppoe_sess_find(struct nl_pppoe_if *i, const uint8_t peer[6],
 					 uint16_t sid);
 /* Forget the session; its link, if still there, reads EOF and hangs up. */

@@ -289,6 +289,11 @@ static void lcp_init(struct nl_proto_inst *pi)
 
 	n->want.neg_mru = cfg->mru != 0;
 	n->want.mru = cfg->mru ? cfg->mru : PPP_MRU_DEFAULT;
+	/* What the transport carries caps it (PPPoE: RFC 2516 7, RFC 4638). */
+	if (pi->link->tr.mtu && n->want.mru > pi->link->tr.mtu) {
+		n->want.mru = pi->link->tr.mtu;
+		n->want.neg_mru = true;
+	}
 	/* RFC 1662: the ACCM is for async links; sync and packet links escape nothing. */
 	n->want.neg_accm = pi->link->lp.framing == NL_FRAMING_ASYNC && !cfg->default_asyncmap;
 	n->want.accm = cfg->asyncmap;

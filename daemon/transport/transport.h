@@ -33,6 +33,8 @@ struct nl_transport {
 	bool restore;
 	bool is_tty;
 	bool packet;		/* carries whole frames (PPPoE): no HDLC framing */
+	unsigned int mtu;	/* largest PPP frame it carries (PPPoE: 1492, or RFC 4638's
+				 * PPP-Max-Payload); 0: no limit of its own */
 	bool modem;		/* tty: hang up (drop DTR) on close */
 	/* notty: stdin/stdout are shared with whoever started us, so put
 	 * back their file status flags and stdout's line settings too. */

@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check(nl_pppoe_if_new(&i, &loop, "fuzz0", 16, &ops, NULL) == 0);
 	for (k = 0; k < 3; k++)
-		check(nl_pppoe_sess_new(&s[k], i, macs[sess[k].mac], sess[k].sid, NULL, &tr[k]) == 0);
+		check(nl_pppoe_sess_new(&s[k], i, macs[sess[k].mac], sess[k].sid, 0, NULL, &tr[k]) == 0);
 	while (off + 2 <= size) {
 		int m = data[off] & 2 ? 2 : data[off] & 1;
 		size_t len = data[off + 1];

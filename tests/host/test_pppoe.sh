@@ -27,6 +27,9 @@ ns_setup
 ip link add "$SIF" netns "$NS_A" type veth peer name "$CIF" netns "$NS_B" ||
 	{ echo "FAIL setup: no veth"; echo "0 passed, 1 failed"; exit 1; }
 ip link add "$SIF2" netns "$NS_A" type veth peer name "$CIF2" netns "$NS_B"
+# The second pair carries RFC 4638's 1500-byte PPP payloads.
+ip -n "$NS_A" link set "$SIF2" mtu 1508
+ip -n "$NS_B" link set "$CIF2" mtu 1508
 for l in "$SIF" "$SIF2"; do ip -n "$NS_A" link set "$l" up; done
 for l in "$CIF" "$CIF2"; do ip -n "$NS_B" link set "$l" up; done
 
@@ -138,13 +141,16 @@ start_server listen "pppoe:$SIF2" pppoe-pado-delay 300
 check "client reconnects to the restarted server" wait_client 30
 check "ping after the restart" ping_ok "$NS_B" 10.67.0.1 "-I pc0"
 ip netns exec "$NS_B" "$NLPPPD" etc-dir "$WORK/b/etc" run-dir "$WORK/b/run" lock-dir "$WORK/lock" \
-	nodetach "PPPoE:$CIF2:internet" user bob noauth ifname pd0 > "$WORK/b2.log" 2>&1 &
+	nodetach "PPPoE:$CIF2:internet" user bob noauth ifname pd0 mru 1500 > "$WORK/b2.log" 2>&1 &
 CL2_PID=$!
 n=0; until ip -n "$NS_B" -4 -o addr show dev pd0 2>/dev/null | grep -q inet || [ $n -gt 80 ]; do
 	sleep 0.25; n=$((n + 1)); done
 check "a second client (PPPoE:iface:service) on the second interface is up" \
 	sh -c "ip -n $NS_B -4 -o addr show dev pd0 | grep -q 'inet 10.67.1.'"
 check "ping over the second interface" ping_ok "$NS_B" 10.67.0.1 "-I pd0"
+check "RFC 4638: PPP-Max-Payload 1500 granted, pd0 has MTU 1500" sh -c \
+	"ip -n $NS_B link show pd0 | grep -q 'mtu 1500'"
+check "a 1500-byte packet crosses unfragmented" ping_ok "$NS_B" 10.67.0.1 "-I pd0 -s 1472 -M do"
 check "nlpppctl list shows both sessions, on two interfaces" sh -c \
 	"$(declare -f ctl_list); NLPPPCTL='$NLPPPCTL' WORK='$WORK' NS_A='$NS_A'; ctl_list | jq -e 'length == 2 and all(.[]; .phase == \"running\")'"
 kill -TERM "$CL2_PID"; wait_exit "$CL2_PID" 15; CL2_PID=

@@ -63,17 +63,23 @@ TEST(session_frames_reach_their_session_only)
 {
 	static const uint8_t lcp[] = { 0xc0, 0x21, 0x09, 0x01, 0x00, 0x08, 1, 2, 3, 4 };
 	struct nl_pppoe_if *i;
-	struct nl_pppoe_sess *sa, *sb;
-	struct nl_transport ta, tb;
+	struct nl_pppoe_sess *sa, *sb, *sc;
+	struct nl_transport ta, tb, tc;
 	uint8_t f[1600], got[1600];
 	size_t n;
 
 	CHECK_EQ(nl_loop_init(&loop), 0);
 	CHECK_EQ(nl_pppoe_if_new(&i, &loop, "test0", 64, &ops, NULL), 0);
-	CHECK_EQ(nl_pppoe_sess_new(&sa, i, mac_a, 0x1234, NULL, &ta), 0);
-	CHECK_EQ(nl_pppoe_sess_new(&sb, i, mac_b, 0x1234, NULL, &tb), 0);
-	CHECK_EQ(nl_pppoe_sess_new(&sb, i, mac_b, 0x1234, NULL, &tb), -EEXIST);
+	CHECK_EQ(nl_pppoe_sess_new(&sa, i, mac_a, 0x1234, 0, NULL, &ta), 0);
+	CHECK_EQ(nl_pppoe_sess_new(&sb, i, mac_b, 0x1234, 0, NULL, &tb), 0);
+	CHECK_EQ(nl_pppoe_sess_new(&sb, i, mac_b, 0x1234, 0, NULL, &tb), -EEXIST);
 	CHECK(ta.kind == NL_TRANSPORT_PPPOE && ta.packet && !strcmp(ta.devname, "test0"));
+	/* RFC 2516 7, and RFC 4638's more when discovery agreed on it. */
+	CHECK_EQ(ta.mtu, 1492);
+	CHECK_EQ(nl_pppoe_sess_new(&sc, i, mac_b, 0x77, 1500, NULL, &tc), 0);
+	CHECK_EQ(tc.mtu, 1500);
+	nl_transport_close(&tc);
+	nl_pppoe_sess_free(sc);
 	CHECK(nl_pppoe_sess_find(i, mac_a, 0x1234) == sa);
 	CHECK(nl_pppoe_sess_find(i, mac_a, 0x1235) == NULL);
 
@@ -130,7 +136,7 @@ TEST(session_ids_are_random_unique_and_in_range)
 
 		CHECK(sid >= 1 && sid <= 0xfffe);
 		/* Free means free on the interface, whichever MAC asks. */
-		CHECK_EQ(nl_pppoe_sess_new(&s, i, k & 1 ? mac_a : mac_b, sid, NULL, &tr[k]), 0);
+		CHECK_EQ(nl_pppoe_sess_new(&s, i, k & 1 ? mac_a : mac_b, sid, 0, NULL, &tr[k]), 0);
 		if (!k)
 			first = sid;
 		varied |= sid != first && sid != (uint16_t)(first + k);
@@ -156,7 +162,7 @@ TEST(either_end_closing_ends_the_session)
 	CHECK_EQ(nl_pppoe_if_new(&i, &loop, "test0", 16, &ops, NULL), 0);
 
 	/* The link closes its end: the owner hears of it (to send a PADT). */
-	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, NULL, &tr), 0);
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, 0, NULL, &tr), 0);
 	closed_calls = 0;
 	nl_transport_close(&tr);
 	nl_timer_arm(&loop, &guard, 2000);
@@ -168,7 +174,7 @@ TEST(either_end_closing_ends_the_session)
 	CHECK(!nl_pppoe_sess_find(i, mac_a, 7));
 
 	/* We end it (a PADT came): the link reads EOF, a hangup. */
-	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, NULL, &tr), 0);
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, 0, NULL, &tr), 0);
 	nl_pppoe_sess_free(s);
 	CHECK_EQ(recv(tr.rfd, b, sizeof(b), MSG_DONTWAIT), 0);
 	nl_transport_close(&tr);

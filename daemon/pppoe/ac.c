@@ -313,7 +313,7 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 {
 	const struct nl_pppoe_conf *pc = &a->cfg->pppoe;
 	struct nl_pppoe_ac *ac = &ai->ac;
-	unsigned int k, mp, buckets = a->cfg->max_sessions ? a->cfg->max_sessions : 4096;
+	unsigned int k, mp, buckets = a->cfg->max_sessions ? a->cfg->max_sessions : 16384;
 	int err;
 
 	ai->acs = a;

@@ -29,7 +29,7 @@ enum {
 	RX_BATCH = 64,		/* frames read per socket per turn */
 	LINK_BATCH = 16,	/* frames taken from one link per turn */
 	FRAME_MAX = PPP_PPPOE_HDRLEN + 9000,	/* room for jumbo frames (RFC 4638) */
-	SOCK_BUF = 1 << 20,	/* the link side's buffer: a burst of frames */
+	SOCK_BUF = 256 * 1024,	/* a session's socketpair buffers: a burst, bounded */
 };
 
 int nl_pppoe_parse_mac(const char *s, uint8_t mac[6])
@@ -251,8 +251,10 @@ static void sess_readable(void *ctx, uint32_t events)
 			p += 2;
 			n -= 2;
 		}
-		if (n <= 0 || (size_t)n + PPP_PPPOE_HDRLEN > i->mtu)
+		if (n <= 0 || (size_t)n + PPP_PPPOE_HDRLEN > i->mtu) {
+			i->stats.tx_too_big++;
 			continue;
+		}
 		p -= PPP_PPPOE_HDRLEN;
 		p[0] = PPP_PPPOE_VERTYPE;
 		p[1] = PPP_PPPOE_SESSION;

@@ -41,6 +41,7 @@ struct nl_pppoe_if_stats {
 	uint64_t rx_ses_bad;		/* bad header, length past the frame, code not 0 */
 	uint64_t rx_ses_full;		/* the link's queue was full: dropped */
 	uint64_t tx_errors;		/* sends the interface refused */
+	uint64_t tx_too_big;		/* frames from a link too big for the interface */
 };
 
 struct nl_pppoe_sess {

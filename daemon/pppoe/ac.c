@@ -67,6 +67,7 @@ struct ac_sess {
 	struct ac_sess *cnext;	/* in ai->ctab */
 	uint8_t cookie[NL_PPPOE_COOKIE_LEN];
 	uint8_t peer[6];
+	uint32_t uniq;		/* hash of the PADR's Host-Uniq: two hosts behind one MAC */
 	struct nl_transport tr;	/* until the link takes it */
 	struct nl_timer start;
 	bool started;
@@ -74,13 +75,18 @@ struct ac_sess {
 	char name[64];
 };
 
-static uint32_t mac_key(const uint8_t mac[6])
+/* FNV-1a of @mac (6 bytes) or of @p (@len bytes); never 0. */
+static uint32_t fnv32(const uint8_t *mac, const uint8_t *p, size_t len)
 {
 	uint32_t h = 2166136261u;
-	int k;
+	size_t k;
 
-	for (k = 0; k < 6; k++)
-		h = (h ^ mac[k]) * 16777619u;
+	if (mac) {
+		p = mac;
+		len = 6;
+	}
+	for (k = 0; k < len; k++)
+		h = (h ^ p[k]) * 16777619u;
 	return h ? h : 1;
 }
 
@@ -149,15 +155,17 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 	struct ac_if *ai = ctx;
 	struct ppp_pppoe_disc d;
 	struct ac_sess *as;
+	uint32_t uniq;
 	uint16_t sid;
 
 	/* The engine checked the cookie: it is there, NL_PPPOE_COOKIE_LEN long. */
 	if (!ai->cur_pkt || ppp_pppoe_parse(ai->cur_pkt, ai->cur_len, &d) != PPP_PPPOE_OK ||
 	    d.cookie.len != NL_PPPOE_COOKIE_LEN)
 		return 0;
+	uniq = d.host_uniq.present ? fnv32(NULL, d.host_uniq.val, d.host_uniq.len) : 0;
 	for (as = *cookie_slot(ai, d.cookie.val); as; as = as->cnext)
 		if (!memcmp(as->cookie, d.cookie.val, NL_PPPOE_COOKIE_LEN) &&
-		    !memcmp(as->peer, peer, 6)) {
+		    !memcmp(as->peer, peer, 6) && as->uniq == uniq) {
 			ai->padr_again++;
 			return as->s->sid;
 		}
@@ -167,7 +175,8 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 	as->ai = ai;
 	memcpy(as->cookie, d.cookie.val, NL_PPPOE_COOKIE_LEN);
 	memcpy(as->peer, peer, 6);
-	as->key = mac_key(peer);
+	as->uniq = uniq;
+	as->key = fnv32(peer, NULL, 0);
 	snprintf(as->name, sizeof(as->name), "pppoe:%s:%02x:%02x:%02x:%02x:%02x:%02x",
 		 ai->iface->name, peer[0], peer[1], peer[2], peer[3], peer[4], peer[5]);
 	sid = nl_pppoe_if_free_sid(ai->iface);

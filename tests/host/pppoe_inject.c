@@ -14,6 +14,8 @@
  *   session    a session frame (LCP Echo-Request) for session 0x1234
  *   replay     PADI, then the PADO's cookie in one PADR sent twice: both
  *              PADS must name the same session (exit 1 if not)
+ *   permac     COUNT full discoveries from one MAC, each with its own
+ *              Host-Uniq; prints "sessions ID..." (0: refused), exit 0
  * Exit status 0 when every frame was sent. Only the interface named is
  * written to; the test runs it inside its own network namespace.
  */
@@ -176,6 +178,47 @@ static int replay(void)
 	return sid[0] && sid[0] == sid[1] ? 0 : 1;
 }
 
+static int permac(long count)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(0x8863),
+				   .sll_ifindex = ifindex };
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	uint8_t t[200], p[1600], ac[6], uniq[2];
+	const uint8_t *cookie;
+	size_t clen, n;
+	long k;
+
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		return 1;
+	serial = 0x10000;	/* a MAC no other kind uses */
+	printf("sessions");
+	for (k = 0; k < count; k++) {
+		uniq[0] = 0x55;
+		uniq[1] = (uint8_t)k;
+		memcpy(dst_mac, bcast, 6);
+		same_src = k > 0;
+		n = tag(t, 0x0101, NULL, 0);
+		n += tag(t + n, 0x0103, uniq, 2);
+		if (disc(0x09, 0, t, n, n) || await(0x07, p, sizeof(p), ac) < 0)
+			return 1;
+		cookie = find_tag(p, sizeof(p), 0x0104, &clen);
+		if (!cookie || clen > 64)
+			return 1;
+		n = tag(t, 0x0101, NULL, 0);
+		n += tag(t + n, 0x0103, uniq, 2);
+		n += tag(t + n, 0x0104, cookie, clen);
+		memcpy(dst_mac, ac, 6);
+		same_src = true;
+		if (disc(0x19, 0, t, n, n) || await(0x65, p, sizeof(p), ac) < 0)
+			return 1;
+		printf(" %u", (unsigned int)(p[2] << 8 | p[3]));
+		fflush(stdout);
+		usleep(100 * 1000);	/* the session starts after its PADS */
+	}
+	printf("\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t t[1600];
@@ -237,6 +280,8 @@ int main(int argc, char **argv)
 			bad |= disc(0x09, 0, t, n, n);
 	} else if (!strcmp(kind, "replay")) {
 		return replay();
+	} else if (!strcmp(kind, "permac")) {
+		return permac(count);
 	} else if (!strcmp(kind, "session")) {
 		static const uint8_t p[] = { 0x11, 0x00, 0x12, 0x34, 0x00, 0x0a,
 					     0xc0, 0x21, 0x09, 0x01, 0x00, 0x08, 0, 0, 0, 0 };

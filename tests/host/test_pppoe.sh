@@ -85,6 +85,11 @@ wait_gone() { # wait_gone SECS: until the client's interface has no address
 	[ -z "$(client_addr)" ]
 }
 count() { grep -c "$1" "$2" 2>/dev/null; }
+wait_grep() { # wait_grep SECS PATTERN FILE [MIN]: until PATTERN is in FILE MIN (1) times
+	local n=$(( $1 * 4 ))
+	while [ "$(count "$2" "$3")" -lt "${4:-1}" ] && [ $n -gt 0 ]; do sleep 0.25; n=$((n - 1)); done
+	[ "$(count "$2" "$3")" -ge "${4:-1}" ]
+}
 ctl_list() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" --json list; }
 
 CURRENT=options
@@ -122,7 +127,7 @@ fi
 CURRENT=padt-from-server
 before=$(count "PPPoE session" "$WORK/b.log")
 kill -HUP "$SRV_PID"
-check "client hears the server's PADT" sh -c "sleep 1; grep -q 'PADT: the access concentrator ended the session' '$WORK/b.log'"
+check "client hears the server's PADT" wait_grep 10 'PADT: the access concentrator ended the session' "$WORK/b.log"
 check "client redials (persist) and is up again" wait_client 20
 check "a new session was made" test "$(count "PPPoE session" "$WORK/b.log")" -gt "$before"
 
@@ -189,7 +194,7 @@ check "one PADR refused: the third from one MAC ($(field refused))" test "$(fiel
 check "at most a few seconds' worth of PADIs parsed ($(field parsed))" test "$(field parsed)" -le 90
 check "the unknown session frame counted ($(field unknown-session))" test "$(field unknown-session)" -ge 1
 check "the server sent PADT to its session on exit" test "$(field padt-tx)" -ge 1
-check "the client hears it" sh -c "sleep 1; test $(count 'PADT: the access' "$WORK/b.log") -ge 2"
+check "the client hears it" wait_grep 10 'PADT: the access' "$WORK/b.log" 2
 
 CURRENT=cleanup
 kill -TERM "$CL_PID"; wait_exit "$CL_PID" 15; CL_PID=

@@ -436,6 +436,8 @@ struct json_object *nl_link_status(struct nl_link *l)
 	json_object_object_add(o, "link_id", json_object_new_int64(l->id));
 	json_object_object_add(o, "device", json_object_new_string(l->tr.devname));
 	json_object_object_add(o, "transport", json_object_new_string(nl_transport_kind_name(&l->tr)));
+	if (l->tr.peer[0])
+		json_object_object_add(o, "transport_peer", json_object_new_string(l->tr.peer));
 	json_object_object_add(o, "framing", json_object_new_string(framing_name(l->lp.framing)));
 	json_object_object_add(o, "phase", json_object_new_string(nl_phase_name(l->phase)));
 	json_object_object_add(o, "uptime_s", json_object_new_int64(

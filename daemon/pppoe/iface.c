@@ -328,6 +328,8 @@ int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const ui
 	/* RFC 2516 7: Ethernet's 1500 less the PPPoE header and the PPP protocol field. */
 	tr->mtu = max_payload > 1492 ? max_payload : 1492;
 	snprintf(tr->devname, sizeof(tr->devname), "%s", i->name);
+	snprintf(tr->peer, sizeof(tr->peer), "%02x:%02x:%02x:%02x:%02x:%02x session %u", peer[0],
+		 peer[1], peer[2], peer[3], peer[4], peer[5], sid);
 	*sp = s;
 	return 0;
 }

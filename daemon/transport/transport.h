@@ -28,6 +28,8 @@ struct nl_transport {
 	int wfd;		/* write side, non-blocking (== rfd except notty) */
 	pid_t child;		/* pty command, 0 if none */
 	char devname[256];	/* "/dev/ttyS0", "/dev/pts/3", "notty": for scripts and logs */
+	char peer[48];		/* the far end when the device does not say (PPPoE:
+				 * "MAC session ID"), for nlpppctl; "" = none */
 	char lockfile[512];	/* "" if no lock held */
 	struct termios saved;	/* line settings to restore */
 	bool restore;

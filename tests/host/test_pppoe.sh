@@ -120,6 +120,9 @@ if wait_client 20; then
 	check "nlpppctl list shows the session running" sh -c \
 		"$(declare -f ctl_list); NLPPPCTL='$NLPPPCTL' WORK='$WORK' NS_A='$NS_A'; ctl_list | jq -e 'length == 1 and .[0].phase == \"running\"'"
 	check "no ACFC asked on PPPoE" sh -c "! grep -q 'accomp' '$WORK/a.log'"
+	check "nlpppctl show: transport pppoe, the concentrator's MAC and the session" sh -c \
+		"ip netns exec $NS_B '$NLPPPCTL' --run-dir '$WORK/b/run' --json show pc0 link | \
+		 jq -e '.link.transport == \"pppoe\" and (.link.transport_peer | test(\"^([0-9a-f]{2}:){5}[0-9a-f]{2} session [0-9]+$\"))'"
 else
 	fail "client did not come up"
 fi

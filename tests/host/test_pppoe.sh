@@ -100,8 +100,33 @@ check "nic-IF names the interface after the plugin line" sh -c \
 check "another plugin is refused in one line" sh -c \
 	"'$NLPPPD' etc-dir '$WORK/b/etc' dryrun plugin pppol2tp.so 2>&1 | grep -q 'built in'"
 
-CURRENT=session
+CURRENT=discovery
+# No concentrator yet: PADI at 0 s, again after 1 s, then 2 s more (backoff).
+t0=$(date +%s%N)
+ip netns exec "$NS_B" timeout 20 "$NLPPPD" etc-dir "$WORK/b/etc" run-dir "$WORK/b/run" \
+	lock-dir "$WORK/lock" nodetach "nic-$CIF" user bob noauth pppoe-padi-timeout 1 \
+	pppoe-padi-attempts 2 > "$WORK/nopado.log" 2>&1
+st=$? ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "no concentrator: exit status 8 (connect failed)" test "$st" = 8
+check "after 1 s + 2 s of waiting (${ms} ms)" test "$ms" -ge 2900 -a "$ms" -lt 6000
+check "it says why" grep -q "no PADO" "$WORK/nopado.log"
 start_server
+# One try each, one second: offers that do not match are not taken.
+one_try() { # one_try LOG OPTIONS...: a client that gives up after one PADI
+	local log=$1; shift
+	ip netns exec "$NS_B" timeout 20 "$NLPPPD" etc-dir "$WORK/b/etc" run-dir "$WORK/b/run" \
+		lock-dir "$WORK/lock" nodetach "nic-$CIF" user bob noauth pppoe-padi-timeout 1 \
+		pppoe-padi-attempts 1 "$@" > "$WORK/$log" 2>&1
+}
+one_try ac.log pppoe-ac other-ac
+check "pppoe-ac other-ac: no session (status $?)" grep -q "no PADO" "$WORK/ac.log"
+one_try svc.log pppoe-service nosuch
+check "pppoe-service nosuch: no offer" grep -q "no PADO" "$WORK/svc.log"
+one_try mac.log pppoe-mac 02:00:00:00:00:99
+check "pppoe-mac of another host: no session" grep -q "no PADO" "$WORK/mac.log"
+check "the concentrator made no session for them" sh -c "! grep -q 'pppoe:$SIF:.*: session' '$WORK/a.log'"
+
+CURRENT=session
 start_client
 if wait_client 20; then
 	ok "client came up through call dsl-provider ($(client_addr))"

@@ -100,7 +100,7 @@ lossy_case() {
 export NLPPPD_TEST_DROP_COMP=40
 lossy_case lossy-deflate "noauth" "noauth" reset_requests_sent
 lossy_case lossy-bsdcomp "noauth nodeflate" "noauth nodeflate" reset_requests_sent
-lossy_case lossy-predictor1 "noauth nodeflate nobsdcomp predictor1" "noauth predictor1" reset_requests_sent
+lossy_case lossy-predictor1 "noauth nodeflate nobsdcomp predictor1 mtu 1400" "noauth predictor1 mtu 1400" reset_requests_sent
 lossy_case lossy-mppe-stateful "require-mschap-v2 require-mppe-128 mppe-stateful" "user bob noauth require-mppe mppe-stateful" reset_requests_sent
 lossy_case lossy-mppe-stateless "require-mschap-v2 require-mppe-128" "user bob noauth require-mppe" rx_bytes_in
 unset NLPPPD_TEST_DROP_COMP

@@ -70,7 +70,7 @@ static const struct {
 	{ "{\"cmd\":\"show\",\"ifname\":\"ppp0:1\"}", 0, 0, "", "", 0, "interface name" },
 	{ "{\"cmd\":\"show\",\"ifname\":\"..\"}", 0, 0, "", "", 0, "interface name" },
 	{ "{\"cmd\":\"show\",\"ifname\":\"ppp\\u00000\"}", 0, 0, "", "", 0, "interface name" },
-	{ "{\"cmd\":\"show\",\"ifname\":\"ppp0\",\"section\":\"ccp\"}", 0, 0, "", "", 0, "\"section\"" },
+	{ "{\"cmd\":\"show\",\"ifname\":\"ppp0\",\"section\":\"lqr\"}", 0, 0, "", "", 0, "\"section\"" },
 	{ "{\"cmd\":\"show\",\"ifname\":\"ppp0\",\"section\":null}", 0, 0, "", "", 0, "\"section\"" },
 	{ "{\"cmd\":\"list\"}\0", 0, 0, "", "", 0, "NUL" },
 };

@@ -39,8 +39,7 @@ int nl_mschap_crypto_init(void)
 	return 0;
 }
 
-/* One digest over up to four pieces; NULL pieces end the list. */
-static int digest(const EVP_MD *md, uint8_t *out, unsigned int want,
+int nl_digest(const EVP_MD *md, uint8_t *out, unsigned int want,
 		  const void *a, size_t al, const void *b, size_t bl,
 		  const void *c, size_t cl, const void *d, size_t dl)
 {
@@ -71,7 +70,7 @@ static int md4_of(const void *p, size_t len, uint8_t out[16])
 {
 	if (nl_mschap_crypto_init() < 0)
 		return -ENOTSUP;
-	return digest(md4, out, 16, p, len, NULL, 0, NULL, 0, NULL, 0);
+	return nl_digest(md4, out, 16, p, len, NULL, 0, NULL, 0, NULL, 0);
 }
 
 int nl_mschap_nt_hash(const uint8_t *pw, size_t pw_len, uint8_t hash[NL_MSCHAP_HASH_LEN])
@@ -158,7 +157,7 @@ int nl_mschap_v1_nt_response(const uint8_t chal[8], const uint8_t *pw, size_t pw
 int nl_mschap_v2_challenge_hash(const uint8_t peer_chal[16], const uint8_t auth_chal[16],
 				const char *user, size_t user_len, uint8_t out[8])
 {
-	return digest(EVP_sha1(), out, 8, peer_chal, 16, auth_chal, 16,
+	return nl_digest(EVP_sha1(), out, 8, peer_chal, 16, auth_chal, 16,
 		      user_len ? user : NULL, user_len, NULL, 0);
 }
 
@@ -191,12 +190,12 @@ int nl_mschap_v2_auth_response(const uint8_t *pw, size_t pw_len,
 	if (!err)
 		err = md4_of(hash, sizeof(hash), hashhash);
 	if (!err)
-		err = digest(EVP_sha1(), digest1, 20, hashhash, 16, nt_resp, NL_MSCHAP_NT_LEN,
+		err = nl_digest(EVP_sha1(), digest1, 20, hashhash, 16, nt_resp, NL_MSCHAP_NT_LEN,
 			     magic_sign, sizeof(magic_sign) - 1, NULL, 0);
 	if (!err)
 		err = nl_mschap_v2_challenge_hash(peer_chal, auth_chal, user, user_len, chal);
 	if (!err)
-		err = digest(EVP_sha1(), digest1, 20, digest1, 20, chal, 8,
+		err = nl_digest(EVP_sha1(), digest1, 20, digest1, 20, chal, 8,
 			     magic_pad, sizeof(magic_pad) - 1, NULL, 0);
 	if (!err) {
 		out[0] = 'S';
@@ -240,7 +239,7 @@ int nl_mppe_next_key(const uint8_t *start, uint8_t *cur, size_t len)
 {
 	if (len > 16)
 		return -EINVAL;
-	return digest(EVP_sha1(), cur, (unsigned int)len, start, len, sha_pad1, 40,
+	return nl_digest(EVP_sha1(), cur, (unsigned int)len, start, len, sha_pad1, 40,
 		      cur, len, sha_pad2, 40);
 }
 
@@ -251,7 +250,7 @@ int nl_mppe_v1_start_key(const uint8_t *pw, size_t pw_len, const uint8_t chal[8]
 	int err = password_hash_hash(pw, pw_len, hh);
 
 	if (!err)
-		err = digest(EVP_sha1(), key, NL_MPPE_KEY_LEN, hh, 16, hh, 16, chal, 8, NULL, 0);
+		err = nl_digest(EVP_sha1(), key, NL_MPPE_KEY_LEN, hh, 16, hh, 16, chal, 8, NULL, 0);
 	OPENSSL_cleanse(hh, sizeof(hh));
 	return err;
 }
@@ -266,13 +265,13 @@ int nl_mppe_v2_start_keys(const uint8_t *pw, size_t pw_len,
 	int err = password_hash_hash(pw, pw_len, hh);
 
 	if (!err)
-		err = digest(EVP_sha1(), master, 16, hh, 16, nt_resp, NL_MSCHAP_NT_LEN,
+		err = nl_digest(EVP_sha1(), master, 16, hh, 16, nt_resp, NL_MSCHAP_NT_LEN,
 			     magic_master, sizeof(magic_master) - 1, NULL, 0);
 	if (!err)
-		err = digest(EVP_sha1(), send, NL_MPPE_KEY_LEN, master, 16, sha_pad1, 40,
+		err = nl_digest(EVP_sha1(), send, NL_MPPE_KEY_LEN, master, 16, sha_pad1, 40,
 			     s_send, 84, sha_pad2, 40);
 	if (!err)
-		err = digest(EVP_sha1(), recv, NL_MPPE_KEY_LEN, master, 16, sha_pad1, 40,
+		err = nl_digest(EVP_sha1(), recv, NL_MPPE_KEY_LEN, master, 16, sha_pad1, 40,
 			     s_recv, 84, sha_pad2, 40);
 	OPENSSL_cleanse(hh, sizeof(hh));
 	OPENSSL_cleanse(master, sizeof(master));

@@ -27,6 +27,17 @@ enum {
 	NL_MPPE_KEY_LEN = 16,
 };
 
+struct evp_md_st;
+
+/*
+ * One digest of @md over up to four pieces (a NULL piece ends the list),
+ * its first @want bytes into @out; intermediate copies are cleared. 0,
+ * -ENOMEM or -EIO.
+ */
+int nl_digest(const struct evp_md_st *md, uint8_t *out, unsigned int want,
+	      const void *a, size_t al, const void *b, size_t bl,
+	      const void *c, size_t cl, const void *d, size_t dl);
+
 /* Load the providers once; 0, or -ENOTSUP (one line logged) if unavailable. */
 int nl_mschap_crypto_init(void);
 

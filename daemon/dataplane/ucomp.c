@@ -14,13 +14,15 @@
 
 static EVP_CIPHER *rc4_cipher;
 
+/*
+ * Rekeying (every packet when stateless) reuses the cipher and key length
+ * nl_ucomp_set() gave the context: only the key schedule is redone.
+ */
 static void rc4_setkey(void *rc4, const uint8_t *key, size_t len)
 {
 	EVP_CIPHER_CTX *ctx = rc4;
 
-	/* The key length first, then the key: RC4's is variable. */
-	if (!EVP_CipherInit_ex(ctx, rc4_cipher, NULL, NULL, NULL, 1) ||
-	    !EVP_CIPHER_CTX_set_key_length(ctx, (int)len) ||
+	if ((size_t)EVP_CIPHER_CTX_get_key_length(ctx) != len ||
 	    !EVP_CipherInit_ex(ctx, NULL, NULL, key, NULL, 1))
 		nl_err("MPPE: RC4 key setup failed");
 }
@@ -35,9 +37,7 @@ static void rc4_crypt(void *rc4, uint8_t *out, const uint8_t *in, size_t len)
 
 static void sha1(void *ctx, const uint8_t *p, size_t len, uint8_t out[20])
 {
-	unsigned int n = 0;
-
-	if (!EVP_Digest(p, len, out, &n, EVP_sha1(), NULL))
+	if (nl_digest(EVP_sha1(), out, 20, p, len, NULL, 0, NULL, 0, NULL, 0) < 0)
 		memset(out, 0, 20);
 }
 
@@ -84,6 +84,12 @@ int nl_ucomp_set(struct nl_ucomp *c, bool tx, const struct nl_ccp_dir *d)
 		c->rc4 = EVP_CIPHER_CTX_new();
 		if (!c->rc4)
 			return -ENOMEM;
+		/* The cipher and its key length once: 8 bytes (40, 56 bits) or 16. */
+		if (!EVP_CipherInit_ex(c->rc4, rc4_cipher, NULL, NULL, NULL, 1) ||
+		    !EVP_CIPHER_CTX_set_key_length(c->rc4, d->mppe_bits == 128 ? 16 : 8)) {
+			nl_ucomp_free(c);
+			return -EOPNOTSUPP;
+		}
 		err = ppp_mppe_init(&c->mppe, &mppe_ops, c->rc4, NULL, d->mppe_key, d->mppe_bits,
 				    d->mppe_stateful);
 		if (err < 0) {

@@ -79,19 +79,8 @@ static struct nl_link *link_of(struct chap *a)
 static int chap_md5(uint8_t id, const struct nl_secret *sec, const uint8_t *chal,
 		    size_t chal_len, uint8_t out[MD5_LEN])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int n = 0;
-	int ok;
-
-	if (!ctx)
-		return -ENOMEM;
-	ok = EVP_DigestInit_ex(ctx, EVP_md5(), NULL) &&
-	     EVP_DigestUpdate(ctx, &id, 1) &&
-	     EVP_DigestUpdate(ctx, sec->secret, sec->secret_len) &&
-	     EVP_DigestUpdate(ctx, chal, chal_len) &&
-	     EVP_DigestFinal_ex(ctx, out, &n);
-	EVP_MD_CTX_free(ctx);
-	return ok && n == MD5_LEN ? 0 : -EIO;
+	return nl_digest(EVP_md5(), out, MD5_LEN, &id, 1, sec->secret, sec->secret_len,
+			 chal, chal_len, NULL, 0);
 }
 
 static const char *alg_name(uint8_t alg)

@@ -297,7 +297,13 @@ void nl_ccp_decomp_error(struct nl_proto_inst *pi)
 	if (!s || s->off || s->cp.fsm.state != PPP_FSM_OPENED || !s->rx)
 		return;
 	if (s->rx == PPP_CCP_MPPE) {
+		struct nl_dataplane *dp = &bundle_of(s)->dp;
+
+		/* No Reset-Ack will come (RFC 3078 8): the decompressor finds
+		 * its way back by itself, and may report the next loss now. */
 		send_reset_req(s);
+		if (dp->ops->ccp_reset)
+			dp->ops->ccp_reset(dp, false);
 		return;
 	}
 	if (s->reset_pending)
@@ -438,8 +444,8 @@ static void ccp_rejected(struct nl_proto_inst *pi)
 	nl_cp_rejected(pi);
 }
 
-static void put_dir(struct json_object *o, const char *key, const struct ccp *s,
-		    const struct ppp_ccp_opts *opts, bool on)
+static void put_dir(struct json_object *o, const char *key, const struct ppp_ccp_opts *opts,
+		    bool on)
 {
 	char m[32];
 
@@ -459,8 +465,8 @@ static struct json_object *ccp_status(const struct nl_proto_inst *pi)
 	struct nl_dp_stats st;
 
 	json_object_object_add(o, "mppe_required", json_object_new_boolean(s->required));
-	put_dir(o, "transmit", s, &s->n.his, s->tx);
-	put_dir(o, "receive", s, &s->n.got, s->rx);
+	put_dir(o, "transmit", &s->n.his, s->tx);
+	put_dir(o, "receive", &s->n.got, s->rx);
 	nl_bundle_stats(pi->bundle, NULL, &st);
 	put_u64(o, "tx_bytes_in", st.comp_tx_in);
 	put_u64(o, "tx_bytes_out", st.comp_tx_out);

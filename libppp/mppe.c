@@ -140,7 +140,10 @@ int ppp_mppe_decrypt(struct ppp_mppe *m, const uint8_t hdr[PPP_MPPE_HDRLEN], uin
 			}
 		} else {
 			if (!flushed) {
-				m->stats.discarded++;
+				/* The FLUSHED packet answering our Reset-Request may
+				 * be lost too: ask again now and then rather than
+				 * wait for the next flag packet, up to 256 away. */
+				*reset_request = ++m->stats.discarded % PPP_MPPE_RESET_AGAIN == 0;
 				return -EAGAIN;
 			}
 			/* A key change for every flag packet we missed. */

@@ -24,6 +24,9 @@ enum {
 	PPP_MPPE_ENCRYPTED = 0x10,	/* bit D */
 	PPP_MPPE_CCOUNT_MASK = 0x0fff,
 	PPP_MPPE_KEY_MAX = 16,
+	/* Stateful receiver out of step: a Reset-Request again every this
+	 * many discarded packets (RFC 3078 8 sends one; it can be lost). */
+	PPP_MPPE_RESET_AGAIN = 16,
 };
 
 struct ppp_mppe_ops {
@@ -78,7 +81,8 @@ void ppp_mppe_reset(struct ppp_mppe *m);
 /*
  * Receiver: check @hdr and decrypt @len bytes at @data in place. 0, or a
  * packet to drop: -EBADMSG (header refused), -EAGAIN (stateful, out of
- * sync; *@reset_request is set when a CCP Reset-Request is to be sent).
+ * sync; *@reset_request is set when a CCP Reset-Request is to be sent: at
+ * the loss, then every PPP_MPPE_RESET_AGAIN packets discarded).
  * The decrypted protocol field may be one byte (the peer used PFC): the
  * caller looks at data[0] & 1.
  */

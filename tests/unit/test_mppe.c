@@ -222,6 +222,36 @@ TEST(stateful_receiver_resynchronises_through_reset_request_and_flushed)
 	CHECK_EQ(good, 3000 - lost - resets);
 }
 
+/* The FLUSHED answer to our Reset-Request lost too: the receiver asks again. */
+TEST(stateful_receiver_asks_again_while_it_discards)
+{
+	struct rc4 rs = { EVP_CIPHER_CTX_new() }, rr = { EVP_CIPHER_CTX_new() };
+	struct ppp_mppe tx, rx;
+	uint8_t hdr[PPP_MPPE_HDRLEN], data[8];
+	bool reset;
+	int i, asked = 0;
+
+	ppp_mppe_init(&tx, &ops, &rs, NULL, start_key, 128, true);
+	ppp_mppe_init(&rx, &ops, &rr, NULL, start_key, 128, true);
+	memset(data, 0x21, sizeof(data));
+	ppp_mppe_encrypt(&tx, hdr, data, sizeof(data));	/* lost */
+	for (i = 1; i <= 2 * PPP_MPPE_RESET_AGAIN + 1; i++) {
+		memset(data, 0x21, sizeof(data));
+		ppp_mppe_encrypt(&tx, hdr, data, sizeof(data));
+		CHECK_EQ(ppp_mppe_decrypt(&rx, hdr, data, sizeof(data), &reset), -EAGAIN);
+		asked += reset;
+	}
+	/* At the gap, then once per PPP_MPPE_RESET_AGAIN discarded. */
+	CHECK_EQ(asked, 3);
+	ppp_mppe_reset(&tx);
+	memset(data, 0x21, sizeof(data));
+	ppp_mppe_encrypt(&tx, hdr, data, sizeof(data));
+	CHECK_EQ(ppp_mppe_decrypt(&rx, hdr, data, sizeof(data), &reset), 0);
+	CHECK_EQ(data[0], 0x21);
+	EVP_CIPHER_CTX_free(rs.ctx);
+	EVP_CIPHER_CTX_free(rr.ctx);
+}
+
 TEST(headers_without_the_encrypted_or_flushed_bits_are_refused)
 {
 	struct rc4 r = { EVP_CIPHER_CTX_new() };
@@ -260,6 +290,7 @@ int main(void)
 	RUN(round_trips_in_both_modes_without_loss);
 	RUN(stateless_receiver_catches_up_after_losses);
 	RUN(stateful_receiver_resynchronises_through_reset_request_and_flushed);
+	RUN(stateful_receiver_asks_again_while_it_discards);
 	RUN(headers_without_the_encrypted_or_flushed_bits_are_refused);
 	EVP_CIPHER_free(rc4_alg);
 	ret = test_summary();

@@ -595,6 +595,22 @@ void ppp_sync_decode(struct ppp_sync_rx *rx, const uint8_t *in, size_t len,
 			rx->need = told == 1 ? need : len;
 			rx->resyncing = false;
 		}
+		if (rx->need <= rx->len) {
+			/*
+			 * The bytes kept from the last delivery hold all of a
+			 * short frame and the start of the next: deliver it
+			 * and look at what follows it.
+			 */
+			size_t rest = rx->len - rx->need;
+
+			rx->stats.frames++;
+			rx->stats.bytes += rx->need;
+			fn(ctx, rx->buf, rx->need);
+			memmove(rx->buf, rx->buf + rx->need, rest);
+			rx->len = rest;
+			rx->need = 0;
+			continue;
+		}
 		n = rx->need - rx->len;
 		if (n > len)
 			n = len;

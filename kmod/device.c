@@ -13,6 +13,7 @@
 #include "link.h"
 #include "main.h"
 #include "netlink.h"
+#include "sysfs.h"
 
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
@@ -286,6 +287,8 @@ static void nlppp_setup(struct net_device *dev)
 	dev->min_mtu = NLPPP_MTU_MIN;
 	dev->max_mtu = NLPPP_MTU_MAX;
 	dev->tx_queue_len = READ_ONCE(nlppp_tx_queue_len);
+	/* /sys/class/net/pppN/nlppp/, made and removed with the device. */
+	dev->sysfs_groups[0] = &nlppp_bundle_attr_group;
 	dev->features |= NETIF_F_NETNS_LOCAL;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->needs_free_netdev = true;

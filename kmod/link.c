@@ -38,9 +38,9 @@ void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
 	do
 		link->cookie = get_random_u64();
 	while (!link->cookie);
-	/* RFC 1662 defaults until LCP says otherwise. */
+	/* RFC 1662 defaults until LCP says otherwise; the MRU is the module's. */
 	link->cfg.type = NLPPP_LINK_ASYNC;
-	link->cfg.mru = PPP_MRU_DEFAULT;
+	link->cfg.mru = nlppp_link_default_mru();
 	link->cfg.tx_accm[0] = ~0u;
 	link->cfg.tx_accm[3] = 1u << (0x7d & 31) | 1u << (0x7e & 31);
 	link->cfg.rx_accm = ~0u;

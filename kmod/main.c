@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nlppp: the PPP data plane, programmed by nlpppd over generic netlink.
- * Module parameters, self-tests, and bringing the subsystems up and down.
+ * Self-tests, and bringing the subsystems up and down. The module's
+ * parameters are in params.c.
  */
 #include "main.h"
 #include "device.h"
@@ -10,38 +11,13 @@
 #include "selftest.h"
 
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <linux/tty.h>
 #include <net/genetlink.h>
 #include <uapi/linux/nlppp.h>
 
-int nlppp_ldisc_num = NLPPP_LDISC_DEFAULT;
-module_param_named(ldisc, nlppp_ldisc_num, int, 0444);
-MODULE_PARM_DESC(ldisc, "tty line discipline number (default 29, N_DEVELOPMENT)");
-
-unsigned int nlppp_tx_queue_len = 100;
-module_param_named(tx_queue_len, nlppp_tx_queue_len, uint, 0644);
-MODULE_PARM_DESC(tx_queue_len, "qdisc queue length of new pppN devices, packets (default 100)");
-
-unsigned int nlppp_tx_backlog = 16;
-module_param_named(tx_backlog, nlppp_tx_backlog, uint, 0644);
-MODULE_PARM_DESC(tx_backlog, "frames a link queues for its transport before pppN's queue stops (default 16)");
-
-bool nlppp_debug;
-module_param_named(debug, nlppp_debug, bool, 0644);
-MODULE_PARM_DESC(debug, "log object life-cycle events (never packet contents)");
-
 static int __init nlppp_init(void)
 {
 	int ret;
-
-	if (nlppp_ldisc_num <= N_TTY || nlppp_ldisc_num >= NR_LDISCS) {
-		pr_err("ldisc=%d is not a line discipline number (1..%d)\n",
-		       nlppp_ldisc_num, NR_LDISCS - 1);
-		return -EINVAL;
-	}
-	if (!nlppp_tx_backlog)
-		nlppp_tx_backlog = 1;
 
 	ret = nlppp_selftest();
 	if (ret)

@@ -329,7 +329,7 @@ err_cancel:
 static int nlppp_nl_bundle_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlppp_bundle_params p = {
-		.mru = PPP_MRU_DEFAULT,
+		.mru = READ_ONCE(nlppp_mru),
 		.owner = NETLINK_CB(skb).sk,
 		.owner_portid = info->snd_portid,
 	};
@@ -774,11 +774,14 @@ static int nlppp_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (ret)
 			return ret;
 	}
-	/* Every frame the link accepts must fit one PAYLOAD on its way up. */
+	/*
+	 * Every frame the link accepts must fit one PAYLOAD on its way up
+	 * (mru_max <= NLPPP_LINK_MRU_MAX), and its buffer is the admin's cap.
+	 */
 	if (attrs[NLPPP_A_MRU] &&
-	    nla_get_u16(attrs[NLPPP_A_MRU]) > NLPPP_LINK_MRU_MAX) {
+	    nla_get_u16(attrs[NLPPP_A_MRU]) > READ_ONCE(nlppp_mru_max)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_MRU],
-				    "link MRU above NLPPP_LINK_MRU_MAX (65524)");
+				    "link MRU above the module's mru_max parameter");
 		return -ERANGE;
 	}
 

@@ -2645,6 +2645,42 @@ static int compress_test(const char *ns_a, const char *ns_b)
 	return failed ? 1 : 0;
 }
 
+/*
+ * nlppp_api_test link-mru N: claim a link on a fresh pty and ask LINK_SET
+ * for MRU N; prints "accepted", or the error and extack message. Exit 0
+ * accepted, 3 refused with ERANGE, 1 anything else (tests/vm/test_sysfs.sh:
+ * the mru_max module parameter).
+ */
+static int link_mru(unsigned long mru)
+{
+	struct conn *c = conn_open(false);
+	struct reply r = { 0 };
+	struct nl_msg *m;
+	struct pty p;
+	uint32_t l;
+	int ret;
+
+	l = claimed_pty(c, &p);
+	if (!l || mru > UINT16_MAX) {
+		printf("no claimed link, or MRU out of u16\n");
+		return 1;
+	}
+	m = msg_new(NLPPP_CMD_LINK_SET, 0);
+	nla_put_u32(m, NLPPP_A_LINK_ID, l);
+	nla_put_u16(m, NLPPP_A_MRU, mru);
+	request(c, m, &r);
+	if (!r.err)
+		printf("accepted\n");
+	else
+		printf("refused: %s (%s)\n", strerror(-r.err), r.msg);
+	ret = !r.err ? 0 : r.err == -ERANGE ? 3 : 1;
+	reply_reset(&r);
+	close(p.master);
+	close(p.slave);
+	conn_close(c);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	const char *ld = getenv("NLPPP_LDISC");
@@ -2662,7 +2698,9 @@ int main(int argc, char **argv)
 		return datapath(argv[2], argv[3]);
 	if (argc >= 4 && !strcmp(argv[1], "compress"))
 		return compress_test(argv[2], argv[3]);
-	fprintf(stderr, "usage: %s api | hardening | datapath NETNS_A NETNS_B | compress NETNS_A NETNS_B\n",
+	if (argc >= 3 && !strcmp(argv[1], "link-mru"))
+		return link_mru(strtoul(argv[2], NULL, 0));
+	fprintf(stderr, "usage: %s api | hardening | datapath NETNS_A NETNS_B | compress NETNS_A NETNS_B | link-mru N\n",
 		argv[0]);
 	return 2;
 }

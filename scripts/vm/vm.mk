@@ -2,15 +2,19 @@
 #   make check-vm    build kmod/nlppp.ko for the guest kernel, boot it once in
 #                    qemu and run tests/vm/test_*.sh; results in build/results/vm
 #   make vm-shell    the same VM with an interactive shell (exit powers off)
+#   make check-vm-deb  the Debian packages in their own boot: dpkg -i, DKMS
+#                    builds the module in the guest (about 6 min of TCG time,
+#                    so not in check-vm nor in `make check`), modprobe, a link
 # KVER: the guest kernel (default: newest in /lib/modules that is not the
 # running one). VM_TESTS: which tests. VM_KEEP_GOING=1: record failures but
 # exit 0 (inside `make check`, where scripts/summary.sh gives the verdict).
 
 KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -vxF "$$(uname -r)" | sort -V | tail -1)
-VM_TESTS ?= $(wildcard tests/vm/test_*.sh)
+VM_DEB_TESTS := tests/vm/test_dkms.sh
+VM_TESTS ?= $(filter-out $(VM_DEB_TESTS),$(wildcard tests/vm/test_*.sh))
 VM_RESULTS ?= build/results/vm
 
-.PHONY: check-vm vm-shell
+.PHONY: check-vm check-vm-deb vm-shell
 
 # The netlink API test client, built here: compiling in the guest is slow.
 build/kmod-vm/nlppp_api_test: tests/vm/nlppp_api_test.c include/uapi/linux/nlppp.h
@@ -34,6 +38,20 @@ check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostil
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \
 	KVER="$(KVER)" RESULTS=$(VM_RESULTS) scripts/vm/run.sh $(VM_TESTS); rc=$$?; \
 	[ $$mrc = 0 ] || rc=1; \
+	[ "$(VM_KEEP_GOING)" = 1 ] || exit $$rc
+
+# The packages test_dkms.sh installs, built again only when a tracked file
+# changed since (make deb, as check-dist runs it, always builds them anew).
+DEB_STAMP := build/deb-out/.built
+$(DEB_STAMP): $(wildcard $(shell git ls-files 2>/dev/null))
+	@scripts/build-deb.sh build/debsrc build/deb-out >/dev/null
+	@touch $@
+
+check-vm-deb: $(DEB_STAMP)
+	@scripts/install-deps.sh vm
+	@mkdir -p $(dir $(VM_RESULTS)-deb) && rm -f $(VM_RESULTS)-deb
+	@KVER="$(KVER)" RESULTS=$(VM_RESULTS)-deb VM_OUT=build/vm/out-deb VM_TEST_TIMEOUT=1200 \
+		VM_TIMEOUT=1500 scripts/vm/run.sh $(VM_DEB_TESTS); rc=$$?; \
 	[ "$(VM_KEEP_GOING)" = 1 ] || exit $$rc
 
 vm-shell:

@@ -3,8 +3,8 @@
 #                    qemu and run tests/vm/test_*.sh; results in build/results/vm
 #   make vm-shell    the same VM with an interactive shell (exit powers off)
 #   make check-vm-deb  the Debian packages in their own boot: dpkg -i, DKMS
-#                    builds the module in the guest (about 6 min of TCG time,
-#                    so not in check-vm nor in `make check`), modprobe, a link
+#                    builds the module in the guest, modprobe, a link (about
+#                    6 min of TCG time, so not in check-vm nor `make check`)
 # KVER: the guest kernel (default: newest in /lib/modules that is not the
 # running one). VM_TESTS: which tests. VM_KEEP_GOING=1: record failures but
 # exit 0 (inside `make check`, where scripts/summary.sh gives the verdict).

@@ -78,7 +78,10 @@ secs=$(awk -v s="$t0" '{ printf "%.1f", $1 - s }' /proc/uptime)
 echo "     dpkg -i nlppp-dkms (DKMS build for $KVER, make -j$(nproc)): $secs s of guest time"
 sed 's/^/     | /' "$WORK/dpkg-dkms.log" | grep -iE 'building|installing|signing|error|depmod' | head -12
 mlog=$O/var/lib/dkms/nlppp/$VERSION/$KVER/$(uname -m)/log/make.log
-echo "     of which the module's make: $(sed -n 's/^# elapsed time: //p' "$mlog" 2>/dev/null | tail -1)"
+# DKMS dates its make.log when make starts; the file's mtime is when it ended.
+if start=$(date -d "$(sed -n 2p "$mlog" 2>/dev/null)" +%s 2>/dev/null) && end=$(stat -c %Y "$mlog" 2>/dev/null); then
+	echo "     of which the module's make (make.log): $((end - start)) s"
+fi
 check "dkms status: nlppp/$VERSION installed for $KVER" \
 	sh -c "chroot $O dkms status nlppp/$VERSION -k $KVER | grep -q ': installed'"
 check "the module is in $KO" test -s "$O$KO"

@@ -180,6 +180,14 @@ void nl_bundle_dp_ccp_error(struct nl_bundle *b)
 		nl_ccp_decomp_error(&b->protos[i]);
 }
 
+void nl_bundle_ccp_renegotiate(struct nl_bundle *b)
+{
+	int i = nl_proto_index(PPP_PROTO_CCP);
+
+	if (i >= 0 && b->protos[i].state)
+		nl_ccp_renegotiate(&b->protos[i]);
+}
+
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st)
 {
 	if (!b->dp.ops || b->dp.ops->stats(&b->dp, l, st) < 0)

@@ -115,6 +115,8 @@ void nl_bundle_event(struct nl_bundle *b, const char *event, const char *key,
  * packet); CCP asks the peer for a reset (Reset-Request).
  */
 void nl_bundle_dp_ccp_error(struct nl_bundle *b);
+/* Renegotiate compression (SIGUSR2); nothing before the network phase. */
+void nl_bundle_ccp_renegotiate(struct nl_bundle *b);
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st);
 struct json_object *nl_bundle_status(struct nl_bundle *b);
 

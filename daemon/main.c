@@ -336,6 +336,16 @@ static void on_signal(void *ctx, int signo)
 		nl_log_set_debug(!nl_log_debug_enabled());
 		nl_notice("Debug turned %s", nl_log_debug_enabled() ? "ON" : "OFF");
 		break;
+	case SIGUSR2:
+		if (d->server) {
+			struct nl_bundle *b;
+
+			for (b = d->reg.bundles; b; b = b->next)
+				nl_bundle_ccp_renegotiate(b);
+		} else if (d->b) {
+			nl_bundle_ccp_renegotiate(d->b);
+		}
+		break;
 	case SIGCHLD:
 		for (;;) {
 			int ws;
@@ -501,6 +511,7 @@ int main(int argc, char **argv)
 	nl_loop_signal(&d.loop, SIGINT, on_signal, &d);
 	nl_loop_signal(&d.loop, SIGHUP, on_signal, &d);
 	nl_loop_signal(&d.loop, SIGUSR1, on_signal, &d);
+	nl_loop_signal(&d.loop, SIGUSR2, on_signal, &d);
 	nl_loop_signal(&d.loop, SIGCHLD, on_signal, &d);
 	nl_timer_init(&d.holdoff, holdoff_done, &d);
 

@@ -419,6 +419,23 @@ static void ccp_lower_down(struct nl_proto_inst *pi)
 	s->required = false;
 }
 
+/*
+ * SIGUSR2, as pppd: start CCP over, e.g. after a fatal decompression error
+ * closed it. A fresh Configure-Request makes an opened peer renegotiate too.
+ */
+void nl_ccp_renegotiate(struct nl_proto_inst *pi)
+{
+	struct ccp *s = pi->state;
+
+	if (!s || !pi->bundle->network)
+		return;
+	nl_notice("Renegotiating compression");
+	nl_timer_cancel(pi->bundle->loop, &s->reset_timer);
+	s->reset_pending = false;
+	ccp_lower_down(pi);
+	ccp_lower_up(pi);
+}
+
 static void ccp_input(struct nl_proto_inst *pi, const uint8_t *p, size_t len)
 {
 	struct ccp *s = pi->state;

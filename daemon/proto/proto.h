@@ -73,6 +73,8 @@ extern const struct nl_proto nl_proto_lcp, nl_proto_pap, nl_proto_chap,
 
 /* CCP: the data plane's decompressor lost step; ask the peer for a reset. */
 void nl_ccp_decomp_error(struct nl_proto_inst *pi);
+/* CCP: start negotiating again (SIGUSR2). */
+void nl_ccp_renegotiate(struct nl_proto_inst *pi);
 
 /* Table index of protocol @number, or -1. */
 int nl_proto_index(uint16_t number);

@@ -49,7 +49,11 @@ if wait_up; then
 	n=30; while ! grep -q "Debug turned OFF" "$WORK/a.log" && [ $((n -= 1)) -gt 0 ]; do sleep 0.1; done
 	check "the daemon logs it" grep -q "Debug turned OFF" "$WORK/a.log"
 	in_a "$OFF" -d "$PEER"
-	check "nlppp-off -c is refused (no compression to renegotiate)" bash -c "! $OFF -c $PEER"
+	check "nlppp-off -c renegotiates compression (SIGUSR2)" in_a "$OFF" -c "$PEER"
+	n=50; while [ "$(grep -c 'compression enabled' "$WORK/a.log")" -lt 2 ] && [ $((n -= 1)) -gt 0 ]; do sleep 0.1; done
+	check "the daemon logs it" grep -q "Renegotiating compression" "$WORK/a.log"
+	check "CCP comes up again" test "$(grep -c 'compression enabled' "$WORK/a.log")" -ge 2
+	check "ping after the renegotiation" ping_ok "$NS_A" "$IP_B"
 	check "the link is still up" kill -0 "$PID_A"
 	check "nlppp-off NAME ends it" in_a "$OFF" "$PEER"
 	check "nlpppd exits, the interface and pid file go" gone

@@ -30,6 +30,7 @@ enum {
 	LINK_BATCH = 16,	/* frames taken from one link per turn */
 	FRAME_MAX = PPP_PPPOE_HDRLEN + 9000,	/* room for jumbo frames (RFC 4638) */
 	SOCK_BUF = 256 * 1024,	/* a session's socketpair buffers: a burst, bounded */
+	NL_PPPOE_RCVBUF = 4 << 20,	/* each interface socket's receive queue */
 };
 
 int nl_pppoe_parse_mac(const char *s, uint8_t mac[6])
@@ -76,9 +77,17 @@ static int packet_socket(const struct nl_pppoe_if *i, uint16_t proto)
 		.sll_ifindex = i->ifindex,
 	};
 	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(proto));
+	int rcvbuf = NL_PPPOE_RCVBUF;
 
 	if (fd < 0)
 		return -errno;
+	/*
+	 * One socket serves every session on the interface: the default queue
+	 * (about 200 KB) overflows when hundreds of subscribers send at once,
+	 * e.g. their PADTs as a BRAS upstream reboots. Root may exceed rmem_max.
+	 */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int err = -errno;
 

@@ -3,7 +3,7 @@
  * loadgen: open N PPP sessions from one process against a server and
  * measure how fast they come up.
  *
- *   loadgen --connect HOST:PORT [-n N] [-c C] [--user U --password P]
+ *   loadgen {--connect HOST:PORT | --pppoe IFNAME} [-n N] [-c C] [--user U --password P]
  *           [--hold S] [--ping] [--timeout S] [--source-base A --sources K]
  *           [--addresses FILE] [--json] [--quiet]
  *
@@ -12,10 +12,17 @@
  * session's ping is answered or given up), hold (--hold seconds), close
  * (LCP Terminate-Request on every session, a short wait for the Acks). A
  * signal skips to close; a second one drops every connection at once.
+ *
+ * With --pppoe, each session is a PPPoE host with a MAC address of its own
+ * (02:4c:47 and its index) on the Ethernet interface IFNAME, which is put
+ * in promiscuous mode; PADT ends each session at close. With --drop, the
+ * close sends no LCP Terminate-Request: TCP connections are just closed,
+ * PPPoE sessions get a PADT alone.
  */
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <limits.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +30,7 @@
 #include <sys/resource.h>
 
 #include "event.h"
+#include "loadgen/pppoe.h"
 #include "loadgen/session.h"
 #include "loadgen/stats.h"
 #include "loadgen/tcp.h"
@@ -42,6 +50,7 @@ struct run {
 	unsigned int n, conc;
 	long hold;			/* seconds; -1 = until a signal */
 	bool json;
+	bool drop;			/* close without LCP (PPPoE: a PADT only) */
 	const char *addresses;
 	bool addresses_written;
 	int addr_err;
@@ -168,7 +177,10 @@ static void begin_close(struct run *r)
 	r->phase_timer.fn = close_timeout;
 	nl_timer_arm(&r->loop, &r->phase_timer, CLOSE_GRACE_MS);
 	for (i = 0; i < r->next; i++)
-		lg_session_close(&r->sess[i]);
+		if (r->drop)
+			lg_session_drop(&r->sess[i]);
+		else
+			lg_session_close(&r->sess[i]);
 	if (r->open == 0)
 		nl_loop_stop(&r->loop);
 }
@@ -306,10 +318,11 @@ static void report_text(struct run *r, const struct summary *m)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: loadgen --connect HOST:PORT [-n N] [-c C] [--user NAME --password SECRET]\n"
+		"usage: loadgen {--connect HOST:PORT | --pppoe IFNAME} [-n N] [-c C]\n"
+		"               [--user NAME --password SECRET]\n"
 		"               [--hold SECONDS] [--ping] [--timeout SECONDS]\n"
 		"               [--source-base A.B.C.D --sources K] [--addresses FILE]\n"
-		"               [--json] [--quiet]\n");
+		"               [--drop] [--json] [--quiet]\n");
 }
 
 static int parse_long(const char *opt, const char *s, long min, long max, long *out)
@@ -355,10 +368,12 @@ static int parse_connect(const char *arg, struct sockaddr_in *sin)
 }
 
 enum { OPT_USER = 256, OPT_PASSWORD, OPT_HOLD, OPT_PING, OPT_TIMEOUT, OPT_SRCBASE,
-       OPT_SOURCES, OPT_JSON, OPT_QUIET, OPT_ADDRESSES };
+       OPT_SOURCES, OPT_JSON, OPT_QUIET, OPT_ADDRESSES, OPT_PPPOE, OPT_DROP };
 
 static const struct option long_opts[] = {
 	{ "connect", required_argument, NULL, 'C' },
+	{ "pppoe", required_argument, NULL, OPT_PPPOE },
+	{ "drop", no_argument, NULL, OPT_DROP },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "password", required_argument, NULL, OPT_PASSWORD },
 	{ "hold", required_argument, NULL, OPT_HOLD },
@@ -421,6 +436,16 @@ static int parse_one(struct run *r, int c, const char *arg)
 	case OPT_ADDRESSES:
 		r->addresses = arg;
 		return 0;
+	case OPT_DROP:
+		r->drop = true;
+		return 0;
+	case OPT_PPPOE:
+		if (!*arg || strlen(arg) >= IF_NAMESIZE) {
+			fprintf(stderr, "loadgen: --pppoe wants an interface name, not '%s'\n", arg);
+			return -EINVAL;
+		}
+		x->pppoe_if = arg;
+		return 0;
 	case OPT_JSON:
 		r->json = true;
 		return 0;
@@ -447,9 +472,13 @@ static int parse_args(struct run *r, int argc, char **argv)
 		if (parse_one(r, c, optarg) < 0)
 			return -EINVAL;
 	}
-	if (optind < argc || !r->ctx.server.sin_port) {
+	if (optind < argc || !r->ctx.server.sin_port == !r->ctx.pppoe_if) {
 		fprintf(stderr, "loadgen: %s\n", optind < argc ? "unexpected argument" :
-			"--connect HOST:PORT is required");
+			"one of --connect HOST:PORT and --pppoe IFNAME is required");
+		return -EINVAL;
+	}
+	if (r->ctx.pppoe_if && r->ctx.source_base.s_addr) {
+		fprintf(stderr, "loadgen: --source-base is for --connect only\n");
 		return -EINVAL;
 	}
 	if (!r->ctx.user != !r->ctx.password) {
@@ -498,7 +527,7 @@ static int run_all(struct run *r)
 		return -errno;
 	}
 	r->ctx.loop = &r->loop;
-	r->ctx.tr = &lg_tcp_transport;
+	r->ctx.tr = r->ctx.pppoe_if ? &lg_pppoe_transport : &lg_tcp_transport;
 	r->ctx.settled = on_settled;
 	r->ctx.ping_done = on_ping_done;
 	r->ctx.finished = on_finished;
@@ -508,6 +537,7 @@ static int run_all(struct run *r)
 	nl_timer_init(&r->phase_timer, hold_over, r);
 	ramp(r);
 	err = nl_loop_run(&r->loop);
+	lg_pppoe_cleanup(&r->loop);
 	nl_loop_fini(&r->loop);
 	return err;
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Session setup rate and memory of one `nlpppd listen` server (user plane,
 # CHAP, IPCP, addresses from a pool, no scripts), driven by the load
-# generator from another network namespace, against the same sessions
+# generator from another network namespace, over TCP and over PPPoE, against the same sessions
 # served the way one-process-per-session servers work (socat forks an
 # nlpppd per connection, as pppoe-server forks pppd), measured in this run.
 # Prints sessions/s, the server's RSS per session and the kernel memory per
@@ -57,6 +57,22 @@ up=$(json "$W/lg.json" up) rate=$(json "$W/lg.json" sessions_per_s)
 lg_bytes=$(json "$W/lg.json" rss_bytes_per_session)
 kill $SRV; wait $SRV 2>/dev/null; SRV=
 
+# --- the same over PPPoE: nlpppd listen pppoe:IF, subscribers with MACs of their own ---
+ip netns exec $S "$NLPPPD" etc-dir "$W/etc" run-dir "$W/run" lock-dir "$W" nodetach \
+	dataplane user listen pppoe:nlb-s require-chap 10.64.0.1: remote-ip-pool 10.64.0.0/16 \
+	pppoe-padi-limit 100000 noctl > "$W/server-pppoe.log" 2>&1 &
+SRV=$!
+sleep 1
+prss0=$(rss $SRV) pslab0=$(slab)
+ip netns exec $C "$LOADGEN" --pppoe nlb-c -n "$N" -c 200 --user alice \
+	--password bench-Secret-1 --hold 4 --json --quiet > "$W/lg-pppoe.json" &
+LG=$!
+sleep 3
+prss1=$(rss $SRV) pslab1=$(slab)
+wait $LG
+pup=$(json "$W/lg-pppoe.json" up) prate=$(json "$W/lg-pppoe.json" sessions_per_s)
+kill $SRV; wait $SRV 2>/dev/null; SRV=
+
 # --- reference: one nlpppd process per session ------------------------------------
 cat > "$W/fork.sh" <<EOF
 #!/bin/sh
@@ -76,12 +92,15 @@ kill $SRV 2>/dev/null; wait $SRV 2>/dev/null; SRV=
 
 awk -v n="$N" -v up="$up" -v rate="$rate" -v ref_n="$REF_N" -v ref_up="$ref_up" \
     -v ref="$ref_rate" -v rss0="$rss0" -v rss1="$rss1" -v s0="$slab0" -v s1="$slab1" \
-    -v lgb="$lg_bytes" 'BEGIN {
+    -v lgb="$lg_bytes" -v pup="$pup" -v prate="$prate" -v prss0="$prss0" -v prss1="$prss1" \
+    -v ps0="$pslab0" -v ps1="$pslab1" 'BEGIN {
 	d = (rss1 - rss0) / n; k = (s1 - s0) / n
 	printf "sessions: %d of %d up through one nlpppd listen process\n", up, n
 	printf "setup rate: %.0f sessions/s; one process per session (%d of %d up): %.0f sessions/s; ratio %.2fx\n", rate, ref_up, ref_n, ref, (ref > 0 ? rate / ref : 0)
 	printf "server RSS: %.1f KB per session (%d KB -> %d KB)\n", d, rss0, rss1
 	printf "kernel slab: %.1f KB per session (both ends: TCP sockets, TUN devices), load generator %.1f KB\n", k, lgb / 1024
 	printf "vs long-run targets: rate %.2fx of 2000/s (>= 1 meets it), memory (daemon + kernel, both ends) %.1f KB = %.2fx of 60 KB (<= 1 meets it)\n", rate / 2000, d + k, (d + k) / 60
+	pd = (prss1 - prss0) / n; pk = (ps1 - ps0) / n
+	printf "PPPoE (listen pppoe:, user plane): %d of %d up, %.0f sessions/s (%.2fx of 2000/s); server RSS %.1f KB + kernel slab %.1f KB per session = %.2fx of 60 KB\n", pup, n, prate, prate / 2000, pd, pk, (pd + pk) / 60
 }'
-[ "$up" = "$N" ]
+[ "$up" = "$N" ] && [ "$pup" = "$N" ]

@@ -16,6 +16,7 @@
 
 #include "libppp/auth.h"
 #include "libppp/ppp.h"
+#include "libppp/pppoe.h"
 
 #include "icmp.h"
 #include "session.h"
@@ -305,6 +306,11 @@ static void lcp_setup(struct lg_session *s)
 	n->want.neg_pfc = true;
 	n->want.neg_acfc = true;
 	n->allow_pfc = n->allow_acfc = n->allow_magic = true;
+	if (s->ctx->tr->packet) {
+		/* RFC 2516 7: no ACCM, no ACFC; MRU at most 1492. */
+		n->want.mru = PPP_PPPOE_PAYLOAD_MAX - 2;
+		n->want.neg_accm = n->want.neg_acfc = n->allow_acfc = false;
+	}
 	if (s->ctx->user)
 		n->allow_auth = PPP_AUTH_CHAP_MD5 | PPP_AUTH_PAP;
 	n->mru_min = PPP_MRU_MIN;
@@ -721,7 +727,7 @@ void lg_session_lower_down(struct lg_session *s, int err)
 	sess_fail(s, LG_PEER_CLOSED, msg);
 }
 
-void lg_session_close(struct lg_session *s)
+static void close_session(struct lg_session *s, bool terminate)
 {
 	switch (s->state) {
 	case LG_IDLE:
@@ -743,11 +749,25 @@ void lg_session_close(struct lg_session *s)
 	s->state = LG_CLOSING;
 	nl_timer_cancel(s->ctx->loop, &s->aux_timer);
 	nl_timer_cancel(s->ctx->loop, &s->timer);
+	if (!terminate) {
+		schedule_reap(s);
+		return;
+	}
 	s->lcp.restart_ms = TERM_RESTART_MS;
 	ppp_fsm_close(&s->lcp, "loadgen done");
 	/* Nothing to wait for if LCP was not far enough to send a Terminate. */
 	if (s->lcp.state != PPP_FSM_CLOSING && s->lcp.state != PPP_FSM_STOPPING)
 		schedule_reap(s);
+}
+
+void lg_session_close(struct lg_session *s)
+{
+	close_session(s, true);
+}
+
+void lg_session_drop(struct lg_session *s)
+{
+	close_session(s, false);
 }
 
 void lg_session_abort(struct lg_session *s)

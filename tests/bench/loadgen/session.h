@@ -52,6 +52,8 @@ struct lg_transport_ops {
 	void (*set_accm)(struct lg_session *s, uint32_t tx, uint32_t rx);
 	/* Release everything; no callbacks after this. */
 	void (*close)(struct lg_session *s);
+	/* Frames travel whole (PPPoE): LCP asks no ACCM nor ACFC, MRU 1492. */
+	bool packet;
 };
 
 /* Configuration and callbacks shared by every session of a run. */
@@ -59,6 +61,7 @@ struct lg_ctx {
 	struct nl_loop *loop;
 	const struct lg_transport_ops *tr;
 	struct sockaddr_in server;
+	const char *pppoe_if;		/* PPPoE on this interface instead of TCP */
 	struct in_addr source_base;	/* 0 = let the kernel choose */
 	unsigned int sources;		/* round-robin over this many from source_base */
 	const char *user, *password;	/* NULL = refuse to authenticate */
@@ -109,6 +112,8 @@ void lg_session_init(struct lg_session *s, struct lg_ctx *ctx, unsigned int idx)
 void lg_session_start(struct lg_session *s);
 /* Terminate cleanly (LCP Terminate-Request, brief wait for the Ack). */
 void lg_session_close(struct lg_session *s);
+/* Release the transport without a Terminate-Request (PPPoE: a PADT alone). */
+void lg_session_drop(struct lg_session *s);
 /* Drop the transport now, whatever the state. */
 void lg_session_abort(struct lg_session *s);
 

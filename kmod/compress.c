@@ -27,6 +27,8 @@
 #include <crypto/arc4.h>
 #include <crypto/sha1.h>
 #include <net/netlink.h>
+#include <libppp/bsdcomp.h>
+#include <libppp/deflate.h>
 #include <libppp/mppe.h>
 #include <libppp/ppp.h>
 #include <libppp/pred1.h>
@@ -70,6 +72,12 @@ struct nlppp_comp_method {
 	 */
 	unsigned int overhead;
 	bool self_sync;		/* decompress keeps working after an error (MPPE) */
+	/*
+	 * Receive: what the peer sent as is joins the history (Deflate,
+	 * BSD-Compress): @skb holds the protocol field and payload. 0, or
+	 * -EBADMSG to ask the daemon for a reset.
+	 */
+	int (*incomp)(struct nlppp_comp *c, struct nlppp_comp_dir *d, struct sk_buff *skb);
 };
 
 /* ---- MPPE (RFC 3078) on the kernel's RC4 and SHA-1 ---- */
@@ -283,8 +291,215 @@ static int nlppp_pred1_decompress(struct nlppp_comp *c, struct nlppp_comp_dir *d
 }
 
 /*
- * Indexed by enum nlppp_ccp_method; NULL: not in this module (Deflate and
- * BSD-Compress plug in here).
+ * ---- Deflate (RFC 1979, types 26 and 24) and BSD-Compress (RFC 1977) ----
+ *
+ * Both keep a history on each side: a packet that would not shrink goes
+ * as is (its own protocol, not 0x00fd) yet joins the sender's history, so
+ * the receiver feeds every data frame that came as is to ->incomp. Their
+ * state is allocated here at configure time with GFP_KERNEL (the zlib
+ * workspaces and the LZW tables are large: kvmalloc); a packet costs one
+ * GFP_ATOMIC skb for the result, as in ppp_generic.
+ */
+
+static void *nlppp_deflate_alloc(const struct nlppp_ccp_cfg *cfg, bool compress)
+{
+	struct ppp_deflate *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return NULL;
+	if (ppp_deflate_init(st, compress, cfg->deflate_window)) {
+		kfree(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void *nlppp_deflate_tx_alloc(const struct nlppp_ccp_cfg *cfg)
+{
+	return nlppp_deflate_alloc(cfg, true);
+}
+
+static void *nlppp_deflate_rx_alloc(const struct nlppp_ccp_cfg *cfg)
+{
+	return nlppp_deflate_alloc(cfg, false);
+}
+
+static void nlppp_deflate_free(void *state)
+{
+	ppp_deflate_free(state);
+	kfree(state);
+}
+
+static void nlppp_deflate_reset(void *state)
+{
+	ppp_deflate_reset(state);
+}
+
+struct nlppp_bsd {
+	struct ppp_bsd b;
+	void *table;
+};
+
+static void *nlppp_bsd_alloc(const struct nlppp_ccp_cfg *cfg, bool decompress)
+{
+	size_t size = ppp_bsd_mem(cfg->bsd_bits, decompress);
+	struct nlppp_bsd *st;
+
+	if (!size)
+		return NULL;
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return NULL;
+	st->table = kvzalloc(size, GFP_KERNEL);
+	if (!st->table || ppp_bsd_init(&st->b, cfg->bsd_bits, decompress, st->table, size)) {
+		kvfree(st->table);
+		kfree(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void *nlppp_bsd_tx_alloc(const struct nlppp_ccp_cfg *cfg)
+{
+	return nlppp_bsd_alloc(cfg, false);
+}
+
+static void *nlppp_bsd_rx_alloc(const struct nlppp_ccp_cfg *cfg)
+{
+	return nlppp_bsd_alloc(cfg, true);
+}
+
+static void nlppp_bsd_free(void *state)
+{
+	struct nlppp_bsd *st = state;
+
+	kvfree(st->table);
+	kfree(st);
+}
+
+static void nlppp_bsd_reset(void *state)
+{
+	struct nlppp_bsd *st = state;
+
+	ppp_bsd_reset(&st->b);
+}
+
+/*
+ * Compress into a new skb with @fn; 1: the compressor sent it as is (it
+ * is in the history all the same).
+ */
+static int nlppp_hist_compress(struct nlppp_comp *c, struct sk_buff **skbp, void *state,
+			       int (*fn)(void *state, const u8 *in, size_t len, u8 *out,
+					 size_t cap))
+{
+	struct sk_buff *skb = *skbp, *out;
+	size_t cap = ppp_deflate_max(skb->len);
+	int n;
+
+	out = alloc_skb(NLPPP_COMP_HEADROOM + cap, GFP_ATOMIC);
+	if (!out)
+		return -ENOMEM;
+	skb_reserve(out, NLPPP_COMP_HEADROOM);
+	n = fn(state, skb->data, skb->len, skb_tail_pointer(out), cap);
+	if (n <= 0) {
+		kfree_skb(out);
+		if (n < 0)
+			return n;
+		nlppp_comp_count(c, NLPPP_A_STATS_COMP_TX_INCOMPRESSIBLE, 1);
+		return 1;
+	}
+	skb_put(out, n);
+	out->protocol = skb->protocol;
+	out->dev = skb->dev;
+	consume_skb(skb);
+	*skbp = out;
+	return 0;
+}
+
+/* Decompress into a new skb with @fn: -EBADMSG asks for a reset. */
+static int nlppp_hist_decompress(struct sk_buff **skbp, unsigned int cap, void *state,
+				 int (*fn)(void *state, const u8 *in, size_t len, u8 *out,
+					   size_t cap))
+{
+	struct sk_buff *skb = *skbp, *out;
+	int n;
+
+	out = alloc_skb(PPP_VJ_HDR_MAX + cap, GFP_ATOMIC);
+	if (!out)
+		return -ENOMEM;
+	skb_reserve(out, PPP_VJ_HDR_MAX);
+	n = fn(state, skb->data, skb->len, out->data, cap);
+	if (n < 0) {
+		kfree_skb(out);
+		return n == -EAGAIN ? -EAGAIN : -EBADMSG;
+	}
+	skb_put(out, n);
+	consume_skb(skb);
+	*skbp = out;
+	return 0;
+}
+
+static int nlppp_deflate_fn_c(void *state, const u8 *in, size_t len, u8 *out, size_t cap)
+{
+	return ppp_deflate_compress(state, in, len, out, cap);
+}
+
+static int nlppp_deflate_fn_d(void *state, const u8 *in, size_t len, u8 *out, size_t cap)
+{
+	return ppp_deflate_decompress(state, in, len, out, cap);
+}
+
+static int nlppp_bsd_fn_c(void *state, const u8 *in, size_t len, u8 *out, size_t cap)
+{
+	return ppp_bsd_compress(&((struct nlppp_bsd *)state)->b, in, len, out, cap);
+}
+
+static int nlppp_bsd_fn_d(void *state, const u8 *in, size_t len, u8 *out, size_t cap)
+{
+	return ppp_bsd_decompress(&((struct nlppp_bsd *)state)->b, in, len, out, cap);
+}
+
+static int nlppp_deflate_compress(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+				  struct sk_buff **skbp)
+{
+	return nlppp_hist_compress(c, skbp, d->state, nlppp_deflate_fn_c);
+}
+
+static int nlppp_deflate_decompress(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+				    struct sk_buff **skbp, unsigned int cap)
+{
+	return nlppp_hist_decompress(skbp, cap, d->state, nlppp_deflate_fn_d);
+}
+
+static int nlppp_deflate_incomp(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+				struct sk_buff *skb)
+{
+	return ppp_deflate_incomp(d->state, skb->data, skb->len) ? -EBADMSG : 0;
+}
+
+static int nlppp_bsd_compress(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+			      struct sk_buff **skbp)
+{
+	return nlppp_hist_compress(c, skbp, d->state, nlppp_bsd_fn_c);
+}
+
+static int nlppp_bsd_decompress(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+				struct sk_buff **skbp, unsigned int cap)
+{
+	return nlppp_hist_decompress(skbp, cap, d->state, nlppp_bsd_fn_d);
+}
+
+static int nlppp_bsd_incomp(struct nlppp_comp *c, struct nlppp_comp_dir *d,
+			    struct sk_buff *skb)
+{
+	struct nlppp_bsd *st = d->state;
+
+	ppp_bsd_incomp(&st->b, skb->data, skb->len);
+	return 0;
+}
+
+/*
+ * Indexed by enum nlppp_ccp_method; NULL: not in this module.
  */
 static const struct nlppp_comp_method nlppp_methods[2][__NLPPP_CCP_METHOD_MAX] = {
 	[0] = {	/* receive */
@@ -297,6 +512,21 @@ static const struct nlppp_comp_method nlppp_methods[2][__NLPPP_CCP_METHOD_MAX] =
 			.alloc = nlppp_pred1_alloc, .free = nlppp_pred1_free,
 			.decompress = nlppp_pred1_decompress, .reset = nlppp_pred1_reset,
 		},
+		[NLPPP_CCP_DEFLATE] = {
+			.alloc = nlppp_deflate_rx_alloc, .free = nlppp_deflate_free,
+			.decompress = nlppp_deflate_decompress, .reset = nlppp_deflate_reset,
+			.incomp = nlppp_deflate_incomp,
+		},
+		[NLPPP_CCP_DEFLATE_DRAFT] = {
+			.alloc = nlppp_deflate_rx_alloc, .free = nlppp_deflate_free,
+			.decompress = nlppp_deflate_decompress, .reset = nlppp_deflate_reset,
+			.incomp = nlppp_deflate_incomp,
+		},
+		[NLPPP_CCP_BSD] = {
+			.alloc = nlppp_bsd_rx_alloc, .free = nlppp_bsd_free,
+			.decompress = nlppp_bsd_decompress, .reset = nlppp_bsd_reset,
+			.incomp = nlppp_bsd_incomp,
+		},
 	},
 	[1] = {	/* transmit */
 		[NLPPP_CCP_MPPE] = {
@@ -307,6 +537,19 @@ static const struct nlppp_comp_method nlppp_methods[2][__NLPPP_CCP_METHOD_MAX] =
 			.alloc = nlppp_pred1_alloc, .free = nlppp_pred1_free,
 			.compress = nlppp_pred1_compress, .reset = nlppp_pred1_reset,
 			.overhead = PPP_PRED1_OVERHEAD,
+		},
+		/* Never longer than the packet: no overhead, all in the history. */
+		[NLPPP_CCP_DEFLATE] = {
+			.alloc = nlppp_deflate_tx_alloc, .free = nlppp_deflate_free,
+			.compress = nlppp_deflate_compress, .reset = nlppp_deflate_reset,
+		},
+		[NLPPP_CCP_DEFLATE_DRAFT] = {
+			.alloc = nlppp_deflate_tx_alloc, .free = nlppp_deflate_free,
+			.compress = nlppp_deflate_compress, .reset = nlppp_deflate_reset,
+		},
+		[NLPPP_CCP_BSD] = {
+			.alloc = nlppp_bsd_tx_alloc, .free = nlppp_bsd_free,
+			.compress = nlppp_bsd_compress, .reset = nlppp_bsd_reset,
 		},
 	},
 };
@@ -332,6 +575,7 @@ static void nlppp_comp_update_flags(struct nlppp_comp *c)
 	WRITE_ONCE(c->tx_on, c->tx.m || c->tx.cfg.required);
 	WRITE_ONCE(c->rx_on, c->rx.m || c->rx.cfg.required);
 	WRITE_ONCE(c->rx_required, c->rx.cfg.required);
+	WRITE_ONCE(c->rx_hist, c->rx.m && c->rx.m->incomp);
 }
 
 /*
@@ -589,6 +833,42 @@ static int nlppp_ccp_rx(struct nlppp_bundle *bundle, struct sk_buff **skbp)
 	return ret;
 }
 
+/*
+ * A data frame of @proto that came as is (its PPP header pulled): when the
+ * receive method keeps a history, the frame joins it, with its protocol
+ * field in full in front, as the peer's compressor took it. Never drops
+ * the frame: a failure only asks for a reset.
+ */
+void nlppp_comp_rx_incomp(struct nlppp_bundle *bundle, struct sk_buff *skb, u16 proto)
+{
+	struct nlppp_comp *c = &bundle->comp;
+	struct nlppp_comp_dir *d = &c->rx;
+	bool tell = false;
+	int ret = 0;
+
+	if (!READ_ONCE(c->rx_hist))
+		return;
+	if (skb_linearize(skb) || skb_cow_head(skb, 2))
+		ret = -EBADMSG;		/* the history misses it all the same */
+	spin_lock_bh(&d->lock);
+	if (d->m && d->m->incomp && !d->need_reset) {
+		if (!ret) {
+			put_unaligned_be16(proto, skb_push(skb, 2));
+			ret = d->m->incomp(c, d, skb);
+			skb_pull(skb, 2);
+		}
+		if (ret) {
+			tell = true;
+			d->need_reset = true;
+		}
+	}
+	spin_unlock_bh(&d->lock);
+	if (tell) {
+		nlppp_comp_count(c, NLPPP_A_STATS_COMP_RX_ERRORS, 1);
+		nlppp_nl_ccp_error(bundle);
+	}
+}
+
 /* Rebuild a VJ frame into the IPv4 packet; 0, or -errno with the skb freed. */
 static int nlppp_vj_rx(struct nlppp_comp *c, struct sk_buff *skb, u16 proto)
 {
@@ -671,6 +951,8 @@ int nlppp_comp_rx(struct nlppp_bundle *bundle, struct sk_buff **skbp, u16 *proto
 			return -EPROTO;
 		}
 		skb_pull(*skbp, ret);
+	} else {
+		nlppp_comp_rx_incomp(bundle, *skbp, *proto);
 	}
 	if (*proto == PPP_PROTO_VJC || *proto == PPP_PROTO_VJUC) {
 		ret = nlppp_vj_rx(c, *skbp, *proto);

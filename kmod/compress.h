@@ -54,6 +54,7 @@ struct nlppp_comp {
 	/* What the data paths need to look at at all; READ_ONCE there. */
 	bool tx_on, rx_on;		/* a method or REQUIRED, each direction */
 	bool rx_required;		/* plain IPv4/IPv6 received is dropped */
+	bool rx_hist;			/* frames received as is join the rx history */
 	bool vj_tx_on, vj_rx_on;
 	spinlock_t vj_lock;		/* protects vj and vj_cfg; BHs off */
 	struct ppp_vj *vj;		/* NULL: VJ off */
@@ -79,6 +80,7 @@ struct sk_buff *nlppp_comp_xmit(struct nlppp_comp *c, struct sk_buff *skb, u16 *
 bool nlppp_comp_rx_wants(struct nlppp_comp *c, u16 proto);
 bool nlppp_comp_rx_plain_ok(struct nlppp_comp *c);
 int nlppp_comp_rx(struct nlppp_bundle *bundle, struct sk_buff **skbp, u16 *proto);
+void nlppp_comp_rx_incomp(struct nlppp_bundle *bundle, struct sk_buff *skb, u16 proto);
 
 extern const struct ppp_mppe_ops nlppp_mppe_ops;
 

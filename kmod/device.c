@@ -159,6 +159,7 @@ bool nlppp_bundle_rx(struct nlppp_bundle *bundle, struct sk_buff *skb,
 			DEV_STATS_INC(dev, rx_dropped);
 			goto drop;
 		}
+		nlppp_comp_rx_incomp(bundle, skb, proto);
 	} else {
 		if (!nlppp_comp_rx_wants(&bundle->comp, proto))
 			return false;

@@ -328,7 +328,9 @@ static int put_ccp(struct nl_msg *msg, bool tx, const struct nl_ccp_dir *c, int 
 		break;
 	case NLPPP_CCP_DEFLATE:
 	case NLPPP_CCP_DEFLATE_DRAFT:
-		if (nla_put_u8(msg, NLPPP_A_CCP_DEFLATE_WINDOW, c->deflate_window) < 0)
+		/* A decompressor reads window 8 (which zlib lacks) with 9. */
+		if (nla_put_u8(msg, NLPPP_A_CCP_DEFLATE_WINDOW,
+			       !tx && c->deflate_window == 8 ? 9 : c->deflate_window) < 0)
 			return -ENOMEM;
 		break;
 	case NLPPP_CCP_BSD:
@@ -503,8 +505,9 @@ static int kdp_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_st
 
 const struct nl_dataplane_ops nl_dp_kernel_ops = {
 	.name = "kernel",
-	/* nlppp.ko's methods (kmod/compress.c); Deflate and BSD-Compress not yet. */
-	.ccp_methods = PPP_CCP_MPPE | PPP_CCP_PRED1,
+	/* nlppp.ko's methods (kmod/compress.c) */
+	.ccp_methods = PPP_CCP_MPPE | PPP_CCP_PRED1 | PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT |
+		       PPP_CCP_BSD,
 	.create = kdp_create,
 	.destroy = kdp_destroy,
 	.link_attach = kdp_link_attach,

@@ -133,13 +133,27 @@ wait_addr() { wait_for "${3:-30}" has_addr "$1" "$2"; }
 # ppp_ifaces NS: names of ppp interfaces in NS
 ppp_ifaces() { ip -n "$1" -o link show 2>/dev/null | awk -F': ' '$2 ~ /^ppp/ { sub(/@.*/, "", $2); print $2 }'; }
 
+# mixed_data BYTES: runs of 16 KiB, text (compressible) and random by turns
+mixed_data() {
+	local i=0
+	while [ $((i * 32768)) -lt "$1" ]; do
+		seq $((i * 3000)) $((i * 3000 + 4000)) | head -c 16384
+		head -c 16384 /dev/urandom
+		i=$((i + 1))
+	done | head -c "$1"
+}
+
 ping_ok() { ip netns exec "$1" ping -c 3 -i 0.2 -W 3 ${3:-} "$2" >/dev/null 2>&1; }
 
 # transfer FROM_NS TO_NS TO_ADDR MB: TCP bulk transfer, SHA-256 compared;
-# sets XFER_RATE (MB/s)
+# sets XFER_RATE (MB/s). Random bytes, or what "$XFER_GEN BYTES" writes.
 transfer() {
 	local from=$1 to=$2 addr=$3 mb=$4 port=$((5000 + RANDOM % 1000)) lpid t0 t1
-	head -c "$((mb * 1024 * 1024))" /dev/urandom > "$WORK/xfer.in"
+	if [ -n "${XFER_GEN:-}" ]; then
+		$XFER_GEN "$((mb * 1024 * 1024))" > "$WORK/xfer.in"
+	else
+		head -c "$((mb * 1024 * 1024))" /dev/urandom > "$WORK/xfer.in"
+	fi
 	rm -f "$WORK/xfer.out"
 	ip netns exec "$to" timeout 300 socat -u TCP-LISTEN:$port,reuseaddr \
 		OPEN:"$WORK/xfer.out",creat,trunc &

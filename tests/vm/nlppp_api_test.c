@@ -27,7 +27,8 @@
  *	that can drop frames a -> b on purpose. Checks the compression
  *	config rejections first (ok/FAIL lines), prints "ready IFA IFB",
  *	then serves stdin: "ccp a|b tx|rx SPEC [required]" (SPEC none,
- *	pred1, mppe40|56|128 with an "s" for stateful, deflate, bsd), "vj
+ *	pred1, mppe40|56|128 with an "s" for stateful, deflate[W], draft[W]
+ *	for type 24, bsd[BITS]), "vj
  *	a|b TX_SLOTS RX_SLOTS", "reset a|b tx|rx", "drop N", "dropped",
  *	"inject N CC" (N forged MPPE frames to b, counts CC, CC + 1024...),
  *	"stats a|b" (the bundle's compression counters and the CCP_ERROR
@@ -2356,7 +2357,10 @@ static const uint8_t test_key[16] = {
 	0xa1, 0x18, 0xcb, 0x15, 0x3f, 0x56, 0xdc, 0xcb,
 };
 
-/* One direction's CCP by name: none, pred1, mppe40/56/128[s] (s: stateful), deflate, bsd. */
+/*
+ * One direction's CCP by name: none, pred1, mppe40/56/128[s] (s: stateful),
+ * deflate[W], draft[W] (Deflate as CCP type 24), bsd[BITS]; W, BITS 15 when left out.
+ */
 static void put_ccp(struct nl_msg *m, int dir_attr, const char *spec, bool required)
 {
 	struct nlattr *n = nla_nest_start(m, dir_attr);
@@ -2367,12 +2371,15 @@ static void put_ccp(struct nl_msg *m, int dir_attr, const char *spec, bool requi
 		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_NONE);
 	} else if (!strcmp(spec, "pred1")) {
 		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_PRED1);
-	} else if (!strcmp(spec, "deflate")) {
+	} else if (sscanf(spec, "deflate%u", &bits) == 1 || !strcmp(spec, "deflate")) {
 		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_DEFLATE);
-		nla_put_u8(m, NLPPP_A_CCP_DEFLATE_WINDOW, 15);
-	} else if (!strcmp(spec, "bsd")) {
+		nla_put_u8(m, NLPPP_A_CCP_DEFLATE_WINDOW, (uint8_t)(bits ?: 15));
+	} else if (sscanf(spec, "draft%u", &bits) == 1 || !strcmp(spec, "draft")) {
+		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_DEFLATE_DRAFT);
+		nla_put_u8(m, NLPPP_A_CCP_DEFLATE_WINDOW, (uint8_t)(bits ?: 15));
+	} else if (sscanf(spec, "bsd%u", &bits) == 1 || !strcmp(spec, "bsd")) {
 		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_BSD);
-		nla_put_u8(m, NLPPP_A_CCP_BSD_BITS, 15);
+		nla_put_u8(m, NLPPP_A_CCP_BSD_BITS, (uint8_t)(bits ?: 15));
 	} else if (sscanf(spec, "mppe%u%c", &bits, &st) >= 1) {
 		nla_put_u8(m, NLPPP_A_CCP_METHOD, NLPPP_CCP_MPPE);
 		nla_put_u8(m, NLPPP_A_CCP_MPPE_BITS, (uint8_t)bits);
@@ -2547,8 +2554,14 @@ static void comp_rejections(struct side *s)
 	set_ccp_raw(s, &r, 42, 0, 0);
 	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
 	      "method 42 refused: %d \"%s\"", r.err, r.msg);
-	set_ccp(s, &r, true, "bsd", false);
-	check(r.err == -EOPNOTSUPP && r.msg[0], "BSD-Compress (not in the module) refused: %d \"%s\"",
+	set_ccp(s, &r, true, "bsd16", false);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
+	      "BSD-Compress with 16-bit codes refused: %d \"%s\"", r.err, r.msg);
+	set_ccp(s, &r, true, "deflate8", false);
+	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0],
+	      "a Deflate window of 8 refused: %d \"%s\"", r.err, r.msg);
+	set_ccp_raw(s, &r, NLPPP_CCP_DEFLATE, 0, 0);
+	check(r.err == -EINVAL && r.msg[0], "Deflate without a window refused: %d \"%s\"",
 	      r.err, r.msg);
 	set_vj(s, &r, 300, 16, false);
 	check((r.err == -EINVAL || r.err == -ERANGE) && r.msg[0], "300 VJ slots refused: %d \"%s\"",

@@ -2,10 +2,12 @@
 # The kernel's compression pipeline (issue 9, part 4), driven straight over
 # netlink by nlppp_api_test (no daemon, no CCP negotiation): two bundles in
 # two namespaces, their links two pty pairs joined by a relay that drops
-# frames a -> b on demand. MPPE-128 stateless and stateful, Predictor-1 and
-# VJ carry pings and TCP intact and move their counters; lost frames show
-# stateless MPPE recovering by itself and stateful MPPE / Predictor-1
-# raising one CCP_ERROR event, discarding until the reset, then carrying on;
+# frames a -> b on demand. MPPE-128 stateless and stateful, Predictor-1,
+# Deflate (types 26 and 24, windows 15, 12, 9), BSD-Compress (15, 12, 9 bits)
+# and VJ carry pings and TCP intact and move their counters; lost frames show
+# stateless MPPE recovering by itself and stateful MPPE / Predictor-1 /
+# Deflate / BSD-Compress raising one CCP_ERROR event, discarding until the
+# reset, then carrying on;
 # forged far-ahead MPPE coherency counts cost one long rekey run a second;
 # the MPPE key never reads back; bad configurations are refused.
 cd "$(dirname "$0")/../.." || exit 1
@@ -161,6 +163,79 @@ sb=$(cmd stats b)
 	ok "Predictor-1 out of step after a loss: one CCP_ERROR" || fail "pred1 loss: $sb"
 cmd reset a tx >/dev/null; cmd reset b rx >/dev/null
 check "and back in step after the reset" ping_ok a 192.0.2.2 "-s 500"
+
+# --- Deflate (types 26 and 24) and BSD-Compress: histories on both sides ---
+# hist_case NAME SPEC_AB SPEC_BA: a -> b with SPEC_AB, b -> a with SPEC_BA;
+# pings, then 1 MB of text and random by turns (the random runs go as is and
+# join the receiver's history), SHA-256 equal, and the counters agree.
+hist_case() {
+	local name=$1 sa sb tin tout e0
+	ccp a tx "$2"; ccp b rx "$2"; ccp b tx "$3"; ccp a rx "$3"
+	check "$name: ping" ping_ok a 192.0.2.2 "-s 1000"
+	sa=$(cmd stats a); sb=$(cmd stats b)
+	tin=$(n "$sa" comp_tx_in); tout=$(n "$sa" comp_tx_out); e0=$(n "$sb" comp_rx_errors)
+	if XFER_GEN=mixed_data transfer a b 192.0.2.2 1; then
+		ok "$name: 1 MB of text and random data, SHA-256 equal ($XFER_RATE MB/s)"
+	else
+		fail "$name: 1 MB transfer"
+	fi
+	sa=$(cmd stats a); sb=$(cmd stats b); echo "     $sa"; echo "     $sb"
+	tin=$(( $(n "$sa" comp_tx_in) - tin )); tout=$(( $(n "$sa" comp_tx_out) - tout ))
+	[ "$tin" -gt 200000 ] && [ "$tout" -lt $((tin * 2 / 3)) ] &&
+		ok "$name: the text shrank ($tin -> $tout bytes sent as 0x00fd)" ||
+		fail "$name: compression $tin -> $tout: $sa"
+	[ "$(n "$sa" comp_tx_incompressible)" -gt 100 ] &&
+		ok "$name: the random runs went as is ($(n "$sa" comp_tx_incompressible) packets)" ||
+		fail "$name: incompressible: $sa"
+	[ "$(n "$sb" comp_rx_errors)" = "$e0" ] && [ "$(n "$sb" comp_rx_out)" -gt 200000 ] &&
+		ok "$name: b decompressed it, its history in step (no error)" ||
+		fail "$name: b: $sb"
+}
+# hist_loss NAME [WHAT PING_ARGS]: the frame of one ping a -> b lost (a
+# compressed one, zero-filled; or as PING_ARGS make it), then zero-filled
+# pings: one CCP_ERROR, nothing through until the reset (a's compressor,
+# b's decompressor), then in step again.
+hist_loss() {
+	local name=$1 what=${2:-compressed} args=${3:--s 500 -p 00} sb e0
+	e0=$(n "$(cmd stats b)" ccp_errors)
+	[ "$(cmd drop 1)" = "drop ok" ] || fail "relay drop"
+	# shellcheck disable=SC2086
+	ip netns exec a ping -c 1 -W 1 $args 192.0.2.2 >/dev/null 2>&1
+	ip netns exec a ping -c 3 -i 0.3 -W 1 -s 500 -p 00 192.0.2.2 >/dev/null 2>&1
+	sb=$(cmd stats b)
+	[ "$(n "$sb" ccp_errors)" = $((e0 + 1)) ] && [ "$(n "$sb" comp_rx_errors)" -ge 1 ] &&
+		ok "$name: a lost $what frame, one CCP_ERROR ($(n "$sb" comp_rx_errors) errors counted)" ||
+		fail "$name loss ($what): $sb"
+	check "$name: nothing gets through out of step" \
+		sh -c "! ip netns exec a ping -c 1 -W 1 -s 500 -p 00 192.0.2.2"
+	[ "$(cmd reset a tx)" = "reset ok" ] && [ "$(cmd reset b rx)" = "reset ok" ] ||
+		fail "$name: reset"
+	check "$name: in step again after the reset" ping_ok a 192.0.2.2 "-s 500 -p 00"
+}
+CURRENT=deflate
+hist_case "deflate 15" deflate deflate
+g=$(cmd get a)
+case "$g" in "get a method=3 "*"key=absent") ok "GET shows Deflate ($g)" ;; *) fail "GET deflate: $g" ;; esac
+hist_loss "deflate 15"
+# 600 bytes counting up look like noise to the early test: sent as is.
+t0=$(n "$(cmd stats a)" comp_tx_incompressible)
+ip netns exec a ping -c 1 -W 1 -s 600 192.0.2.2 >/dev/null 2>&1
+[ "$(n "$(cmd stats a)" comp_tx_incompressible)" -gt "$t0" ] &&
+	ok "deflate: a 600-byte counting ping goes as is" || fail "deflate: counting ping compressed"
+hist_loss "deflate 15" "sent-as-is" "-s 600"
+hist_case "deflate 9 (a -> b) / 12 (b -> a)" deflate9 deflate12
+CURRENT=deflate-draft
+hist_case "deflate type 24" draft draft
+CURRENT=bsd
+hist_case "bsd 15" bsd bsd
+hist_loss "bsd 15"
+ccp a tx bsd9; ccp b rx bsd9; ccp b tx bsd12; ccp a rx bsd12
+check "bsd 9 (a -> b) / 12 (b -> a): ping" ping_ok a 192.0.2.2 "-s 1000"
+if XFER_GEN=mixed_data transfer a b 192.0.2.2 1; then
+	ok "bsd 9/12: 1 MB of text and random data, SHA-256 equal ($XFER_RATE MB/s)"
+else
+	fail "bsd 9/12: 1 MB transfer"
+fi
 
 # --- VJ, alone and under MPPE ---
 CURRENT=vj

@@ -173,6 +173,12 @@ enum nlppp_np_attr {
  * count skipped; a jump of more than 256 is done at most once a second,
  * others in that time are dropped (STATS_MPPE_DISCARDS), so a peer cannot
  * make every packet cost 4095 key changes.
+ *
+ * Deflate and BSD-Compress never lengthen a packet: one that would not
+ * shrink is sent as is and still joins the history, and the receiving
+ * bundle adds every data frame that came as is to its decompressor's. Their
+ * state (zlib workspaces, LZW tables: up to ~300 KiB per direction, see
+ * nlppp(4)) is allocated when the method is set.
  */
 enum nlppp_ccp_attr {
 	NLPPP_A_CCP_UNSPEC,

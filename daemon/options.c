@@ -992,6 +992,7 @@ static const struct opt options[] = {
 	CCPM("-deflate", PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT, 0),
 	CCPM("nodeflatedraft", PPP_CCP_DEFLATE_DRAFT, 0),
 	CCPM("-deflatedraft", PPP_CCP_DEFLATE_DRAFT, 0),
+	CCPM("nodeflaterfc", PPP_CCP_DEFLATE, 0),	/* nlpppd's: option 24 only */
 	CCPS("bsdcomp", 1, "N[,M] code sizes, 9-15 (0: not that way)"),
 	CCPM("nobsdcomp", PPP_CCP_BSD, 0),
 	CCPM("-bsdcomp", PPP_CCP_BSD, 0),

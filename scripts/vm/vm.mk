@@ -32,7 +32,13 @@ build/kmod-vm/pty_bench: tests/vm/pty_bench.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $< -lutil
 
-check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer
+# A pty relay that loses data frames on purpose (tests/vm/interop_pppd.sh).
+build/kmod-vm/droprelay: tests/vm/droprelay.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer \
+	build/kmod-vm/droprelay
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \

@@ -145,6 +145,17 @@ mixed_data() {
 
 ping_ok() { ip netns exec "$1" ping -c 3 -i 0.2 -W 3 ${3:-} "$2" >/dev/null 2>&1; }
 
+# vm_helper_bin NAME: absolute path of tests/vm/NAME.c built (make check-vm
+# builds it into build/kmod-vm; else compiled here, slowly)
+vm_helper_bin() {
+	local src=tests/vm/$1.c bin=build/kmod-vm/$1
+	if ! [ -x "$bin" ] || [ "$src" -nt "$bin" ]; then
+		bin=$WORK/$1
+		gcc -std=gnu11 -O2 -o "$bin" "$src" >&2 || { echo "cannot build $src" >&2; return 1; }
+	fi
+	case $bin in /*) echo "$bin" ;; *) echo "$PWD/$bin" ;; esac
+}
+
 # transfer FROM_NS TO_NS TO_ADDR MB: TCP bulk transfer, SHA-256 compared;
 # sets XFER_RATE (MB/s). Random bytes, or what "$XFER_GEN BYTES" writes.
 transfer() {

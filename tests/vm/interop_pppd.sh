@@ -154,6 +154,8 @@ comp_cases() {
 }
 if [ "${NLPPP_INTEROP_ONLY:-}" = comp ]; then
 	comp_cases
+	# The next test loads the module afresh.
+	[ "$DP" = kernel ] && check "nlppp unloads" wait_for 20 rmmod nlppp
 	finish
 	exit
 fi

@@ -126,7 +126,7 @@ all_gone() {
 }
 
 B_NL="$NLPPPD etc-dir $WORK/b/etc nodetach debug dataplane kernel local \
-	run-dir $WORK/run lock-dir $WORK/lock user bob noauth +ipv6"
+	run-dir $WORK/run lock-dir $WORK/lock user bob noauth +ipv6 noccp"
 B_PPPD="unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/ppp/ && \
 	exec pppd nodetach debug local nolock noccp novj noauth user bob +ipv6 logfile $WORK/b.pppd.log"
 capture_case nlpppd "" "$B_NL"

@@ -37,6 +37,12 @@ build/kmod-vm/droprelay: tests/vm/droprelay.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
+# Compression methods, nlppp.ko against ppp_deflate/ppp_mppe/slhc (bench-vm).
+build/kmod-vm/comp_bench: tests/vm/comp_bench.c include/uapi/linux/nlppp.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $< -lpthread \
+		$$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0)
+
 check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer \
 	build/kmod-vm/droprelay
 	@scripts/install-deps.sh vm
@@ -64,9 +70,11 @@ vm-shell:
 	@scripts/install-deps.sh vm
 	@KVER="$(KVER)" scripts/vm/run.sh --shell
 
-# Throughput of pppd + ppp_async vs nlpppd (user and kernel planes) in one VM run.
+# Throughput of pppd + ppp_async vs nlpppd (user and kernel planes), and each
+# compression method's cost against the kernel's own, in one VM run.
+VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh
 .PHONY: bench-vm
-bench-vm: build/kmod-vm/pty_bench
+bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench
 	@scripts/install-deps.sh vm
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null || true
-	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh tests/vm/bench_throughput.sh
+	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh $(VM_BENCHES)

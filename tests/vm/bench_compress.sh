@@ -1,0 +1,18 @@
+#!/bin/bash
+# The transmit cost of each compression method, nlppp.ko against the
+# kernel's own ppp_generic + ppp_async with ppp_deflate, ppp_mppe and slhc
+# (VJ), in one VM run on the same packets (tests/vm/comp_bench.c): packets/s,
+# CPU per packet, the method's own CPU per packet and wire bytes per input
+# byte, with ratios. Not a test: numbers only (make bench-vm).
+# About 90 s of guest time: 8 cases x 2 planes x 3 runs of 1.5 s.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/vm/lib.sh
+require_vm
+
+BIN=$NLVM_REPO/build/kmod-vm/comp_bench
+[ -x "$BIN" ] || { echo "no $BIN: make build/kmod-vm/comp_bench first"; echo "0 passed, 1 failed"; exit 1; }
+mod_load ppp_generic ppp_async ppp_deflate ppp_mppe slhc >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+nlppp_load 2>/dev/null || echo "nlppp.ko not loadable: reference numbers only"
+"$BIN" 1.5 3
+rc=$?
+[ $rc = 0 ] && echo "0 passed, 0 failed" || echo "0 passed, 1 failed"

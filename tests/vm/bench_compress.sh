@@ -5,7 +5,7 @@
 # CPU per packet, the method's own CPU per packet and wire bytes per input
 # byte, with ratios. Not a test: numbers only (make bench-vm).
 # About 2 min of guest time: 8 cases x 2 planes x 3 transmit runs of 1.5 s,
-# then 2 receive runs each.
+# then 3 receive runs each.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm

@@ -247,7 +247,8 @@ struct capture {
 	size_t since;		/* bytes since the last flag */
 };
 
-enum { CAPTURE_MAX = 12 << 20 };
+/* A whole 1.5 s transmit run of 1400-byte frames fits: the receive runs last as long. */
+enum { CAPTURE_MAX = 40 << 20 };
 
 static void capture_add(struct capture *c, const uint8_t *b, size_t n)
 {
@@ -381,6 +382,10 @@ struct result {
 	uint64_t frames, sent, nobufs;
 	double secs, cpu;	/* wall and busy CPU seconds */
 	uint64_t in_bytes, wire_bytes;
+	/* nlppp, receive: where lost packets went (link FCS/frame errors, link +
+	 * bundle drops, MPPE discards, decompressor errors) */
+	bool have_stats;
+	uint64_t st_fcs, st_frame, st_dropped, st_mppe, st_comp;
 };
 
 /* Any 16 bytes: both planes encrypt with it, no peer decrypts. */
@@ -554,6 +559,7 @@ struct nl_reply {
 	char msg[128];
 	uint32_t bundle, link;
 	char ifname[IFNAMSIZ];
+	uint64_t st[NLPPP_A_STATS_MAX + 1];	/* NLPPP_A_STATS, if any */
 };
 
 static int nl_valid(struct nl_msg *msg, void *arg)
@@ -569,6 +575,15 @@ static int nl_valid(struct nl_msg *msg, void *arg)
 		r->link = nla_get_u32(tb[NLPPP_A_LINK_ID]);
 	if (tb[NLPPP_A_IFNAME])
 		snprintf(r->ifname, sizeof(r->ifname), "%s", nla_get_string(tb[NLPPP_A_IFNAME]));
+	if (tb[NLPPP_A_STATS]) {
+		struct nlattr *st[NLPPP_A_STATS_MAX + 1];
+		int i;
+
+		if (!nla_parse_nested(st, NLPPP_A_STATS_MAX, tb[NLPPP_A_STATS], NULL))
+			for (i = 1; i <= NLPPP_A_STATS_MAX; i++)
+				if (st[i] && nla_len(st[i]) == 8)
+					r->st[i] = nla_get_u64(st[i]);
+	}
 	return NL_OK;
 }
 
@@ -664,7 +679,7 @@ static int nl_fail(char *why, size_t wl, const char *what, struct nl_reply *r)
 }
 
 static int nlppp_up(struct nl_sock **skp, struct pty *p, enum method meth, bool tx, char *ifname,
-		    char *why, size_t wl)
+		    uint32_t ids[2], char *why, size_t wl)
 {
 	const char *lds = getenv("NLPPP_LDISC");
 	int ld = lds ? atoi(lds) : NLPPP_LDISC_DEFAULT, one = 1;
@@ -700,6 +715,7 @@ static int nlppp_up(struct nl_sock **skp, struct pty *p, enum method meth, bool 
 	if (nl_request(sk, m, &r))
 		return nl_fail(why, wl, "LINK_NEW", &r);
 	link = r.link;
+	ids[0] = bundle, ids[1] = link;
 	m = nl_new(NLPPP_CMD_LINK_ATTACH);
 	nla_put_u32(m, NLPPP_A_LINK_ID, link);
 	nla_put_u32(m, NLPPP_A_BUNDLE_ID, bundle);
@@ -725,6 +741,28 @@ static int nlppp_up(struct nl_sock **skp, struct pty *p, enum method meth, bool 
 		return -1;
 	}
 	return 0;
+}
+
+/* Where the packets a receive run lost went: the link's and the bundle's counters. */
+static void nlppp_rx_stats(struct nl_sock *sk, const uint32_t ids[2], struct result *res)
+{
+	struct nl_reply b, l;
+	struct nl_msg *m;
+
+	m = nl_new(NLPPP_CMD_BUNDLE_GET);
+	nla_put_u32(m, NLPPP_A_BUNDLE_ID, ids[0]);
+	if (nl_request(sk, m, &b))
+		return;
+	m = nl_new(NLPPP_CMD_LINK_GET);
+	nla_put_u32(m, NLPPP_A_LINK_ID, ids[1]);
+	if (nl_request(sk, m, &l))
+		return;
+	res->have_stats = true;
+	res->st_fcs = l.st[NLPPP_A_STATS_RX_FCS_ERRORS];
+	res->st_frame = l.st[NLPPP_A_STATS_RX_FRAME_ERRORS];
+	res->st_dropped = l.st[NLPPP_A_STATS_RX_DROPPED] + b.st[NLPPP_A_STATS_RX_DROPPED];
+	res->st_mppe = b.st[NLPPP_A_STATS_MPPE_DISCARDS];
+	res->st_comp = b.st[NLPPP_A_STATS_COMP_RX_ERRORS];
 }
 
 /* ---- one run --------------------------------------------------------------------- */
@@ -905,6 +943,7 @@ static void run_one(int plane, const struct bench_case *c, double secs, struct r
 	struct ref r = { -1, -1, -1 };
 	struct nl_sock *sk = NULL;
 	char ifname[IFNAMSIZ] = "";
+	uint32_t ids[2] = { 0, 0 };
 	int ret;
 
 	memset(res, 0, sizeof(*res));
@@ -915,12 +954,14 @@ static void run_one(int plane, const struct bench_case *c, double secs, struct r
 	if (plane == 0)
 		ret = ref_up(&r, &p, c->m, !rx, ifname, res->why, sizeof(res->why));
 	else
-		ret = nlppp_up(&sk, &p, c->m, !rx, ifname, res->why, sizeof(res->why));
+		ret = nlppp_up(&sk, &p, c->m, !rx, ifname, ids, res->why, sizeof(res->why));
 	if (!ret && !if_up(ifname, res->why, sizeof(res->why))) {
-		if (rx)
-			measure_rx(ifname, p.master, rx, res);
-		else
+		if (!rx)
 			measure(ifname, p.master, c->data, secs, res, cap);
+		else
+			measure_rx(ifname, p.master, rx, res);
+		if (rx && sk)
+			nlppp_rx_stats(sk, ids, res);
 	}
 	if (plane == 0)
 		ref_down(&r);
@@ -942,6 +983,20 @@ static void fmt_ratio(char *b, size_t n, double num, double den)
 		snprintf(b, n, "%.2fx", num / den);
 	else
 		snprintf(b, n, "-");
+}
+
+/* ", nlppp counted: fcs 0 frame 0 dropped 0 mppe-discards 0 decomp-errors 0", or "". */
+static const char *stats_text(const struct result *r)
+{
+	static char b[160];
+
+	if (!r->have_stats)
+		return "";
+	snprintf(b, sizeof(b), "; nlppp counted fcs %llu frame %llu dropped %llu mppe-discards %llu decomp-errors %llu",
+		 (unsigned long long)r->st_fcs, (unsigned long long)r->st_frame,
+		 (unsigned long long)r->st_dropped, (unsigned long long)r->st_mppe,
+		 (unsigned long long)r->st_comp);
+	return b;
 }
 
 static void report(struct result res[][2], bool tx)
@@ -980,6 +1035,11 @@ static void report(struct result res[][2], bool tx)
 			if (!res[i][k].ok)
 				printf("  %s, %s, %s: %s\n", plane[k], method_name[cases[i].m],
 				       data_name[cases[i].data], res[i][k].why);
+			else if (res[i][k].frames < res[i][k].sent)
+				printf("  %s, %s, %s: %llu of %llu packets lost%s\n", plane[k],
+				       method_name[cases[i].m], data_name[cases[i].data],
+				       (unsigned long long)(res[i][k].sent - res[i][k].frames),
+				       (unsigned long long)res[i][k].sent, stats_text(&res[i][k]));
 
 	printf("\nThe method's own CPU per packet (its us/pkt minus \"none\" on the same packets,\n"
 	       "same plane), ref / nlppp = how many times cheaper nlppp is%s:\n",
@@ -1017,11 +1077,11 @@ static void keep_best(struct result *best, const struct result *r)
 
 static void run_line(const char *dir, int rep, int plane, size_t i, const struct result *r)
 {
-	printf("%s %d %-5s %-20s %-12s %s %.0f pkt/s %.1f us/pkt sent %llu frames %llu nobufs %llu%s%s\n",
+	printf("%s %d %-5s %-20s %-12s %s %.0f pkt/s %.1f us/pkt sent %llu frames %llu nobufs %llu%s%s%s\n",
 	       dir, rep, plane ? "nlppp" : "ref", method_name[cases[i].m], data_name[cases[i].data],
 	       r->ok ? "ok" : "--", r->ok ? (double)r->frames / r->secs : 0, per_frame_us(r),
 	       (unsigned long long)r->sent, (unsigned long long)r->frames,
-	       (unsigned long long)r->nobufs, r->ok ? "" : ": ", r->ok ? "" : r->why);
+	       (unsigned long long)r->nobufs, r->ok ? "" : ": ", r->ok ? "" : r->why, stats_text(r));
 }
 
 int main(int argc, char **argv)
@@ -1029,7 +1089,7 @@ int main(int argc, char **argv)
 	static struct result tx[NCASES][2], rx[NCASES][2];
 	static struct capture caps[NCASES];
 	double secs = argc > 1 ? atof(argv[1]) : 1.5;
-	int reps = argc > 2 ? atoi(argv[2]) : 3, rx_reps = reps > 2 ? 2 : reps, rep, k;
+	int reps = argc > 2 ? atoi(argv[2]) : 3, rx_reps = reps, rep, k;
 	size_t i;
 
 	if (secs <= 0 || secs > 60 || reps < 1 || reps > 10) {

@@ -254,8 +254,18 @@ static void capture_add(struct capture *c, const uint8_t *b, size_t n)
 {
 	size_t i;
 
-	if (!c->buf && !(c->buf = malloc(CAPTURE_MAX)))
-		return;
+	if (!c->buf) {
+		if (!(c->buf = malloc(CAPTURE_MAX)))
+			return;
+		/*
+		 * The stream may start inside a frame whose opening flag went
+		 * with the setup's Configure-Ack (ppp_async shares flags
+		 * between close frames): a receiver rightly hunts for a flag
+		 * first, so give it one.
+		 */
+		c->buf[c->len++] = 0x7e;
+		c->whole = c->len;
+	}
 	if (n > CAPTURE_MAX - c->len)
 		n = CAPTURE_MAX - c->len;
 	for (i = 0; i < n; i++) {
@@ -567,7 +577,8 @@ static int nl_valid(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[NLPPP_A_MAX + 1];
 	struct nl_reply *r = arg;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NLPPP_A_MAX, NULL))
+	/* Events (sequence 0: CCP_ERROR after a receive error) are not the answer. */
+	if (!nlmsg_hdr(msg)->nlmsg_seq || genlmsg_parse(nlmsg_hdr(msg), 0, tb, NLPPP_A_MAX, NULL))
 		return NL_OK;
 	if (tb[NLPPP_A_BUNDLE_ID])
 		r->bundle = nla_get_u32(tb[NLPPP_A_BUNDLE_ID]);
@@ -696,6 +707,7 @@ static int nlppp_up(struct nl_sock **skp, struct pty *p, enum method meth, bool 
 		return -1;
 	}
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	nl_socket_disable_seq_check(sk);	/* events arrive between the answers */
 	if (family < 0)
 		family = genl_ctrl_resolve(sk, NLPPP_GENL_NAME);
 	if (family < 0) {

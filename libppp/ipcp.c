@@ -7,8 +7,14 @@
  * remote address naks the client towards it unless accept_remote is set.
  * DNS and NBNS use the RFC 1877 trick: the client requests 0.0.0.0 and the
  * server naks with the real value. The old IP-Addresses option (RFC 1172)
- * and VJ compression are rejected, which makes peers fall back to
- * IP-Address and no compression.
+ * is rejected, which makes peers fall back to IP-Address.
+ *
+ * VJ (RFC 1332 section 4) as pppd: we offer our slot count and slot-id
+ * compression; a Nak can only lower them (fewer slots, no slot-id
+ * compression) and anything else in it stops us asking. A peer asking for
+ * more slots than we allow, or for slot-id compression under novjccomp, is
+ * naked with our values. RFC 1172's 0x0037 and the 4-byte form of the
+ * option are rejected.
  *
  * As in lcp.c, state is committed only once a packet has been validated.
  */
@@ -18,7 +24,9 @@
 
 enum {
 	IPCP_LEN_ADDR = 6,
-	IPCP_REQ_MAX = 5 * IPCP_LEN_ADDR,
+	IPCP_LEN_VJ = 6,
+	IPCP_REQ_MAX = IPCP_LEN_VJ + 5 * IPCP_LEN_ADDR,
+	IPCP_SEEN_VJ = 1u << 8,
 };
 
 /* Our request order: IP-Address first, then the RFC 1877 options, as pppd. */
@@ -84,10 +92,23 @@ static uint32_t ipcp_bit(uint8_t type)
 	return 1u << (type == PPP_IPCP_OPT_ADDR ? 0 : type - 128);
 }
 
+static size_t ipcp_put_vj(uint8_t *b, uint8_t max_slot, bool cid)
+{
+	size_t l = ppp_opt_put16(b, PPP_IPCP_OPT_COMP, PPP_PROTO_VJC);
+
+	b[1] = IPCP_LEN_VJ;
+	b[l++] = max_slot;
+	b[l++] = cid;
+	return l;
+}
+
+/* VJ first, as pppd orders its request. */
 static size_t ipcp_put_req(struct ppp_ipcp_opts *o, uint8_t *b)
 {
 	size_t l = 0, i;
 
+	if (o->neg_vj)
+		l += ipcp_put_vj(b, o->vj_max_slot, o->vj_cid);
 	for (i = 0; i < sizeof(ipcp_req_order); i++) {
 		uint8_t t = ipcp_req_order[i];
 
@@ -104,6 +125,9 @@ void ppp_ipcp_reset(struct ppp_ipcp_neg *n)
 	n->cur.addr = n->local;
 	n->cur.neg_dns1 = n->req_dns;
 	n->cur.neg_dns2 = n->req_dns;
+	n->cur.neg_vj = n->vj;
+	n->cur.vj_max_slot = n->vj_max_slot;
+	n->cur.vj_cid = n->vj_cid;
 	memset(&n->got, 0, sizeof(n->got));
 	memset(&n->his, 0, sizeof(n->his));
 }
@@ -128,6 +152,26 @@ int ppp_ipcp_recv_ack(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
 	return 0;
 }
 
+/*
+ * A Nak of our VJ option: fewer slots or no slot-id compression are taken;
+ * another protocol (0x0037) or form stops us asking, as does the last Nak.
+ */
+static int ipcp_nak_vj(struct ppp_ipcp_opts *try, const uint8_t *o, uint8_t olen,
+		       bool last)
+{
+	if (olen != IPCP_LEN_VJ && olen != 4)
+		return -EINVAL;
+	if (last || olen != IPCP_LEN_VJ || ppp_get_be16(o + 2) != PPP_PROTO_VJC) {
+		try->neg_vj = false;
+		return 0;
+	}
+	if (o[4] < try->vj_max_slot)
+		try->vj_max_slot = o[4];
+	if (!o[5])
+		try->vj_cid = false;
+	return 0;
+}
+
 int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		      bool last)
 {
@@ -143,6 +187,15 @@ int ppp_ipcp_recv_nak(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		uint32_t *val = ipcp_val(&try, o[0]);
 		uint32_t v;
 
+		if (o[0] == PPP_IPCP_OPT_COMP) {
+			if (seen & IPCP_SEEN_VJ)
+				return -EINVAL;
+			seen |= IPCP_SEEN_VJ;
+			/* A suggestion we did not ask for turns nothing on. */
+			if (n->cur.neg_vj && ipcp_nak_vj(&try, o, olen, last) < 0)
+				return -EINVAL;
+			continue;
+		}
 		if (!neg)
 			continue;	/* a suggestion we did not ask for */
 		if (olen != IPCP_LEN_ADDR || (seen & ipcp_bit(o[0])))
@@ -182,13 +235,49 @@ int ppp_ipcp_recv_rej(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len)
 	if (ppp_opt_check_rej(p, len, req, rlen))
 		return -EINVAL;
 	while (ppp_opt_next(p, len, &off, &o, &olen) > 0) {
-		/* Everything we send is one of the five. A rejected address
-		 * keeps its value: a configured one is still ours to use. */
+		if (o[0] == PPP_IPCP_OPT_COMP) {
+			n->cur.neg_vj = false;
+			continue;
+		}
+		/* The rest is one of the five. A rejected address keeps its
+		 * value: a configured one is still ours to use. */
 		*ipcp_neg(&n->cur, o[0]) = false;
 		if (o[0] != PPP_IPCP_OPT_ADDR)
 			*ipcp_val(&n->cur, o[0]) = 0;
 	}
 	return 0;
+}
+
+/*
+ * The peer's VJ option: what it can receive, so what we would send with.
+ * Rejected unless VJ is on here and it is the 6-byte 0x002d form; more
+ * slots than ours or slot-id compression under novjccomp are naked.
+ */
+static void ipcp_req_vj(const struct ppp_ipcp_neg *n, struct ppp_ipcp_opts *his,
+			struct ppp_opt_reply *rep, const uint8_t *o, uint8_t olen,
+			bool no_nak)
+{
+	uint8_t nak[IPCP_LEN_VJ];
+	bool cid;
+
+	if (!n->vj || olen != IPCP_LEN_VJ || ppp_get_be16(o + 2) != PPP_PROTO_VJC) {
+		ppp_opt_reply_add(rep, PPP_CONFREJ, o, olen);
+		return;
+	}
+	cid = o[5] != 0;
+	if (o[4] <= n->vj_max_slot && (!cid || n->vj_cid) && o[5] <= 1) {
+		his->neg_vj = true;
+		his->vj_max_slot = o[4];
+		his->vj_cid = cid;
+		ppp_opt_reply_add(rep, PPP_CONFACK, o, olen);
+		return;
+	}
+	if (no_nak) {
+		ppp_opt_reply_add(rep, PPP_CONFREJ, o, olen);
+		return;
+	}
+	ipcp_put_vj(nak, o[4] < n->vj_max_slot ? o[4] : n->vj_max_slot, cid && n->vj_cid);
+	ppp_opt_reply_add(rep, PPP_CONFNAK, nak, sizeof(nak));
 }
 
 int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
@@ -210,8 +299,13 @@ int ppp_ipcp_recv_req(struct ppp_ipcp_neg *n, const uint8_t *p, size_t len,
 		uint8_t nak[IPCP_LEN_ADDR];
 		uint32_t v, want = 0;
 
-		/* Unknown, IP-Addresses, IP-Compression, wrong length, or a
-		 * second copy: all rejected. */
+		if (o[0] == PPP_IPCP_OPT_COMP && !(seen & IPCP_SEEN_VJ)) {
+			seen |= IPCP_SEEN_VJ;
+			ipcp_req_vj(n, &his, &rep, o, olen, no_nak);
+			continue;
+		}
+		/* Unknown, IP-Addresses, wrong length, or a second copy: all
+		 * rejected. */
 		if (!neg || olen != IPCP_LEN_ADDR || (seen & ipcp_bit(o[0]))) {
 			ppp_opt_reply_add(&rep, code, o, olen);
 			continue;

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * IPCP option negotiation (RFC 1332, RFC 1877): IP-Address, primary and
- * secondary DNS and NBNS. Addresses are in host byte order; 0 = none.
- * VJ compression and the old IP-Addresses option are rejected.
+ * secondary DNS and NBNS, and Van Jacobson TCP/IP header compression
+ * (IP-Compression-Protocol 0x002d with Max-Slot-Id and Comp-Slot-Id).
+ * Addresses are in host byte order; 0 = none. The old IP-Addresses option
+ * and RFC 1172's VJ value 0x0037 are rejected.
+ *
+ * A Configure-Request says what its sender can receive (RFC 1661 5.1), so
+ * the VJ parameters we ack (his) are what we compress with, and those the
+ * peer acks (got) are what it compresses with towards us.
  */
 #ifndef LIBPPP_IPCP_H
 #define LIBPPP_IPCP_H
@@ -19,10 +25,18 @@ enum ppp_ipcp_opt {
 	PPP_IPCP_OPT_NBNS2 = 132,
 };
 
+enum {
+	PPP_IPCP_VJ_SLOTS_MIN = 2,	/* vj-max-slots range, as pppd */
+	PPP_IPCP_VJ_SLOTS_MAX = 16,
+};
+
 struct ppp_ipcp_opts {
 	bool neg_addr, neg_dns1, neg_dns2, neg_nbns1, neg_nbns2;
 	uint32_t addr;
 	uint32_t dns1, dns2, nbns1, nbns2;
+	bool neg_vj;
+	uint8_t vj_max_slot;	/* Max-Slot-Id: slots - 1 */
+	bool vj_cid;		/* Comp-Slot-Id: slot ids may be left out */
 };
 
 struct ppp_ipcp_neg {
@@ -34,6 +48,9 @@ struct ppp_ipcp_neg {
 	bool req_dns;		/* ask the peer for DNS servers (usepeerdns) */
 	uint32_t dns[2];	/* DNS servers to give the peer (ms-dns), 0 = none */
 	uint32_t nbns[2];	/* NBNS servers to give the peer (ms-wins) */
+	bool vj;		/* ask for VJ and accept the peer's (not novj) */
+	bool vj_cid;		/* slot-id compression both ways (not novjccomp) */
+	uint8_t vj_max_slot;	/* vj-max-slots - 1: our receive slots, the most we send with */
 
 	/* Negotiation state. */
 	struct ppp_ipcp_opts cur;	/* our current Configure-Request */

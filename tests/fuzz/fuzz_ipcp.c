@@ -6,8 +6,11 @@
  *   cfg[12] then  { op, len, data[len] }...
  *
  * On top of optcheck.h: a server option we stopped asking for has no value,
- * a configured address only moves when allowed, and a Nak never suggests
- * 0.0.0.0.
+ * a configured address only moves when allowed, a Nak never suggests
+ * 0.0.0.0, and VJ never goes beyond the configuration: no more slots than
+ * vj-max-slots, no slot-id compression under novjccomp, nothing under novj,
+ * whatever the peer asks or suggests. cfg[3] bits 1-7: VJ on, slot-id
+ * compression, max slot id.
  */
 #include "libppp/ipcp.h"
 #define OPTCHECK_PROTO ipcp
@@ -15,7 +18,11 @@
 
 static void check_proto(struct ppp_ipcp_neg *n, const uint8_t *req, size_t len)
 {
-	REQUIRE(len <= 30 && len % 6 == 0);
+	REQUIRE(len <= 36 && len % 6 == 0);
+	REQUIRE(n->vj || (!n->cur.neg_vj && !n->his.neg_vj));
+	REQUIRE(!n->cur.neg_vj || n->cur.vj_max_slot <= n->vj_max_slot);
+	REQUIRE(!n->his.neg_vj || n->his.vj_max_slot <= n->vj_max_slot);
+	REQUIRE(n->vj_cid || (!n->cur.vj_cid && !n->his.vj_cid));
 	/* A server option we stopped asking for has no value. */
 	REQUIRE(n->cur.neg_dns1 || !n->cur.dns1);
 	REQUIRE(n->cur.neg_dns2 || !n->cur.dns2);
@@ -26,13 +33,22 @@ static void check_proto(struct ppp_ipcp_neg *n, const uint8_t *req, size_t len)
 		REQUIRE(n->cur.addr == n->local);
 }
 
-/* Every suggestion is an address; with none to give we reject instead. */
+/* Every suggestion is an address or our VJ limits; with none to give we
+ * reject instead. */
 static void check_nak(struct ppp_ipcp_neg *n, const uint8_t *nak, size_t len)
 {
 	size_t off;
 
-	for (off = 0; off < len; off += nak[off + 1])
-		REQUIRE(nak[off + 1] == 6 && ppp_get_be32(nak + off + 2) != 0);
+	for (off = 0; off < len; off += nak[off + 1]) {
+		const uint8_t *o = nak + off;
+
+		REQUIRE(o[1] == 6);
+		if (o[0] == PPP_IPCP_OPT_COMP)
+			REQUIRE(n->vj && ppp_get_be16(o + 2) == PPP_PROTO_VJC &&
+				o[4] <= n->vj_max_slot && o[5] <= n->vj_cid);
+		else
+			REQUIRE(ppp_get_be32(o + 2) != 0);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -54,6 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n.dns[1] = f & 64 ? ppp_get_be32(data + 8) : 0;
 	n.nbns[0] = data[3] & 1 ? 0x0a000000u | data[3] : 0;
 	n.nbns[1] = f & 128 ? 0x0a000000u | data[3] : 0;
+	n.vj = data[3] & 2;
+	n.vj_cid = data[3] & 4;
+	n.vj_max_slot = data[3] >> 3;	/* 0..31: beyond vj-max-slots on purpose */
 	optcheck_run(&n, data + 12, size - 12);
 	return 0;
 }

@@ -639,6 +639,187 @@ TEST(ipcp_two_configured_peers_agree_in_one_round)
 	CHECK_EQ(b.his.addr, a.got.addr);
 }
 
+/* --- VJ compression (RFC 1332 section 4) ------------------------------- */
+
+static void vj_setup(struct ppp_ipcp_neg *n, unsigned int slots, bool cid)
+{
+	ipcp_setup(n, IP(10, 0, 0, 1), IP(10, 0, 0, 2));
+	n->vj = true;
+	n->vj_max_slot = (uint8_t)(slots - 1);
+	n->vj_cid = cid;
+	ppp_ipcp_reset(n);
+}
+
+TEST(ipcp_request_puts_vj_first_with_max_slot_id_and_comp_slot_id)
+{
+	struct ppp_ipcp_neg n;
+	uint8_t b[64];
+	static const uint8_t want[] = { 2, 6, 0x00, 0x2d, 15, 1, 3, 6, 10, 0, 0, 1 };
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_build_req(&n, b, sizeof(b)), sizeof(want));
+	CHECK_MEM(b, want, sizeof(want));
+	CHECK_EQ(ppp_ipcp_recv_ack(&n, want, sizeof(want)), 0);
+	CHECK(n.got.neg_vj && n.got.vj_cid);
+	CHECK_EQ(n.got.vj_max_slot, 15);
+}
+
+TEST(ipcp_nak_of_vj_lowers_slots_and_drops_slot_id_compression_never_raises)
+{
+	struct ppp_ipcp_neg n;
+	uint8_t b[64];
+	static const uint8_t fewer[] = { 2, 6, 0x00, 0x2d, 3, 0 };
+	static const uint8_t more[] = { 2, 6, 0x00, 0x2d, 200, 1 };
+	static const uint8_t want[] = { 2, 6, 0x00, 0x2d, 3, 0, 3, 6, 10, 0, 0, 1 };
+
+	vj_setup(&n, 8, true);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, more, sizeof(more), false), 0);
+	CHECK_EQ(n.cur.vj_max_slot, 7);
+	CHECK(n.cur.vj_cid);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, fewer, sizeof(fewer), false), 0);
+	CHECK_EQ(ppp_ipcp_build_req(&n, b, sizeof(b)), sizeof(want));
+	CHECK_MEM(b, want, sizeof(want));
+}
+
+TEST(ipcp_nak_of_vj_with_old_0037_or_short_form_or_last_nak_stops_asking)
+{
+	static const uint8_t old[] = { 2, 6, 0x00, 0x37, 15, 1 };
+	static const uint8_t shrt[] = { 2, 4, 0x00, 0x2d };
+	static const uint8_t good[] = { 2, 6, 0x00, 0x2d, 3, 1 };
+	struct ppp_ipcp_neg n;
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, old, sizeof(old), false), 0);
+	CHECK(!n.cur.neg_vj);
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, shrt, sizeof(shrt), false), 0);
+	CHECK(!n.cur.neg_vj);
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, good, sizeof(good), true), 0);
+	CHECK(!n.cur.neg_vj);
+}
+
+TEST(ipcp_nak_suggesting_vj_we_did_not_ask_for_turns_nothing_on)
+{
+	static const uint8_t good[] = { 2, 6, 0x00, 0x2d, 3, 1 };
+	struct ppp_ipcp_neg n;
+
+	ipcp_setup(&n, IP(10, 0, 0, 1), IP(10, 0, 0, 2));
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, good, sizeof(good), false), 0);
+	CHECK(!n.cur.neg_vj);
+}
+
+TEST(ipcp_malformed_or_duplicate_vj_nak_is_invalid_and_changes_nothing)
+{
+	static const uint8_t odd[] = { 2, 5, 0x00, 0x2d, 3 };
+	static const uint8_t twice[] = { 2, 6, 0x00, 0x2d, 3, 0, 2, 6, 0x00, 0x2d, 3, 0 };
+	struct ppp_ipcp_neg n;
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, odd, sizeof(odd), false), -EINVAL);
+	CHECK_EQ(ppp_ipcp_recv_nak(&n, twice, sizeof(twice), false), -EINVAL);
+	CHECK(n.cur.neg_vj && n.cur.vj_cid);
+	CHECK_EQ(n.cur.vj_max_slot, 15);
+}
+
+TEST(ipcp_reject_of_vj_stops_asking_for_it)
+{
+	static const uint8_t rej[] = { 2, 6, 0x00, 0x2d, 15, 1 };
+	static const uint8_t want[] = { 3, 6, 10, 0, 0, 1 };
+	struct ppp_ipcp_neg n;
+	uint8_t b[64];
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(ppp_ipcp_recv_rej(&n, rej, sizeof(rej)), 0);
+	CHECK(!n.cur.neg_vj);
+	CHECK_EQ(ppp_ipcp_build_req(&n, b, sizeof(b)), sizeof(want));
+	CHECK_MEM(b, want, sizeof(want));
+}
+
+TEST(ipcp_req_vj_within_our_limits_is_acked_as_what_we_send_with)
+{
+	static const uint8_t p[] = { 2, 6, 0x00, 0x2d, 3, 1, 3, 6, 10, 0, 0, 2 };
+	struct ppp_ipcp_neg n;
+	uint8_t out[256];
+	size_t ol;
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(req(&n, p, sizeof(p), out, &ol), PPP_CONFACK);
+	CHECK_MEM(out, p, sizeof(p));
+	CHECK(n.his.neg_vj && n.his.vj_cid);
+	CHECK_EQ(n.his.vj_max_slot, 3);
+}
+
+TEST(ipcp_req_vj_with_more_slots_or_slot_id_compression_under_novjccomp_is_naked)
+{
+	static const uint8_t many[] = { 2, 6, 0x00, 0x2d, 255, 1 };
+	static const uint8_t many_nak[] = { 2, 6, 0x00, 0x2d, 3, 1 };
+	static const uint8_t cid[] = { 2, 6, 0x00, 0x2d, 2, 1 };
+	static const uint8_t cid_nak[] = { 2, 6, 0x00, 0x2d, 2, 0 };
+	struct ppp_ipcp_neg n;
+	uint8_t out[256];
+	size_t ol;
+
+	vj_setup(&n, 4, true);
+	CHECK_EQ(req(&n, many, sizeof(many), out, &ol), PPP_CONFNAK);
+	CHECK_EQ(ol, sizeof(many_nak));
+	CHECK_MEM(out, many_nak, sizeof(many_nak));
+	CHECK(!n.his.neg_vj);
+	vj_setup(&n, 4, false);
+	CHECK_EQ(req(&n, cid, sizeof(cid), out, &ol), PPP_CONFNAK);
+	CHECK_MEM(out, cid_nak, sizeof(cid_nak));
+	CHECK_EQ(req(&n, cid_nak, sizeof(cid_nak), out, &ol), PPP_CONFACK);
+	CHECK(n.his.neg_vj && !n.his.vj_cid);
+	CHECK_EQ(ppp_ipcp_recv_req(&n, many, sizeof(many), out, sizeof(out), &ol, true),
+		 PPP_CONFREJ);
+}
+
+TEST(ipcp_req_vj_0037_short_form_or_under_novj_is_rejected)
+{
+	static const uint8_t old[] = { 2, 6, 0x00, 0x37, 15, 1 };
+	static const uint8_t old4[] = { 2, 4, 0x00, 0x37 };
+	static const uint8_t shrt[] = { 2, 4, 0x00, 0x2d };
+	static const uint8_t good[] = { 2, 6, 0x00, 0x2d, 15, 1 };
+	struct ppp_ipcp_neg n;
+	uint8_t out[256];
+	size_t ol;
+
+	vj_setup(&n, 16, true);
+	CHECK_EQ(req(&n, old, sizeof(old), out, &ol), PPP_CONFREJ);
+	CHECK_MEM(out, old, sizeof(old));
+	CHECK_EQ(req(&n, old4, sizeof(old4), out, &ol), PPP_CONFREJ);
+	CHECK_EQ(req(&n, shrt, sizeof(shrt), out, &ol), PPP_CONFREJ);
+	n.vj = false;
+	CHECK_EQ(req(&n, good, sizeof(good), out, &ol), PPP_CONFREJ);
+	CHECK(!n.his.neg_vj);
+}
+
+TEST(ipcp_vj_each_direction_is_negotiated_on_its_own)
+{
+	struct ppp_ipcp_neg a, b;
+
+	vj_setup(&a, 16, true);
+	vj_setup(&b, 4, false);
+	b.local = IP(10, 0, 0, 2);
+	b.remote = IP(10, 0, 0, 1);
+	ppp_ipcp_reset(&b);
+	CHECK(ipcp_negotiate(&a, &b) > 0);
+	/* b receives with 4 slots and no slot-id compression: a sends so. */
+	CHECK(a.his.neg_vj && b.got.neg_vj);
+	CHECK_EQ(a.his.vj_max_slot, 3);
+	CHECK(!a.his.vj_cid && !b.got.vj_cid);
+	/* a's 16-slot request is more than b's limit: naked down to 4. */
+	CHECK(a.got.neg_vj && b.his.neg_vj);
+	CHECK_EQ(a.got.vj_max_slot, 3);
+	CHECK_EQ(b.his.vj_max_slot, 3);
+	CHECK(!b.his.vj_cid);
+
+	vj_setup(&a, 16, true);
+	ipcp_setup(&b, IP(10, 0, 0, 2), IP(10, 0, 0, 1));	/* novj */
+	CHECK(ipcp_negotiate(&a, &b) > 0);
+	CHECK(!a.got.neg_vj && !a.his.neg_vj && !b.got.neg_vj && !b.his.neg_vj);
+}
+
 /* --- Addresses no endpoint may have (pppd's bad_ip_adrs, plus 0/8) ------- */
 
 TEST(ipv4_addr_unusable_refuses_zero_net_loopback_multicast_class_e_broadcast)
@@ -718,6 +899,16 @@ int main(void)
 	RUN(ipcp_client_with_accept_local_moves_to_the_servers_choice);
 	RUN(ipcp_client_insisting_on_another_address_never_gets_it_acked);
 	RUN(ipcp_two_configured_peers_agree_in_one_round);
+	RUN(ipcp_request_puts_vj_first_with_max_slot_id_and_comp_slot_id);
+	RUN(ipcp_nak_of_vj_lowers_slots_and_drops_slot_id_compression_never_raises);
+	RUN(ipcp_nak_of_vj_with_old_0037_or_short_form_or_last_nak_stops_asking);
+	RUN(ipcp_nak_suggesting_vj_we_did_not_ask_for_turns_nothing_on);
+	RUN(ipcp_malformed_or_duplicate_vj_nak_is_invalid_and_changes_nothing);
+	RUN(ipcp_reject_of_vj_stops_asking_for_it);
+	RUN(ipcp_req_vj_within_our_limits_is_acked_as_what_we_send_with);
+	RUN(ipcp_req_vj_with_more_slots_or_slot_id_compression_under_novjccomp_is_naked);
+	RUN(ipcp_req_vj_0037_short_form_or_under_novj_is_rejected);
+	RUN(ipcp_vj_each_direction_is_negotiated_on_its_own);
 	RUN(ipv4_addr_unusable_refuses_zero_net_loopback_multicast_class_e_broadcast);
 	return test_summary();
 }

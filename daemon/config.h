@@ -101,6 +101,8 @@ struct nl_config {
 	bool defaultroute, replacedefaultroute;
 	bool usepeerdns;
 	struct in_addr ms_dns[2], ms_wins[2];
+	bool novj, novjccomp;		/* VJ (RFC 1144) off; slot-id compression off */
+	unsigned int vj_max_slots;	/* vj-max-slots, 2..16, default 16 (pppd) */
 
 	/* IPv6CP. */
 	bool ipv6;			/* +ipv6 given, default off (pppd) */

@@ -394,6 +394,11 @@ static void print_config(const struct nl_config *c)
 	printf("password: %s\n", c->password[0] ? "<hidden>" : "(none)");
 	printf("name: %s remotename: %s\n", c->name, c->remotename);
 	printf("ipv6: %s\n", c->ipv6 ? "yes" : "no");
+	if (c->novj)
+		printf("vj: off\n");
+	else
+		printf("vj: %u slots, slot-id compression %s\n", c->vj_max_slots,
+		       c->novjccomp ? "off" : "on");
 	printf("persist: %s maxfail: %u holdoff: %u\n", c->persist ? "yes" : "no",
 	       c->maxfail, c->holdoff);
 	printf("dataplane: %s\n", c->dataplane == NL_DP_KERNEL ? "kernel" :

@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 
 #include "libppp/ccp.h"
+#include "libppp/ipcp.h"
 
 #include "config.h"
 #include "server.h"
@@ -964,6 +965,11 @@ static const struct opt options[] = {
 
 	/* IPCP. */
 	F("noipdefault", noipdefault, true),
+	F("novj", novj, true),
+	F("-vj", novj, true),
+	F("novjccomp", novjccomp, true),
+	F("-vjccomp", novjccomp, true),
+	U("vj-max-slots", vj_max_slots, PPP_IPCP_VJ_SLOTS_MIN, PPP_IPCP_VJ_SLOTS_MAX),
 	F("ipcp-accept-local", ipcp_accept_local, true),
 	F("ipcp-accept-remote", ipcp_accept_remote, true),
 	F("noip", noip, true),
@@ -1086,8 +1092,7 @@ static const struct opt options[] = {
 	FX("etc-dir", set_etc_dir, "a directory"),
 
 	/* "Don't do X" for features nlpppd never does: accepted, as pppd does. */
-	NOOP("noipx"), NOOP("novj"), NOOP("-vj"),
-	NOOP("novjccomp"), NOOP("-vjccomp"), NOOP("noproxyarp"),
+	NOOP("noipx"), NOOP("noproxyarp"),
 	NOOP("refuse-eap"),
 	NOOP("nomp"), NOOP("noendpoint"),
 
@@ -1527,6 +1532,7 @@ void nl_config_defaults(struct nl_config *c)
 	c->ccp_methods = PPP_CCP_DEFLATE | PPP_CCP_DEFLATE_DRAFT | PPP_CCP_BSD;
 	c->deflate_rx = c->deflate_tx = 15;
 	c->bsd_rx = c->bsd_tx = 15;
+	c->vj_max_slots = PPP_IPCP_VJ_SLOTS_MAX;	/* VJ on, slot-id compression on */
 	if (etc && *etc && strlen(etc) < sizeof(c->etc_ppp))
 		strcpy(c->etc_ppp, etc);
 	else

@@ -29,6 +29,44 @@ static struct nl_bundle *bundle_of(struct ppp_fsm *f)
 	return nl_cp_of(f)->pi->bundle;
 }
 
+/* 0 slots: that direction off. */
+static void vj_params(const struct ppp_ipcp_neg *n, struct nl_vj_params *vj)
+{
+	memset(vj, 0, sizeof(*vj));
+	if (n->his.neg_vj) {
+		vj->tx_slots = n->his.vj_max_slot + 1u;
+		vj->tx_cid_comp = n->his.vj_cid;
+	}
+	if (n->got.neg_vj)
+		vj->rx_slots = n->got.vj_max_slot + 1u;
+}
+
+/*
+ * Program the plane's VJ before IP flows: what the peer asked for (and we
+ * acked) is what we compress with; what it acked is what it sends us.
+ */
+static int ipcp_set_vj(struct nl_bundle *b, const struct ppp_ipcp_neg *n)
+{
+	struct nl_dataplane *dp = &b->dp;
+	struct nl_vj_params vj;
+	int err;
+
+	vj_params(n, &vj);
+	if (!dp->ops || !dp->ops->set_vj)
+		return 0;
+	err = dp->ops->set_vj(dp, &vj);
+	if (err < 0) {
+		nl_err("Could not set VJ compression: %s", strerror(-err));
+		nl_bundle_close(b, "Could not set VJ compression", NL_EXIT_FATAL_ERROR);
+		return err;
+	}
+	if (vj.tx_slots || vj.rx_slots)
+		nl_info("VJ compression: send %u slots%s, receive %u slots",
+			vj.tx_slots, vj.tx_cid_comp ? " (slot-id compressed)" : "",
+			vj.rx_slots);
+	return 0;
+}
+
 static void ipcp_up(struct ppp_fsm *f)
 {
 	struct ppp_ipcp_neg *n = &ipcp_of(f)->n;
@@ -45,12 +83,20 @@ static void ipcp_up(struct ppp_fsm *f)
 		nl_err("Could not determine remote IP address: defaulting to 10.64.64.64");
 		remote = 0x0a404040;
 	}
+	if (ipcp_set_vj(b, n) < 0)
+		return;
 	nl_bundle_ipv4_up(b, n->got.addr, remote, n->got.dns1, n->got.dns2);
 }
 
 static void ipcp_down(struct ppp_fsm *f)
 {
-	nl_bundle_ipv4_down(bundle_of(f));
+	struct nl_bundle *b = bundle_of(f);
+	static const struct nl_vj_params off;
+
+	nl_bundle_ipv4_down(b);
+	/* The next IPCP starts from empty slots (RFC 1144's reset). */
+	if (b->dp.ops && b->dp.ops->set_vj)
+		b->dp.ops->set_vj(&b->dp, &off);
 }
 
 static void ipcp_finished(struct ppp_fsm *f)
@@ -105,6 +151,10 @@ static void ipcp_lower_up(struct nl_proto_inst *pi)
 	n->dns[1] = c->ms_dns[1].s_addr ? ntohl(c->ms_dns[1].s_addr) : n->dns[0];
 	n->nbns[0] = ntohl(c->ms_wins[0].s_addr);
 	n->nbns[1] = c->ms_wins[1].s_addr ? ntohl(c->ms_wins[1].s_addr) : n->nbns[0];
+	/* A plane that cannot run VJ neither asks for it nor accepts it. */
+	n->vj = !c->novj && pi->bundle->dp.ops && pi->bundle->dp.ops->set_vj;
+	n->vj_cid = !c->novjccomp;
+	n->vj_max_slot = (uint8_t)(c->vj_max_slots - 1);
 	nl_cp_open_up(pi);
 }
 
@@ -117,6 +167,40 @@ static void put_ip(struct json_object *o, const char *key, uint32_t a)
 				       inet_ntop(AF_INET, &in, buf, sizeof(buf))) : NULL);
 }
 
+static void put_vj(struct json_object *o, const char *key, unsigned int slots, bool cid)
+{
+	char buf[48];
+
+	if (slots)
+		snprintf(buf, sizeof(buf), "vj %u slots%s", slots, cid ? " slot-id-comp" : "");
+	json_object_object_add(o, key, json_object_new_string(slots ? buf : "none"));
+}
+
+static void put_u64(struct json_object *o, const char *key, uint64_t v)
+{
+	json_object_object_add(o, key, json_object_new_int64((int64_t)v));
+}
+
+/* VJ per direction and the plane's counters. */
+static void put_vj_status(struct json_object *o, const struct nl_proto_inst *pi, bool up)
+{
+	const struct ipcp *s = pi->state;
+	struct nl_vj_params vj = { 0 };
+	struct nl_dp_stats st;
+
+	if (up)
+		vj_params(&s->n, &vj);
+	put_vj(o, "vj_transmit", vj.tx_slots, vj.tx_cid_comp);
+	put_vj(o, "vj_receive", vj.rx_slots, s->n.got.vj_cid && vj.rx_slots);
+	nl_bundle_stats(pi->bundle, NULL, &st);
+	put_u64(o, "vj_tx_compressed", st.vj_tx_compressed);
+	put_u64(o, "vj_tx_uncompressed", st.vj_tx_uncompressed);
+	put_u64(o, "vj_rx_compressed", st.vj_rx_compressed);
+	put_u64(o, "vj_rx_uncompressed", st.vj_rx_uncompressed);
+	put_u64(o, "vj_rx_errors", st.vj_rx_errors);
+	put_u64(o, "vj_rx_tossed", st.vj_rx_tossed);
+}
+
 static struct json_object *ipcp_status(const struct nl_proto_inst *pi)
 {
 	const struct ipcp *s = pi->state;
@@ -127,6 +211,7 @@ static struct json_object *ipcp_status(const struct nl_proto_inst *pi)
 	put_ip(o, "remote_ip", up ? pi->bundle->remote_ip : 0);
 	put_ip(o, "dns1", up ? s->n.got.dns1 : 0);
 	put_ip(o, "dns2", up ? s->n.got.dns2 : 0);
+	put_vj_status(o, pi, up);
 	return o;
 }
 

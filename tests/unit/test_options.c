@@ -212,6 +212,8 @@ TEST(defaults_are_pppds)
 	CHECK(!strcmp(c.run_dir, "/run"));
 	CHECK(!strcmp(c.lock_dir, "/var/lock"));
 	CHECK(!c.device[0] && !c.pty_cmd[0] && !c.password[0]);
+	CHECK(!c.novj && !c.novjccomp);	/* VJ on, 16 slots, slot-id compression */
+	CHECK_EQ(c.vj_max_slots, 16);
 }
 
 TEST(defaults_take_etc_dir_from_NLPPPD_ETC)
@@ -235,6 +237,10 @@ TEST(each_flag_option_sets_its_field)
 	} t[] = {
 #define B(txt, f, v) { txt, offsetof(struct nl_config, f), v }
 		B("notty", notty, true),
+		B("novj", novj, true),
+		B("-vj", novj, true),
+		B("novjccomp", novjccomp, true),
+		B("-vjccomp", novjccomp, true),
 		B("crtscts", crtscts, true),
 		B("crtscts nocrtscts", crtscts, false),
 		B("crtscts -crtscts", crtscts, false),
@@ -316,6 +322,9 @@ TEST(each_number_option_sets_its_field)
 		N("maxconnect 3600", maxconnect, 3600),
 		N("mru 1400", mru, 1400),
 		N("mru 128", mru, 128),
+		N("vj-max-slots 2", vj_max_slots, 2),
+		N("vj-max-slots 4", vj_max_slots, 4),
+		N("vj-max-slots 16", vj_max_slots, 16),
 		N("mtu 16384", mtu, 16384),
 		N("lcp-echo-interval 30", lcp_echo_interval, 30),
 		N("lcp-echo-failure 4", lcp_echo_failure, 4),
@@ -670,6 +679,9 @@ TEST(bad_numbers_are_rejected_with_the_range)
 	CHECK(fails_with("mru abc", "option 'mru'", "'abc'", "128..16384", NULL));
 	CHECK(fails_with("mru 127", "option 'mru'", "'127'", NULL));
 	CHECK(fails_with("mru 16385", "option 'mru'", NULL));
+	CHECK(fails_with("vj-max-slots 1", "option 'vj-max-slots'", "2..16", NULL));
+	CHECK(fails_with("vj-max-slots 17", "option 'vj-max-slots'", "'17'", NULL));
+	CHECK(fails_with("vj-max-slots x", "option 'vj-max-slots'", NULL));
 	CHECK(fails_with("mtu 1500x", "option 'mtu'", "'1500x'", NULL));
 	CHECK(fails_with("maxfail -1", "option 'maxfail'", NULL));
 	CHECK(fails_with("maxfail +1", "option 'maxfail'", NULL));

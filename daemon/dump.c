@@ -122,6 +122,10 @@ static void ipcp_option(struct out *o, uint8_t type, const uint8_t *v, size_t n)
 		put_ip(o, "ms-wins1", v);
 	else if (n == 4 && type == PPP_IPCP_OPT_NBNS2)
 		put_ip(o, "ms-wins2", v);
+	else if (n == 4 && type == PPP_IPCP_OPT_COMP && ppp_get_be16(v) == PPP_PROTO_VJC)
+		put(o, " <compress VJ %02x %02x>", v[2], v[3]);	/* pppd's words */
+	else if (n >= 2 && type == PPP_IPCP_OPT_COMP)
+		put(o, " <compress 0x%x>", ppp_get_be16(v));
 	else {
 		put(o, " <opt %u ", type);
 		put_hex(o, v, n);

@@ -31,6 +31,7 @@
 
 #include "libppp/hdlc.h"
 #include "libppp/ppp.h"
+#include "libppp/vj.h"
 
 #include "bundle.h"
 #include "config.h"
@@ -184,6 +185,7 @@ struct ulink {
 	uint8_t *obuf;		/* encoded bytes (sync: 2-byte length + frame) */
 	size_t olen, ooff, ocap;
 	struct nl_dp_stats st;	/* the link part */
+	uint64_t rx_damaged;	/* deframer errors already told to VJ */
 };
 
 struct ubundle {
@@ -194,6 +196,11 @@ struct ubundle {
 	struct nl_ucomp ctx, crx;	/* compression each way (CCP) */
 	struct nl_dp_stats cst;		/* its counters (the comp_* fields) */
 	unsigned int drop_every, drop_count;	/* NLPPPD_TEST_DROP_COMP */
+	/* VJ (RFC 1144) each way; slots: tx then rx, NULL when off. */
+	struct ppp_vj vj;
+	struct ppp_vj_slot *vj_slots;
+	struct ppp_vj_stats vj_base;	/* counts of earlier VJ sessions */
+	unsigned int vj_drop_every, vj_drop_count;	/* NLPPPD_TEST_DROP_VJ */
 };
 
 static bool packet_framing(const struct ulink *u)
@@ -340,11 +347,51 @@ static void deliver_ip(struct ulink *u, const uint8_t *p, size_t len)
 	ub->rx_bytes += len;
 }
 
+/*
+ * A VJ frame rebuilt into the IPv4 packet it stands for and delivered. VJ
+ * that was not agreed, or IP that is not up, counts as an error; so does
+ * a frame the test hook loses, as a bad FCS would.
+ */
+static void vj_received(struct ulink *u, uint16_t proto, uint8_t *p, size_t len)
+{
+	struct ubundle *ub = u->dp->priv;
+	uint8_t buf[PPP_VJ_HDR_MAX + PPP_MRU_MAX];
+	size_t start;
+	int n;
+
+	if (!ub->vj.rx_slots || !ub->np_ip) {
+		ub->vj_base.rx_errors++;
+		return;
+	}
+	if (ub->vj_drop_every && ++ub->vj_drop_count % ub->vj_drop_every == 0) {
+		ppp_vj_rx_error(&ub->vj);
+		return;
+	}
+	if (proto == PPP_PROTO_VJUC) {
+		if (ppp_vj_uncompressed(&ub->vj, p, len) >= 0)
+			deliver_ip(u, p, len);
+		return;
+	}
+	if (len > PPP_MRU_MAX) {
+		ppp_vj_rx_error(&ub->vj);
+		return;
+	}
+	/* The rebuilt header needs room in front of the compressed one. */
+	memcpy(buf + PPP_VJ_HDR_MAX, p, len);
+	n = ppp_vj_decompress(&ub->vj, buf, PPP_VJ_HDR_MAX, len, &start);
+	if (n > 0)
+		deliver_ip(u, buf + start, (size_t)n);
+}
+
 /* A packet (header removed), decompressed or not: to TUN or up to the link. */
-static void data_received(struct ulink *u, uint16_t proto, const uint8_t *p, size_t len)
+static void data_received(struct ulink *u, uint16_t proto, uint8_t *p, size_t len)
 {
 	struct ubundle *ub = u->dp->priv;
 
+	if (proto == PPP_PROTO_VJC || proto == PPP_PROTO_VJUC) {
+		vj_received(u, proto, p, len);
+		return;
+	}
 	if ((proto == PPP_PROTO_IP && ub->np_ip) || (proto == PPP_PROTO_IPV6 && ub->np_ipv6)) {
 		deliver_ip(u, p, len);
 		return;
@@ -360,6 +407,9 @@ static void decompress(struct ulink *u, uint8_t *p, size_t len)
 	int n = nl_ucomp_decompress(&ub->crx, p, len, out, sizeof(out), &ub->cst);
 
 	if (n < 0) {
+		/* What was lost may have been VJ: its deltas cannot be trusted. */
+		if (ub->vj.rx_slots)
+			ppp_vj_rx_error(&ub->vj);
 		nl_bundle_dp_ccp_error(u->l->bundle);
 		return;
 	}
@@ -405,6 +455,21 @@ static void incomp(struct ulink *u, uint16_t proto, uint8_t *frame, size_t hl, s
 		nl_bundle_dp_ccp_error(u->l->bundle);
 }
 
+/*
+ * RFC 1144 4.3: after a damaged frame (bad FCS, abort, overrun, a header
+ * that does not parse) VJ tosses compressed packets until one names its
+ * connection, since the lost one may have moved the deltas' base.
+ */
+static void note_damage(struct ulink *u, struct ubundle *ub)
+{
+	const struct ppp_hdlc_rx_stats *h = packet_framing(u) ? &u->srx.stats : &u->hrx.stats;
+	uint64_t d = h->fcs_errors + h->aborts + h->oversize + h->runts + u->st.rx_frame_errors;
+
+	if (d != u->rx_damaged && ub->vj.rx_slots)
+		ppp_vj_rx_error(&ub->vj);
+	u->rx_damaged = d;
+}
+
 /* One deframed frame from the transport. */
 static void frame_received(void *ctx, uint8_t *frame, size_t len)
 {
@@ -421,6 +486,7 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		u->st.rx_frame_errors++;
 		return;
 	}
+	note_damage(u, ub);
 	if (proto == PPP_PROTO_COMP && ub->crx.method) {
 		/* Tests: lose compressed frames on purpose (resynchronisation). */
 		if (ub->drop_every && ++ub->drop_count % ub->drop_every == 0)
@@ -518,14 +584,14 @@ static void tun_readable(void *ctx, uint32_t events)
 	struct nl_dataplane *dp = ctx;
 	struct ubundle *ub = dp->priv;
 	struct ulink *u = ub->link;
-	uint8_t buf[PPP_HDR_MAX + PPP_MRU_MAX];
+	uint8_t buf[PPP_HDR_MAX + PPP_MRU_MAX], hdr[PPP_HDR_MAX];
 	int i;
 
 	for (i = 0; i < TUN_BATCH; i++) {
 		uint8_t *pkt = buf + PPP_HDR_MAX;
 		ssize_t n = read(dp->fd, pkt, sizeof(buf) - PPP_HDR_MAX);
+		size_t hl, ip_len = n > 0 ? (size_t)n : 0, start;
 		uint16_t proto;
-		size_t hl;
 
 		if (n <= 0)
 			break;
@@ -539,6 +605,12 @@ static void tun_readable(void *ctx, uint32_t events)
 			ub->tx_dropped++;
 			continue;
 		}
+		/* NP mode, then VJ, then the compressor (and MPPE), then the link. */
+		if (proto == PPP_PROTO_IP && ub->vj.tx_slots) {
+			proto = ppp_vj_compress(&ub->vj, pkt, (size_t)n, &start);
+			pkt += start;
+			n -= (ssize_t)start;
+		}
 		if (ub->ctx.method || ub->ctx.required) {
 			int r = send_compressed(ub, u, pkt, (size_t)n, proto);
 
@@ -547,13 +619,12 @@ static void tun_readable(void *ctx, uint32_t events)
 			if (r > 0)
 				goto sent;
 		}
-		hl = ppp_hdr_build(buf, proto, u->lp.tx_acfc, u->lp.tx_pfc);
-		if (hl < PPP_HDR_MAX)
-			memmove(buf + PPP_HDR_MAX - hl, buf, hl);
-		queue_frame(u, buf + PPP_HDR_MAX - hl, hl + n);
+		hl = ppp_hdr_build(hdr, proto, u->lp.tx_acfc, u->lp.tx_pfc);
+		memcpy(pkt - hl, hdr, hl);
+		queue_frame(u, pkt - hl, hl + (size_t)n);
 sent:
 		ub->tx_packets++;
-		ub->tx_bytes += n;
+		ub->tx_bytes += ip_len;
 		if (u->olen - u->ooff > OBUF_HIGH)
 			break;
 	}
@@ -586,6 +657,10 @@ static int user_init(struct nl_dataplane *dp, const char *ifname, int unit)
 		unsigned long v = e ? strtoul(e, NULL, 10) : 0;
 
 		ub->drop_every = v <= 10000 ? (unsigned int)v : 0;
+		/* And every Nth VJ frame, as if its FCS were bad (the toss rule). */
+		e = secure_getenv("NLPPPD_TEST_DROP_VJ");
+		v = e ? strtoul(e, NULL, 10) : 0;
+		ub->vj_drop_every = v <= 10000 ? (unsigned int)v : 0;
 	}
 	dp->priv = ub;
 	if (dp->loop) {
@@ -610,6 +685,7 @@ static void user_destroy(struct nl_dataplane *dp)
 			nl_io_del(dp->loop, &ub->tun_io);
 		nl_ucomp_free(&ub->ctx);
 		nl_ucomp_free(&ub->crx);
+		free(ub->vj_slots);
 		free(ub);
 		dp->priv = NULL;
 	}
@@ -751,7 +827,54 @@ static int user_ccp_reset(struct nl_dataplane *dp, bool tx)
 	return 0;
 }
 
-/* The comp_* and vj_* counters of @from into @to. */
+/*
+ * New slots each way (RFC 1144: a new IPCP negotiation starts empty); 0
+ * slots turn that direction off. The counters carry on across.
+ */
+static int user_set_vj(struct nl_dataplane *dp, const struct nl_vj_params *p)
+{
+	struct ubundle *ub = dp->priv;
+	struct ppp_vj_slot *slots = NULL;
+	const struct ppp_vj_stats *o = &ub->vj.stats;
+	struct ppp_vj_stats *b = &ub->vj_base;
+
+	if (p->tx_slots > PPP_VJ_SLOTS_MAX || p->rx_slots > PPP_VJ_SLOTS_MAX)
+		return -EINVAL;
+	if (p->tx_slots + p->rx_slots) {
+		slots = calloc(p->tx_slots + p->rx_slots, sizeof(*slots));
+		if (!slots)
+			return -ENOMEM;
+	}
+	b->compressed += o->compressed;
+	b->uncompressed += o->uncompressed;
+	b->rx_compressed += o->rx_compressed;
+	b->rx_uncompressed += o->rx_uncompressed;
+	b->rx_errors += o->rx_errors;
+	b->rx_tossed += o->rx_tossed;
+	free(ub->vj_slots);
+	ub->vj_slots = slots;
+	if (slots)
+		ppp_vj_init(&ub->vj, slots, p->tx_slots, p->tx_cid_comp,
+			    slots + p->tx_slots, p->rx_slots);
+	else
+		memset(&ub->vj, 0, sizeof(ub->vj));
+	return 0;
+}
+
+/* The VJ counters, this session's and the earlier ones'. */
+static void add_vj_stats(struct nl_dp_stats *to, const struct ubundle *ub)
+{
+	const struct ppp_vj_stats *o = &ub->vj.stats, *b = &ub->vj_base;
+
+	to->vj_tx_compressed = b->compressed + o->compressed;
+	to->vj_tx_uncompressed = b->uncompressed + o->uncompressed;
+	to->vj_rx_compressed = b->rx_compressed + o->rx_compressed;
+	to->vj_rx_uncompressed = b->rx_uncompressed + o->rx_uncompressed;
+	to->vj_rx_errors = b->rx_errors + o->rx_errors;
+	to->vj_rx_tossed = b->rx_tossed + o->rx_tossed;
+}
+
+/* The comp_* counters of @from into @to. */
 static void add_comp_stats(struct nl_dp_stats *to, const struct nl_dp_stats *from)
 {
 	to->comp_tx_in = from->comp_tx_in;
@@ -791,6 +914,7 @@ static int user_stats(struct nl_dataplane *dp, struct nl_link *l, struct nl_dp_s
 		st->rx_dropped += ub->rx_dropped;
 		st->tx_dropped += ub->tx_dropped;
 		add_comp_stats(st, &ub->cst);
+		add_vj_stats(st, ub);
 		st->rx_dropped += ub->cst.comp_required_drops;
 	}
 	return 0;
@@ -809,4 +933,5 @@ const struct nl_dataplane_ops nl_dp_user_ops = {
 	.stats = user_stats,
 	.set_ccp = user_set_ccp,
 	.ccp_reset = user_ccp_reset,
+	.set_vj = user_set_vj,
 };

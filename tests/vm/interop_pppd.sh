@@ -270,4 +270,52 @@ if [ "${NLPPP_MPPE:-$([ "$DP" = user ] && echo 1)}" = 1 ]; then
 	check "no key or secret in nlpppd's logs" sh -c "! grep -q 'mppe-s3cret' $WORK/a.log $WORK/b.log"
 fi
 
+# ---- VJ (RFC 1144/1332) against pppd's slhc: begin ----
+# nlpppd dials pppd with VJ on (pppd's default: 16 slots, slot-id
+# compression) and with novj; pppd's debug log shows the IPCP exchange,
+# nlpppctl the packets nlpppd compressed and rebuilt. One 2 MB transfer
+# each way per case: data one way, its ACKs the other.
+vj_case() { # NAME "nlpppd options" want(on|off)
+	CURRENT=$1
+	local ctl="$NLVM_REPO/build/nlpppctl --run-dir $WORK/n/run --timeout 10" ifc out
+	: > "$WORK/a.log"; : > "$WORK/b.log"; : > "$WORK/pppd.log"
+	ip netns exec "$NS_A" sh -c "exec $NL noauth $2 $IP_A:$IP_B pty \"ip netns exec $NS_B $PPPD notty nodetach debug noccp logfile $WORK/pppd.log noauth 2>>$WORK/b.log\"" \
+		> "$WORK/a.log" 2>&1 &
+	PID_A=$!
+	bg_track $PID_A
+	if up; then
+		check "ping A->B" wait_for 10 ping_ok "$NS_A" $IP_B
+		if transfer "$NS_A" "$NS_B" $IP_B 2; then ok "2 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+		else fail "transfer corrupted or incomplete"; fi
+		if transfer "$NS_B" "$NS_A" $IP_A 2; then ok "2 MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
+		else fail "transfer corrupted or incomplete"; fi
+		ifc=$(ppp_ifaces "$NS_A" | head -1)
+		out=$($ctl show "$ifc" ipcp 2>&1)
+		local tx rx err
+		tx=$(echo "$out" | sed -n 's/^ *vj_tx_compressed: *//p')
+		rx=$(echo "$out" | sed -n 's/^ *vj_rx_compressed: *//p')
+		err=$(echo "$out" | sed -n 's/^ *vj_rx_errors: *//p')
+		if [ "$3" = on ]; then
+			check "pppd acked our VJ request" grep -q "sent \[IPCP ConfAck.*<compress VJ 0f 01>" "$WORK/pppd.log"
+			check "nlpppd acked pppd's VJ request" grep -q "rcvd \[IPCP ConfAck.*<compress VJ 0f 01>" "$WORK/pppd.log"
+			[ "${tx:-0}" -gt 1000 ] && [ "${rx:-0}" -gt 1000 ] && [ "$err" = 0 ] &&
+				ok "nlpppd: $tx sent and $rx received compressed, no errors" ||
+				{ fail "nlpppd VJ counters: tx ${tx:-none} rx ${rx:-none} errors ${err:-none}"; echo "$out"; }
+		else
+			check "nlpppd rejected pppd's VJ" grep -q "rcvd \[IPCP ConfRej.*<compress VJ 0f 01>" "$WORK/pppd.log"
+			check "no VJ agreed" sh -c "! grep -q 'IPCP ConfAck.*compress' $WORK/pppd.log"
+			[ "$tx" = 0 ] && [ "$rx" = 0 ] && ok "nlpppd compressed nothing" ||
+				{ fail "nlpppd VJ counters: tx ${tx:-none} rx ${rx:-none}"; echo "$out"; }
+		fi
+	else
+		fail "link did not come up"
+	fi
+	kill -TERM "$PID_A" 2>/dev/null
+	wait_gone 30 "$PID_A"
+	check "both ends gone" wait_for 20 sh -c "! pgrep -x pppd >/dev/null && ! pgrep -x nlpppd >/dev/null"
+}
+vj_case vj-on "" on
+vj_case vj-off "novj" off
+# ---- VJ: end ----
+
 finish

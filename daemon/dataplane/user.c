@@ -494,7 +494,9 @@ static void frame_received(void *ctx, uint8_t *frame, size_t len)
 		decompress(u, frame + hl, len - hl);
 		return;
 	}
-	if ((proto == PPP_PROTO_IP || proto == PPP_PROTO_IPV6) && ub->crx.required) {
+	/* MPPE required: no data in the clear, VJ's included. */
+	if ((proto == PPP_PROTO_IP || proto == PPP_PROTO_IPV6 || proto == PPP_PROTO_VJC ||
+	     proto == PPP_PROTO_VJUC) && ub->crx.required) {
 		ub->cst.comp_required_drops++;
 		return;
 	}

@@ -19,7 +19,27 @@ BASE_B="dataplane user run-dir $WORK/b/run lock-dir $WORK/lock noauth"
 ipcp_show() { ip netns exec "$1" "$NLPPPCTL" --run-dir "$2" show ppp0 ipcp 2>/dev/null; }
 field() { echo "$1" | sed -n "s/^ *$2: *//p"; }
 
-# vj_case NAME "A options" "B options" "A sends with" "A receives with" MB
+# parallel N: N transfers of 512 KB at once A -> B (more connections than
+# slots: VJ reuses the least recently used one), each SHA-256 checked.
+parallel() {
+	local n=$1 i port=7${RANDOM:0:3} pids=
+	for i in $(seq 1 "$n"); do
+		head -c 524288 /dev/urandom > "$WORK/p$i.in"; rm -f "$WORK/p$i.out"
+		ip netns exec "$NS_B" timeout 60 socat -u TCP-LISTEN:$((port + i)),reuseaddr \
+			OPEN:"$WORK/p$i.out",creat,trunc &
+		pids="$pids $!"
+	done
+	sleep 0.5
+	for i in $(seq 1 "$n"); do
+		ip netns exec "$NS_A" timeout 60 socat -u OPEN:"$WORK/p$i.in" TCP:$IP_B:$((port + i)) &
+	done
+	wait $pids
+	for i in $(seq 1 "$n"); do
+		[ "$(sha256sum < "$WORK/p$i.in")" = "$(sha256sum < "$WORK/p$i.out" 2>/dev/null)" ] || return 1
+	done
+}
+
+# vj_case NAME "A options" "B options" "A sends with" "A receives with" MB [PARALLEL]
 vj_case() {
 	CURRENT=$1
 	start_pair "$BASE_A $2" "$BASE_B $3"
@@ -30,6 +50,7 @@ vj_case() {
 	fi
 	check "ping A->B" ping_ok "$NS_A" "$IP_B"
 	check "$6 MB transfer, SHA-256 matches" transfer "$6"
+	[ -n "${7:-}" ] && check "$7 connections at once, each SHA-256 matches" parallel "$7"
 	local a b
 	a=$(ipcp_show "$NS_A" "$WORK/a/run")
 	b=$(ipcp_show "$NS_B" "$WORK/b/run")
@@ -64,11 +85,11 @@ vj_case() {
 	check "nothing left behind" no_leftovers
 }
 
-vj_case vj-default "noccp" "noccp" "vj 16 slots slot-id-comp" "vj 16 slots slot-id-comp" 3
+vj_case vj-default "noccp" "noccp" "vj 16 slots slot-id-comp" "vj 16 slots slot-id-comp" 3 6
 vj_case vj-under-deflate "" "nobsdcomp" "vj 16 slots slot-id-comp" "vj 16 slots slot-id-comp" 2
 vj_case novj-one-side "noccp" "noccp novj" "none" "none" 1
 vj_case novj-dash-form "noccp -vj" "noccp" "none" "none" 1
-vj_case vj-max-slots-4 "noccp" "noccp vj-max-slots 4" "vj 4 slots slot-id-comp" "vj 4 slots slot-id-comp" 1
+vj_case vj-max-slots-4 "noccp" "noccp vj-max-slots 4" "vj 4 slots slot-id-comp" "vj 4 slots slot-id-comp" 1 6
 vj_case novjccomp "noccp" "noccp novjccomp" "vj 16 slots" "vj 16 slots" 1
 
 # Every 30th VJ frame B receives is lost as if its FCS were bad: B tosses

@@ -41,10 +41,11 @@ link_case no-compression "noaccomp nopcomp nomagic" "noaccomp nopcomp" 1
 # FCS, and no ACCM asked for. The pty merges and splits frames; the
 # receiver cuts and joins them at their recorded lengths: 10 MB intact.
 # Only frames that record a length (IP, the control protocols) can be cut
-# out of a merged read, so CCP stays off: a compressed frame does not say
-# how long it is (a real sync device delivers one frame per read).
+# out of a merged read, so CCP and VJ stay off: a compressed frame (0x00fd,
+# 0x002d) does not say how long it is (a real sync device delivers one
+# frame per read).
 CURRENT=sync
-start_pair "$BASE_A sync noccp" "$BASE_B sync noccp"
+start_pair "$BASE_A sync noccp novj" "$BASE_B sync noccp novj"
 if wait_up; then
 	ok "link up"
 	check "A says sync framing" grep -q "user data plane, sync framing" "$WORK/a.log"

@@ -79,6 +79,13 @@ vj_case() {
 			ok "B -> A: $btx ACKs compressed, $arx rebuilt" ||
 			fail "B -> A: tx ${btx:-none} rx ${arx:-none}"
 	fi
+	# A header rebuilt wrong fails TCP's checksum (VJ carries it as sent):
+	# TCP would recover by retransmitting, so count those failures too.
+	local ca cb
+	ca=$(ip netns exec "$NS_A" nstat -az TcpInCsumErrors 2>/dev/null | awk '/TcpInCsumErrors/ { print $2 }')
+	cb=$(ip netns exec "$NS_B" nstat -az TcpInCsumErrors 2>/dev/null | awk '/TcpInCsumErrors/ { print $2 }')
+	[ "${ca:-x}" = 0 ] && [ "${cb:-x}" = 0 ] && ok "no TCP checksum error either side" ||
+		fail "TCP checksum errors: A ${ca:-none} B ${cb:-none}"
 	[ "$(field "$a" vj_rx_errors)" = 0 ] && [ "$(field "$b" vj_rx_errors)" = 0 ] &&
 		ok "no VJ errors" || fail "VJ errors: A $(field "$a" vj_rx_errors) B $(field "$b" vj_rx_errors)"
 	stop_pair

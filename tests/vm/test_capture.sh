@@ -129,7 +129,11 @@ B_NL="$NLPPPD etc-dir $WORK/b/etc nodetach debug dataplane kernel local \
 	run-dir $WORK/run lock-dir $WORK/lock user bob noauth +ipv6 noccp"
 B_PPPD="unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/ppp/ && \
 	exec pppd nodetach debug local nolock noccp novj noauth user bob +ipv6 logfile $WORK/b.pppd.log"
-capture_case nlpppd "" "$B_NL"
+# novj: tshark's VJ dissector rebuilds a compressed header that carries TCP
+# options (Linux's timestamps) with the IP length of an option-less one and
+# calls it malformed; nlpppd's VJ is checked end to end in test_vj and
+# interop_pppd (TCP checksums, pppd's slhc).
+capture_case nlpppd "novj" "$B_NL novj"
 check "A used the kernel data plane" grep -q "kernel data plane" "$WORK/a.log"
 capture_case pppd "" "$B_PPPD \"\$0\"'"
 # Sync framing against pppd on ppp_synctty.

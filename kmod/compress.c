@@ -952,6 +952,11 @@ int nlppp_comp_rx(struct nlppp_bundle *bundle, struct sk_buff **skbp, u16 *proto
 		}
 		skb_pull(*skbp, ret);
 	} else {
+		/* VJ in the clear is plain data: refused when encryption is required. */
+		if (!nlppp_comp_rx_plain_ok(c)) {
+			kfree_skb(*skbp);
+			return -EPERM;
+		}
 		nlppp_comp_rx_incomp(bundle, *skbp, *proto);
 	}
 	if (*proto == PPP_PROTO_VJC || *proto == PPP_PROTO_VJUC) {

@@ -31,6 +31,7 @@
  *	for type 24, bsd[BITS]), "vj
  *	a|b TX_SLOTS RX_SLOTS", "reset a|b tx|rx", "drop N", "dropped",
  *	"inject N CC" (N forged MPPE frames to b, counts CC, CC + 1024...),
+ *	"injectvj N" (N VJ Uncompressed-TCP frames to b, in the clear),
  *	"stats a|b" (the bundle's compression counters and the CCP_ERROR
  *	events its owner got), "get a|b" (the CCP config read back, and
  *	whether the key showed up anywhere), "quit".
@@ -2593,6 +2594,30 @@ static void inject_far(struct relay *r, int n, int cc)
 	}
 }
 
+/*
+ * Forge @n VJ Uncompressed-TCP frames (0x002f) towards b: a 20-byte IPv4
+ * and a 20-byte TCP header, the IP protocol byte carrying slot 0. Sent in
+ * the clear: a receiver that requires MPPE must drop them.
+ */
+static void inject_vj(struct relay *r, int n)
+{
+	uint8_t f[48] = { 0xff, 0x03, 0x00, 0x2f,
+			  0x45, 0x00, 0x00, 0x28, 0x12, 0x34, 0x40, 0x00,
+			  0x40, 0x00, 0x00, 0x00, 192, 0, 2, 1, 192, 0, 2, 2,
+			  0x9c, 0x40, 0x13, 0x88, 0, 0, 0, 1, 0, 0, 0, 1,
+			  0x50, 0x10, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	uint8_t out[128];
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len = hdlc_ref(f, 44, 0xffffffff, out);
+		pthread_mutex_lock(&r->b_lock);
+		write_all(r->b, out, len);
+		pthread_mutex_unlock(&r->b_lock);
+	}
+}
+
 static struct side *pick(struct side *a, struct side *b, char w)
 {
 	return w == 'a' ? a : b;
@@ -2639,6 +2664,9 @@ static int compress_test(const char *ns_a, const char *ns_b)
 		} else if (sscanf(line, "inject %d %d", &n, &tx) == 2) {
 			inject_far(&rl, n, tx);
 			printf("inject ok\n");
+		} else if (sscanf(line, "injectvj %d", &n) == 1) {
+			inject_vj(&rl, n);
+			printf("injectvj ok\n");
 		} else if (!strncmp(line, "dropped", 7)) {
 			printf("dropped %d pending %d\n", rl.dropped, rl.drop_ab);
 		} else if (sscanf(line, "stats %c", &w) == 1) {

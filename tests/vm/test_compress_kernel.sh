@@ -254,6 +254,15 @@ sa=$(cmd stats a); sb=$(cmd stats b); echo "     $sa"; echo "     $sb"
 check "ping (not TCP) still flows with VJ on" ping_ok a 192.0.2.2
 both mppe128
 if transfer a b 192.0.2.2 1; then ok "1 MB TCP with VJ under MPPE-128, SHA-256 equal ($XFER_RATE MB/s)"; else fail "VJ + MPPE"; fi
+# VJ frames in the clear are data: a receiver that requires MPPE drops them.
+ccp b rx mppe128 required
+sb=$(cmd stats b); q0=$(n "$sb" comp_required_drops); u0=$(n "$sb" vj_rx_uncompressed)
+[ "$(cmd injectvj 3)" = "injectvj ok" ] || fail "injectvj"
+i=0; while [ $i -lt 25 ]; do
+	sb=$(cmd stats b); [ $(( $(n "$sb" comp_required_drops) - q0 )) -ge 3 ] && break; sleep 0.2; i=$((i + 1)); done
+[ $(( $(n "$sb" comp_required_drops) - q0 )) = 3 ] && [ "$(n "$sb" vj_rx_uncompressed)" = "$u0" ] &&
+	ok "MPPE required: 3 VJ frames in the clear dropped, none rebuilt" ||
+	fail "VJ in the clear under required MPPE: $sb"
 
 echo quit >&7
 exec 7>&-

@@ -38,40 +38,42 @@ slab() { kb /proc/meminfo Slab; }
 rss() { kb /proc/$1/status VmRSS; }
 json() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" "$1"; }
 
-# --- nlpppd listen: every session in one process --------------------------------
-ip netns exec $S "$NLPPPD" etc-dir "$W/etc" run-dir "$W/run" lock-dir "$W" nodetach \
-	listen 10.98.0.1:7000 require-chap 10.64.0.1: remote-ip-pool 10.64.0.0/16 \
-	noctl > "$W/server.log" 2>&1 &
-SRV=$!
-until ip netns exec $S ss -ltn | grep -q 10.98.0.1:7000; do sleep 0.1; done
-sleep 0.5
-rss0=$(rss $SRV) slab0=$(slab)
-ip netns exec $C "$LOADGEN" --connect 10.98.0.1:7000 -n "$N" -c 200 --user alice \
-	--password bench-Secret-1 --hold 4 --json --quiet > "$W/lg.json" &
-LG=$!
-sleep 3
-# Up and holding (the load generator prints at the end): measure now.
-rss1=$(rss $SRV) slab1=$(slab)
-wait $LG
-up=$(json "$W/lg.json" up) rate=$(json "$W/lg.json" sessions_per_s)
-lg_bytes=$(json "$W/lg.json" rss_bytes_per_session)
-kill $SRV; wait $SRV 2>/dev/null; SRV=
+# measure NAME LOADGEN_TARGET SERVER_ARGS...: one nlpppd listen server,
+# N sessions from the load generator held while RSS and slab are read;
+# sets NAME_up, NAME_rate, NAME_rss0/1, NAME_slab0/1 and leaves the load
+# generator's JSON in $W/NAME.json.
+measure() {
+	local name=$1 target=$2 r0 r1 s0 s1 lg
+	shift 2
+	ip netns exec $S "$NLPPPD" etc-dir "$W/etc" run-dir "$W/run" lock-dir "$W" nodetach \
+		"$@" require-chap 10.64.0.1: remote-ip-pool 10.64.0.0/16 \
+		noctl > "$W/server-$name.log" 2>&1 &
+	SRV=$!
+	case $target in
+	--connect*) until ip netns exec $S ss -ltn | grep -q 10.98.0.1:7000; do sleep 0.1; done; sleep 0.5 ;;
+	*) sleep 1 ;;
+	esac
+	r0=$(rss $SRV) s0=$(slab)
+	ip netns exec $C "$LOADGEN" $target -n "$N" -c 200 --user alice \
+		--password bench-Secret-1 --hold 4 --json --quiet > "$W/$name.json" &
+	lg=$!
+	sleep 3
+	# Up and holding (the load generator prints at the end): measure now.
+	r1=$(rss $SRV) s1=$(slab)
+	wait $lg
+	eval "${name}_up=$(json "$W/$name.json" up) ${name}_rate=$(json "$W/$name.json" sessions_per_s)"
+	eval "${name}_rss0=$r0 ${name}_rss1=$r1 ${name}_slab0=$s0 ${name}_slab1=$s1"
+	kill $SRV; wait $SRV 2>/dev/null; SRV=
+}
+
+# --- nlpppd listen: every session in one process, over TCP ---------------------
+measure tcp "--connect 10.98.0.1:7000" listen 10.98.0.1:7000
+up=$tcp_up rate=$tcp_rate rss0=$tcp_rss0 rss1=$tcp_rss1 slab0=$tcp_slab0 slab1=$tcp_slab1
+lg_bytes=$(json "$W/tcp.json" rss_bytes_per_session)
 
 # --- the same over PPPoE: nlpppd listen pppoe:IF, subscribers with MACs of their own ---
-ip netns exec $S "$NLPPPD" etc-dir "$W/etc" run-dir "$W/run" lock-dir "$W" nodetach \
-	dataplane user listen pppoe:nlb-s require-chap 10.64.0.1: remote-ip-pool 10.64.0.0/16 \
-	pppoe-padi-limit 100000 noctl > "$W/server-pppoe.log" 2>&1 &
-SRV=$!
-sleep 1
-prss0=$(rss $SRV) pslab0=$(slab)
-ip netns exec $C "$LOADGEN" --pppoe nlb-c -n "$N" -c 200 --user alice \
-	--password bench-Secret-1 --hold 4 --json --quiet > "$W/lg-pppoe.json" &
-LG=$!
-sleep 3
-prss1=$(rss $SRV) pslab1=$(slab)
-wait $LG
-pup=$(json "$W/lg-pppoe.json" up) prate=$(json "$W/lg-pppoe.json" sessions_per_s)
-kill $SRV; wait $SRV 2>/dev/null; SRV=
+measure pppoe "--pppoe nlb-c" dataplane user listen pppoe:nlb-s pppoe-padi-limit 100000
+pup=$pppoe_up prate=$pppoe_rate prss0=$pppoe_rss0 prss1=$pppoe_rss1 pslab0=$pppoe_slab0 pslab1=$pppoe_slab1
 
 # --- reference: one nlpppd process per session ------------------------------------
 cat > "$W/fork.sh" <<EOF

@@ -50,10 +50,7 @@ check "nlpppctl lists $N running sessions" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e 'length == $N and all(.[]; .phase == \"running\")'"
 check "every session's remote address is unique" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e '[.[].remote_ip] | unique | length == $N'"
-bad=0
-for a in $(awk '{print $1}' "$WORK/lg.addrs" | shuf -n 10 --random-source=/dev/zero); do
-	ip netns exec "$NS_A" ping -c 1 -W 2 "$a" > /dev/null 2>&1 || bad=$((bad + 1))
-done
+bad=$(ping_sample "$NS_A" "$WORK/lg.addrs" 10)
 check "server pings 10 sampled sessions ($bad failed)" test $bad = 0
 
 CURRENT=teardown

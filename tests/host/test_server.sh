@@ -102,10 +102,7 @@ check "every session's remote address is unique" sh -c \
 # A sample of the load generator's sessions: ping from the server's side
 # through its pppN (the load generator answers), and the other way round
 # (every session pinged the server once it came up).
-bad=0
-for a in $(awk '{print $1}' "$WORK/lg.addrs" | shuf -n 10 --random-source=/dev/zero); do
-	ip netns exec "$NS_A" ping -c 1 -W 2 "$a" > /dev/null 2>&1 || bad=$((bad + 1))
-done
+bad=$(ping_sample "$NS_A" "$WORK/lg.addrs" 10)
 check "server pings 10 sampled sessions ($bad failed)" test $bad = 0
 check "clients of the sample pinged the server" ping_ok "$NS_B" 10.64.0.1 "-I cl3"
 

@@ -172,20 +172,28 @@ void nl_bundle_hangup(struct nl_bundle *b)
 
 /* --- counters -------------------------------------------------------------- */
 
-void nl_bundle_dp_ccp_error(struct nl_bundle *b)
+/* The bundle's CCP instance, or NULL when CCP is not running on it. */
+static struct nl_proto_inst *ccp_inst(struct nl_bundle *b)
 {
 	int i = nl_proto_index(PPP_PROTO_CCP);
 
-	if (i >= 0 && b->protos[i].state)
-		nl_ccp_decomp_error(&b->protos[i]);
+	return i >= 0 && b->protos[i].state ? &b->protos[i] : NULL;
+}
+
+void nl_bundle_dp_ccp_error(struct nl_bundle *b)
+{
+	struct nl_proto_inst *pi = ccp_inst(b);
+
+	if (pi)
+		nl_ccp_decomp_error(pi);
 }
 
 void nl_bundle_ccp_renegotiate(struct nl_bundle *b)
 {
-	int i = nl_proto_index(PPP_PROTO_CCP);
+	struct nl_proto_inst *pi = ccp_inst(b);
 
-	if (i >= 0 && b->protos[i].state)
-		nl_ccp_renegotiate(&b->protos[i]);
+	if (pi)
+		nl_ccp_renegotiate(pi);
 }
 
 void nl_bundle_stats(struct nl_bundle *b, struct nl_link *l, struct nl_dp_stats *st)

@@ -213,6 +213,7 @@ void ppp_fsm_init(struct ppp_fsm *f, const struct ppp_fsm_ops *ops,
 
 void ppp_fsm_lower_up(struct ppp_fsm *f)
 {
+	f->rejected = false;
 	switch (f->state) {
 	case PPP_FSM_INITIAL:
 		set_state(f, PPP_FSM_CLOSED);
@@ -260,6 +261,7 @@ void ppp_fsm_lower_down(struct ppp_fsm *f)
  */
 void ppp_fsm_open(struct ppp_fsm *f)
 {
+	f->rejected = false;
 	switch (f->state) {
 	case PPP_FSM_INITIAL:		/* tls/1 */
 		set_state(f, PPP_FSM_STARTING);
@@ -354,6 +356,7 @@ void ppp_fsm_timeout(struct ppp_fsm *f)
 /* RXJ-: from a Code-Reject of a basic code, or ppp_fsm_proto_rejected(). */
 static void rxj_bad(struct ppp_fsm *f)
 {
+	f->rejected = true;
 	switch (f->state) {
 	case PPP_FSM_CLOSED:
 	case PPP_FSM_CLOSING:		/* tlf/2 */

@@ -131,7 +131,9 @@ static void fsm_finished(struct ppp_fsm *f)
 {
 	struct nl_link *l = link_of(f);
 
-	if (l->phase == NL_PHASE_ESTABLISH)
+	if (l->phase == NL_PHASE_ESTABLISH && f->rejected)
+		nl_err("LCP: the peer Code-Rejected a basic LCP packet: it does not speak LCP");
+	else if (l->phase == NL_PHASE_ESTABLISH)
 		nl_err("LCP: timeout sending Config-Requests");
 	nl_link_set_status(l, NL_EXIT_NEGOTIATION_FAILED);
 	nl_link_lcp_finished(l);

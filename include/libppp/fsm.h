@@ -91,6 +91,7 @@ struct ppp_fsm {
 	bool passive;			/* stay in Stopped instead of Closed on timeout */
 
 	const char *term_reason;	/* data for our next Terminate-Request */
+	bool rejected;			/* this-layer-finished came from RXJ- */
 };
 
 /* Set up @f with RFC 1661 defaults, in the Initial state. */

@@ -1450,6 +1450,31 @@ TEST(fsm_code_reject_of_basic_codes_is_catastrophic)
 	}
 }
 
+/* The owner can tell a finish caused by RXJ- from a timeout. */
+TEST(fsm_rejected_flag_marks_rxj_minus_until_restart)
+{
+	struct ep *e = ep_new(&t_ops);
+	uint8_t rej[] = { PPP_CONFREQ, 1, 0, 4 };
+
+	to_state(e, PPP_FSM_REQSENT);
+	CHECK(!e->f.rejected);
+	inject(e, PPP_CODEREJ, 1, rej, sizeof(rej));
+	CHECK_EQ(e->f.state, PPP_FSM_STOPPED);
+	CHECK(e->f.rejected);
+	ppp_fsm_lower_down(&e->f);
+	ppp_fsm_lower_up(&e->f);
+	CHECK(!e->f.rejected);
+	free(e);
+
+	/* An extended code the protocol permits is no RXJ-. */
+	e = ep_new(&min_ops);
+	to_state(e, PPP_FSM_OPENED);
+	rej[0] = PPP_ECHOREQ;
+	inject(e, PPP_CODEREJ, 1, rej, sizeof(rej));
+	CHECK(!e->f.rejected);
+	free(e);
+}
+
 TEST(fsm_code_reject_of_extended_code_is_the_protocols_call)
 {
 	struct ep *e = ep_new(&t_ops);
@@ -1997,6 +2022,7 @@ int main(void)
 	RUN(fsm_without_recv_code_code_rejects_everything_beyond_7);
 	RUN(fsm_code_reject_of_basic_codes_is_catastrophic);
 	RUN(fsm_code_reject_of_extended_code_is_the_protocols_call);
+	RUN(fsm_rejected_flag_marks_rxj_minus_until_restart);
 	RUN(fsm_ignores_empty_code_reject);
 	RUN(fsm_passes_echo_to_the_protocol_in_every_state_with_the_link_up);
 	RUN(fsm_terminate_request_in_opened_waits_a_restart_period);

@@ -360,20 +360,32 @@ bool nl_bundle_peer_addr_allowed(const struct nl_bundle *b, uint32_t addr)
 	return nl_secret_addr_allowed(&l->peer_secret, a);
 }
 
-static unsigned int link_mtu(struct nl_bundle *b)
+unsigned int nl_bundle_mtu(unsigned int peer_mru, unsigned int cfg_mtu,
+			   unsigned int transport_mtu, bool mppe)
 {
-	unsigned int mtu = b->links ? b->links->lp.peer_mru : PPP_MRU_DEFAULT;
+	unsigned int mtu = peer_mru;
 
-	if (b->cfg->mtu && b->cfg->mtu < mtu)
-		mtu = b->cfg->mtu;
+	if (cfg_mtu && cfg_mtu < mtu)
+		mtu = cfg_mtu;
 	/* Nor more than the transport carries (PPPoE), whatever the peer's MRU. */
-	if (b->links && b->links->tr.mtu && b->links->tr.mtu < mtu)
-		mtu = b->links->tr.mtu;
+	if (transport_mtu && transport_mtu < mtu)
+		mtu = transport_mtu;
+	/* A peer may offer any MRU up to 65535 and is acked (RFC 1661 6.1, as
+	 * pppd does), but neither plane carries a packet past PPP_MRU_MAX: the
+	 * MTU stops there, as pppd's does at its own maximum. */
+	if (mtu > PPP_MRU_MAX)
+		mtu = PPP_MRU_MAX;
 	/* MPPE's header and the protocol field it encrypts must fit the peer's
 	 * MRU too (pppd lowers the MTU by the same 4 bytes). */
-	if (b->cfg->mppe_keys && mtu > 4 + 128)
+	if (mppe && mtu > 4 + 128)
 		mtu -= 4;
 	return mtu;
+}
+
+static unsigned int link_mtu(struct nl_bundle *b)
+{
+	return nl_bundle_mtu(b->links ? b->links->lp.peer_mru : PPP_MRU_DEFAULT, b->cfg->mtu,
+			     b->links ? b->links->tr.mtu : 0, b->cfg->mppe_keys);
 }
 
 static void set_running(struct nl_bundle *b)

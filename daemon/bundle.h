@@ -82,6 +82,11 @@ void nl_bundle_close(struct nl_bundle *b, const char *reason, int status);
 /* Drop every link at once, like SIGHUP. */
 void nl_bundle_hangup(struct nl_bundle *b);
 int nl_bundle_status_code(const struct nl_bundle *b);
+
+/* The interface MTU: the peer's MRU, lowered by the mtu option, the
+ * transport (PPPoE), PPP_MRU_MAX and MPPE's 4 bytes. */
+unsigned int nl_bundle_mtu(unsigned int peer_mru, unsigned int cfg_mtu,
+			   unsigned int transport_mtu, bool mppe);
 struct nl_link *nl_bundle_first_link(const struct nl_bundle *b);
 
 /* --- for links ------------------------------------------------------------ */

@@ -556,6 +556,17 @@ TEST(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link)
 	rig_end(&r);
 }
 
+TEST(interface_mtu_is_the_peer_mru_capped_by_option_transport_and_maximum)
+{
+	CHECK_EQ(nl_bundle_mtu(1500, 0, 0, false), 1500);
+	CHECK_EQ(nl_bundle_mtu(296, 0, 0, false), 296);
+	CHECK_EQ(nl_bundle_mtu(65535, 0, 0, false), PPP_MRU_MAX);	/* acked, not used */
+	CHECK_EQ(nl_bundle_mtu(65535, 1400, 0, false), 1400);
+	CHECK_EQ(nl_bundle_mtu(65535, 0, 1492, false), 1492);
+	CHECK_EQ(nl_bundle_mtu(1500, 0, 1492, true), 1488);
+	CHECK_EQ(nl_bundle_mtu(65535, 0, 0, true), PPP_MRU_MAX - 4);
+}
+
 TEST(peer_rejecting_lcp_closes_the_link)
 {
 	static const uint8_t info[] = { PPP_CONFREQ, 1, 0, 4 };
@@ -1608,6 +1619,7 @@ int main(void)
 	RUN(opened_link_drops_ip_data_the_bundle_does_not_pass);
 	RUN(peer_rejecting_ipcp_without_ipv6cp_closes_link_negotiation_failed);
 	RUN(peer_rejecting_ipcp_while_ipv6cp_runs_keeps_the_link);
+	RUN(interface_mtu_is_the_peer_mru_capped_by_option_transport_and_maximum);
 	RUN(peer_rejecting_lcp_closes_the_link);
 	RUN(peer_rejecting_pap_while_we_authenticate_fails_it_and_closes_the_link);
 	RUN(peer_rejecting_chap_while_we_answer_its_challenge_closes_the_link);

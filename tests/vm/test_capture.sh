@@ -6,7 +6,8 @@
 # TCP transfer, termination. The raw streams are deframed into a pcap
 # (tests/vm/hdlc2pcap.c) and dumpcap records ppp0 itself; tshark must find
 # every protocol we spoke and no malformed packet or error-level expert item
-# in either capture.
+# in either capture. With Deflate and with MPPE-128 against pppd, the line
+# carries CCP and compressed datagrams, ppp0 the packets in the clear.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -102,7 +103,7 @@ capture_case() {
 		check "A's stream is whole frames, nothing to skip" \
 			grep -q "a2b.raw: [0-9]* sync frames, 0 skipped, 0 oversize, 0 bytes left over" "$d/h2p.txt"
 	fi
-	for p in lcp chap ipcp ipv6cp icmp icmpv6 tcp; do
+	for p in ${PTY_PROTOS:-lcp chap ipcp ipv6cp icmp icmpv6 tcp}; do
 		n=$(tshark_count "$d/link.pcap" "$p")
 		if [ "$n" -gt 0 ]; then ok "pty stream: $n $p packets"; else fail "pty stream: no $p packet"; fi
 	done
@@ -136,6 +137,25 @@ B_PPPD="unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/p
 capture_case nlpppd "novj" "$B_NL novj"
 check "A used the kernel data plane" grep -q "kernel data plane" "$WORK/a.log"
 capture_case pppd "" "$B_PPPD \"\$0\"'"
+# Compressed and encrypted data (issue 9): CCP, then 0x00fd frames tshark
+# shows as compressed datagrams, never as malformed; ppp0 sees the packets
+# in the clear.
+B_PPPD_C="unshare -m sh -c 'mount -t tmpfs none /etc/ppp && cp -a $WORK/p/. /etc/ppp/ && \
+	exec pppd nodetach debug local nolock novj noauth user bob +ipv6 logfile $WORK/b.pppd.log"
+check "ppp_deflate and ppp_mppe load" mod_load ppp_deflate ppp_mppe
+comp_case() { # comp_case NAME "A options" "pppd options" "what pppd's log must say"
+	# On the line, IP travels inside 0x00fd only.
+	PTY_PROTOS="lcp chap ipcp ipv6cp ccp" capture_case "$1" "$2" "$B_PPPD_C $3 \"\$0\"'"
+	check "$1: pppd's log: $4" grep -q "$4" "$WORK/b.pppd.log"
+	n=$(tshark_count "$WORK/keep/$1/link.pcap" ccp)
+	check "$1: pty stream: $n CCP packets" test "$n" -gt 0
+	n=$(tshark_count "$WORK/keep/$1/link.pcap" 'ppp.protocol == 0x00fd')
+	check "$1: pty stream: $n compressed datagrams" test "$n" -gt 100
+}
+: > "$WORK/b.pppd.log"
+comp_case pppd-deflate "novj" "nobsdcomp" "Deflate (15) compression enabled"
+: > "$WORK/b.pppd.log"
+comp_case pppd-mppe "novj require-mschap-v2 require-mppe-128" "require-mppe-128" "MPPE 128-bit stateless compression enabled"
 # Sync framing against pppd on ppp_synctty.
 check "ppp_synctty loads" mod_load ppp_synctty
 capture_case pppd-sync "sync" "$B_PPPD sync \"\$0\"'"

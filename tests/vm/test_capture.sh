@@ -146,11 +146,11 @@ check "ppp_deflate and ppp_mppe load" mod_load ppp_deflate ppp_mppe
 comp_case() { # comp_case NAME "A options" "pppd options" "what pppd's log must say"
 	# On the line, IP travels inside 0x00fd only.
 	PTY_PROTOS="lcp chap ipcp ipv6cp ccp" capture_case "$1" "$2" "$B_PPPD_C $3 \"\$0\"'"
-	check "$1: pppd's log: $4" grep -q "$4" "$WORK/b.pppd.log"
+	check "pppd's log: $4" grep -q "$4" "$WORK/b.pppd.log"
 	n=$(tshark_count "$WORK/keep/$1/link.pcap" ccp)
-	check "$1: pty stream: $n CCP packets" test "$n" -gt 0
+	check "pty stream: $n CCP packets" test "$n" -gt 0
 	n=$(tshark_count "$WORK/keep/$1/link.pcap" 'ppp.protocol == 0x00fd')
-	check "$1: pty stream: $n compressed datagrams" test "$n" -gt 100
+	check "pty stream: $n compressed datagrams" test "$n" -gt 100
 }
 : > "$WORK/b.pppd.log"
 comp_case pppd-deflate "novj" "nobsdcomp" "Deflate (15) compression enabled"

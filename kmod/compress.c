@@ -25,6 +25,7 @@
 #include <linux/vmalloc.h>
 #include <asm/unaligned.h>
 #include <crypto/arc4.h>
+#include <crypto/hash.h>
 #include <crypto/sha1.h>
 #include <net/netlink.h>
 #include <libppp/bsdcomp.h>
@@ -85,6 +86,7 @@ struct nlppp_comp_method {
 struct nlppp_mppe {
 	struct ppp_mppe m;
 	struct arc4_ctx rc4;
+	struct crypto_shash *sha1;	/* the crypto API's best SHA-1, or NULL */
 };
 
 static void nlppp_rc4_setkey(void *rc4, const uint8_t *key, size_t len)
@@ -97,14 +99,30 @@ static void nlppp_rc4_crypt(void *rc4, uint8_t *out, const uint8_t *in, size_t l
 	arc4_crypt(rc4, out, in, len);
 }
 
-/* SHA-1 of a short message on lib/sha1.c's block function (6.1 has no one-shot). */
+/*
+ * SHA-1 of a short message (a stateless rekey hashes 112 bytes per packet):
+ * through the crypto API's SHA-1, which is the architecture's (SSSE3, AVX2,
+ * SHA-NI) where there is one, else on lib/sha1.c's block function (6.1
+ * has no one-shot).
+ */
 static void nlppp_sha1(void *ctx, const uint8_t *p, size_t len, uint8_t out[20])
 {
 	u32 digest[SHA1_DIGEST_SIZE / 4], ws[SHA1_WORKSPACE_WORDS];
+	struct crypto_shash *tfm = ctx;
 	u8 block[SHA1_BLOCK_SIZE];
 	size_t left = len;
 	int i;
 
+	if (tfm) {
+		SHASH_DESC_ON_STACK(desc, tfm);
+		int err;
+
+		desc->tfm = tfm;
+		err = crypto_shash_digest(desc, p, len, out);
+		shash_desc_zero(desc);
+		if (!err)
+			return;
+	}
 	sha1_init(digest);
 	for (; left >= SHA1_BLOCK_SIZE; left -= SHA1_BLOCK_SIZE, p += SHA1_BLOCK_SIZE)
 		sha1_transform(digest, (const char *)p, ws);
@@ -136,8 +154,13 @@ static void *nlppp_mppe_alloc(const struct nlppp_ccp_cfg *cfg)
 
 	if (!st)
 		return NULL;
-	if (ppp_mppe_init(&st->m, &nlppp_mppe_ops, &st->rc4, NULL, cfg->mppe_key,
+	/* Without it (no sha1 module) the library's block function serves. */
+	st->sha1 = crypto_alloc_shash("sha1", 0, 0);
+	if (IS_ERR(st->sha1))
+		st->sha1 = NULL;
+	if (ppp_mppe_init(&st->m, &nlppp_mppe_ops, &st->rc4, st->sha1, cfg->mppe_key,
 			  cfg->mppe_bits, cfg->mppe_stateful)) {
+		crypto_free_shash(st->sha1);
 		kfree_sensitive(st);
 		return NULL;
 	}
@@ -149,6 +172,7 @@ static void nlppp_mppe_free(void *state)
 	struct nlppp_mppe *st = state;
 
 	ppp_mppe_wipe(&st->m);
+	crypto_free_shash(st->sha1);
 	kfree_sensitive(st);
 }
 

@@ -62,6 +62,7 @@ static void __exit nlppp_exit(void)
 module_init(nlppp_init);
 module_exit(nlppp_exit);
 MODULE_LICENSE("GPL");
+MODULE_SOFTDEP("pre: sha1");
 MODULE_DESCRIPTION("nlppp: PPP data plane driven over generic netlink");
 MODULE_ALIAS_GENL_FAMILY(NLPPP_GENL_NAME);
 MODULE_ALIAS_LDISC(NLPPP_LDISC_DEFAULT);

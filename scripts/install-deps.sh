@@ -12,7 +12,7 @@ libnl-route-3-dev libssl-dev zlib1g-dev libclang-rt-14-dev libjson-c-dev jq ipro
 iputils-ping socat procps psmisc ppp prometheus systemd
 debhelper dh-dkms dkms lintian fakeroot bash-completion"
 vm_pkgs="qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
-sparse ppp socat iproute2 iputils-ping procps iperf3 tshark"
+sparse ppp pppoe socat iproute2 iputils-ping procps iperf3 tshark jq"
 
 case "$what" in
 host) pkgs=$host_pkgs ;;

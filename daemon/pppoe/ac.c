@@ -197,14 +197,17 @@ static void e_padt(void *ctx, const uint8_t peer[6], uint16_t sid)
 {
 	struct ac_if *ai = ctx;
 	struct nl_pppoe_sess *s = nl_pppoe_sess_find(ai->iface, peer, sid);
+	struct ac_sess *as;
 
 	if (!s) {
 		ai->ac.stats.not_for_us++;
 		return;
 	}
+	as = s->owner;
 	ai->padt_rx++;
+	nl_info("%s: PADT from the host ends session %u", as->name, sid);
 	/* Its link reads EOF: a hangup. */
-	sess_forget(s->owner);
+	sess_forget(as);
 }
 
 static const struct nl_pppoe_ac_ops engine_ops = {

@@ -1,14 +1,19 @@
 #!/bin/bash
 # PPPoE interop (RFC 2516) on a veth pair between two namespaces, nlpppd on
 # the data plane NLPPP_DATAPLANE names (user or kernel):
-#   pppd 2.4.9 with its rp-pppoe.so plugin (the kernel's pppoe.ko) dialing
-#   an nlpppd access concentrator (`listen pppoe:IF`), CHAP;
-#   an nlpppd client (`plugin rp-pppoe.so IF`, persist) dialing rp-pppoe's
-#   pppoe-server, which spawns pppd per session; the server killed and
-#   started again: the client comes back by itself.
-# Each: ping and a transfer both ways whose SHA-256 matches; the session's
-# end leaves nothing behind. tshark decodes the capture of the first case
-# (discovery and session frames) with no malformed field.
+#   (a) pppd 2.4.9 with its rp-pppoe.so plugin (the kernel's pppoe.ko)
+#       dialing an nlpppd access concentrator (`listen pppoe:IF`), CHAP;
+#   (b) an nlpppd client (`plugin rp-pppoe.so IF`, persist) dialing
+#       rp-pppoe's pppoe-server, which spawns pppd per session; the server
+#       killed and started again: the client comes back by itself.
+# Each: ping both ways and a transfer both ways whose SHA-256 matches
+# (PPPOE_XFER_MB, 20 MB); what pppd negotiated (MRU 1492, CHAP); a PADT
+# alone from either side ends the session (the process or interface goes
+# away, the other side logs it); tshark decodes the captured discovery and
+# session frames with no malformed field and no expert error.
+# A PADT with no LCP Terminate before it: nlpppd sends one on SIGHUP, and
+# rp-pppoe's `pppoe -k` sends one for the pppd side (pppd itself always
+# terminates LCP first).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm
@@ -19,6 +24,7 @@ DP=${NLPPP_DATAPLANE:-user}
 NS_A=oa NS_B=ob IF_A=po-a IF_B=po-b
 mkdir -p "$WORK/n/etc" "$WORK/n/run" "$WORK/c/etc" "$WORK/c/run" "$WORK/lock"
 watch_log "$WORK/ac.log" "$WORK/cl.log" "$WORK/pppd.log"
+T0=$(date +%s)
 
 CURRENT=setup
 if [ "$DP" = kernel ]; then
@@ -32,6 +38,8 @@ ns_add "$NS_A" "$NS_B" || { finish; exit 1; }
 ip link add "$IF_A" netns "$NS_A" type veth peer name "$IF_B" netns "$NS_B"
 ip -n "$NS_A" link set "$IF_A" up
 ip -n "$NS_B" link set "$IF_B" up
+mac_of() { ip -n "$1" -o link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
+MAC_A=$(mac_of "$NS_A" "$IF_A") MAC_B=$(mac_of "$NS_B" "$IF_B")
 
 # pppd (and pppoe-server's pppd) read /etc/ppp: a private copy in their own
 # mount namespace with this test's secrets (as interop_pppd.sh does).
@@ -47,67 +55,133 @@ sec() { printf '%s\n' "$2" > "$1"; chmod 600 "$1"; }
 sec "$WORK/p/chap-secrets" 'bob * "po-Secret-19" *'
 sec "$WORK/n/etc/chap-secrets" 'bob * "po-Secret-19" *'
 sec "$WORK/c/etc/chap-secrets" 'bob * "po-Secret-19" *'
-XFER_MB=${PPPOE_XFER_MB:-2}
+XFER_MB=${PPPOE_XFER_MB:-20}
 ses_count() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/n/run" --json list 2>/dev/null | jq length; }
+no_sessions() { [ "$(ses_count)" = 0 ]; }
+count() { grep -c "$1" "$2" 2>/dev/null; }
+section() { CURRENT=$1; echo "---- $1 at $(( $(date +%s) - T0 )) s"; }
 
 both_ways() { # NS_CLIENT CLIENT_IP SERVER_IP
 	check "ping client -> server" wait_for 15 ping_ok "$1" "$3"
-	if transfer "$1" "$NS_A" "$3" $XFER_MB; then ok "$XFER_MB MB client -> server, SHA-256 matches ($XFER_RATE MB/s)"
+	check "ping server -> client" ping_ok "$NS_A" "$2"
+	if transfer "$1" "$NS_A" "$3" "$XFER_MB"; then ok "$XFER_MB MB client -> server, SHA-256 matches ($XFER_RATE MB/s)"
 	else fail "transfer client -> server corrupted or incomplete"; fi
-	if transfer "$NS_A" "$1" "$2" $XFER_MB; then ok "$XFER_MB MB server -> client, SHA-256 matches ($XFER_RATE MB/s)"
+	if transfer "$NS_A" "$1" "$2" "$XFER_MB"; then ok "$XFER_MB MB server -> client, SHA-256 matches ($XFER_RATE MB/s)"
 	else fail "transfer server -> client corrupted or incomplete"; fi
 }
 
-# --- pppd + rp-pppoe.so -> nlpppd listen pppoe: -------------------------------------
-CURRENT=pppd-to-nlpppd-ac
-ip netns exec "$NS_B" tshark -i "$IF_B" -w "$WORK/po.pcap" -q > /dev/null 2>&1 &
-TS=$!
-bg_track $TS
-sleep 2
+# cap_start NAME: capture on the client's side of the veth, all discovery
+# frames and the first 400 session frames (LCP, CHAP, IPCP, the pings and
+# the start of a transfer: the bulk of it would only slow tshark down).
+cap_start() {
+	ip netns exec "$NS_B" dumpcap -q -i "$IF_B" -f pppoed -w "$WORK/$1-disc.pcap" > /dev/null 2>&1 &
+	CAP_D=$!
+	bg_track $CAP_D
+	ip netns exec "$NS_B" dumpcap -q -i "$IF_B" -f pppoes -c 400 -w "$WORK/$1-ses.pcap" > /dev/null 2>&1 &
+	CAP_S=$!
+	bg_track $CAP_S
+	wait_for 20 test -s "$WORK/$1-disc.pcap"
+	wait_for 20 test -s "$WORK/$1-ses.pcap"
+}
+# cap_check NAME: every discovery code seen, session frames of each kind,
+# nothing malformed (the transfers' TCP ports are decoded as plain data:
+# random bytes must not be taken for some protocol a heuristic guesses).
+cap_check() {
+	local f=$WORK/$1.pcap c n bad
+	kill -INT $CAP_D $CAP_S 2>/dev/null
+	wait_gone 20 $CAP_D; wait_gone 20 $CAP_S
+	if ! mergecap -w "$f" "$WORK/$1-disc.pcap" "$WORK/$1-ses.pcap" 2>/dev/null; then
+		fail "no capture"
+		return
+	fi
+	tshark -r "$f" -d 'tcp.port==5000-5999,data' -T fields -e pppoe.code -e ppp.protocol \
+		-e _ws.malformed -e _ws.expert.severity 2>/dev/null > "$WORK/codes"
+	for c in 0x09 0x07 0x19 0x65 0xa7; do
+		check "tshark: discovery code $c" grep -q "^$c	" "$WORK/codes"
+	done
+	for c in 0xc021 0xc223 0x8021 0x0021; do
+		check "tshark: session frames of protocol $c" grep -q "^0x00	$c" "$WORK/codes"
+	done
+	n=$(wc -l < "$WORK/codes")
+	bad=$(awk -F'\t' '{ split($4, sev, ","); e = $3 != ""; for (k in sev) e = e || sev[k] >= 8388608;
+		n += e } END { print n + 0 }' "$WORK/codes")
+	check "tshark: no malformed frame or expert error in $n frames ($bad)" test "$bad" = 0 -a "$n" -gt 20
+	save_artifact "$f"
+}
+
+# --- (a) pppd + rp-pppoe.so -> nlpppd listen pppoe: ------------------------------
+section pppd-to-nlpppd-ac
+cap_start a
 ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/n/etc" run-dir "$WORK/n/run" lock-dir "$WORK/lock" \
 	nodetach debug dataplane "$DP" listen "pppoe:$IF_A" name ac require-chap \
-	10.93.0.1: remote-ip-pool 10.93.1.0/24 pppoe-ac-name nlt-ac > "$WORK/ac.log" 2>&1 &
+	10.93.0.1: remote-ip-pool 10.93.1.0/24 pppoe-ac-name nlt-ac lcp-echo-interval 1 \
+	lcp-echo-failure 3 > "$WORK/ac.log" 2>&1 &
 AC=$!
 bg_track $AC
 wait_for 10 test -S "$WORK/n/run/nlpppd-ac.sock" || sleep 1
-ip netns exec "$NS_B" "$PPPD" nodetach debug noccp novj plugin rp-pppoe.so "nic-$IF_B" \
-	user bob noauth noipdefault logfile "$WORK/pppd.log" > /dev/null 2>&1 &
-PPPD_PID=$!
-bg_track $PPPD_PID
-if wait_for 60 sh -c "ip -n $NS_B -4 addr | grep -q 'inet 10.93.1.'"; then
+start_pppd() {
+	: > "$WORK/pppd.log"
+	ip netns exec "$NS_B" "$PPPD" nodetach debug noccp novj plugin rp-pppoe.so "nic-$IF_B" \
+		user bob noauth noipdefault lcp-restart 1 logfile "$WORK/pppd.log" > /dev/null 2>&1 &
+	PPPD_PID=$!
+	bg_track $PPPD_PID
+	wait_for 60 sh -c "ip -n $NS_B -4 addr | grep -q 'inet 10.93.1.'"
+}
+if start_pppd; then
 	ok "pppd is up with an address from nlpppd's pool"
 	CL_IP=$(ip -n "$NS_B" -4 -o addr | awk '$4 ~ /^10\.93\.1\./ { sub(/\/.*/, "", $4); print $4 }')
-	check "pppd's log: PPPoE session and CHAP" sh -c \
-		"grep -q 'PPP session is' '$WORK/pppd.log' && grep -q 'CHAP authentication succeeded' '$WORK/pppd.log'"
+	check "pppd's log: a PPPoE session with nlpppd's MAC" grep -q "Connected to $MAC_A via interface $IF_B" "$WORK/pppd.log"
+	check "pppd's log: MRU 1492 both ways" sh -c "grep -q 'sent \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log' &&
+		grep -q 'rcvd \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log'"
+	check "pppd's log: CHAP MD5 asked and passed" sh -c "grep -q 'sent \[LCP ConfAck.*<auth chap MD5>' '$WORK/pppd.log' &&
+		grep -q 'CHAP authentication succeeded' '$WORK/pppd.log'"
+	check "pppd's interface has MTU 1492" sh -c "ip -n $NS_B -o link show | grep -q 'ppp[0-9]*: .* mtu 1492 '"
 	check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/ac.log"
 	check "nlpppctl lists the session" test "$(ses_count)" = 1
 	both_ways "$NS_B" "$CL_IP" 10.93.0.1
 else
 	fail "pppd did not come up"
 fi
+
+section padt-from-pppd-side
+SID=$(sed -n 's/.*PPP session is \([0-9]*\).*/\1/p' "$WORK/pppd.log" | tail -1)
+check "rp-pppoe's pppoe -k sends a PADT for session ${SID:-?} from pppd's side" \
+	ip netns exec "$NS_B" pppoe -I "$IF_B" -e "${SID:-0}:$MAC_A" -k
+check "the concentrator ends the session" wait_for 10 no_sessions
+check "the concentrator logs the PADT" grep -q "PADT from the host" "$WORK/ac.log"
+check "no interface left in the concentrator" wait_for 10 sh -c "! ip -n $NS_A -o link show | grep -Eq ' (ppp|tun)[0-9]'"
 kill -TERM $PPPD_PID 2>/dev/null
 check "pppd exits" wait_gone 20 $PPPD_PID
-check "the concentrator ends the session" wait_for 20 sh -c "[ \"\$(ip netns exec $NS_A $NLPPPCTL --run-dir $WORK/n/run --json list | jq length)\" = 0 ]"
-check "no interface left in the concentrator" wait_for 10 sh -c "! ip -n $NS_A -o link show | grep -Eq ' (ppp|tun)[0-9]'"
+
+section padt-from-ac-side
+if start_pppd; then
+	ok "pppd is up again"
+	check "the concentrator lists one session" test "$(ses_count)" = 1
+	SID=$(sed -n 's/.*PPP session is \([0-9]*\).*/\1/p' "$WORK/pppd.log" | tail -1)
+	check "rp-pppoe's pppoe -k sends a PADT for session ${SID:-?} from the concentrator's side" \
+		ip netns exec "$NS_A" pppoe -I "$IF_A" -e "${SID:-0}:$MAC_B" -k
+	check "pppd exits on the PADT" wait_gone 20 $PPPD_PID
+	check "pppd's log: the link went down with no LCP Terminate" sh -c "grep -q 'Modem hangup' '$WORK/pppd.log' &&
+		! grep -q 'rcvd \[LCP TermReq' '$WORK/pppd.log'"
+	check "no interface left in pppd's namespace" wait_for 10 sh -c "! ip -n $NS_B -o link show | grep -q ' ppp[0-9]'"
+	# The concentrator hears nothing more: its LCP echoes go unanswered.
+	check "the concentrator ends the session (LCP echo)" wait_for 20 no_sessions
+	check "the concentrator keeps running" kill -0 $AC
+else
+	fail "pppd did not come up again"
+fi
 kill -TERM $AC 2>/dev/null
 check "the concentrator exits" wait_gone 20 $AC
-kill -INT $TS 2>/dev/null; wait_gone 20 $TS
-if [ -s "$WORK/po.pcap" ]; then
-	tshark -r "$WORK/po.pcap" -T fields -e pppoed.code -e pppoes.code 2>/dev/null > "$WORK/codes"
-	for c in 0x09 0x07 0x19 0x65 0xa7; do
-		check "tshark sees discovery code $c" grep -q "^$c" "$WORK/codes"
-	done
-	check "tshark sees session frames" grep -q "	0x00" "$WORK/codes"
-	malformed=$(tshark -r "$WORK/po.pcap" -Y '_ws.malformed || _ws.expert.severity >= 8388608' 2>/dev/null | wc -l)
-	check "tshark: no malformed frame in $(wc -l < "$WORK/codes") ($malformed)" test "$malformed" = 0
-	save_artifact "$WORK/po.pcap"
-else
-	fail "no capture"
-fi
+check "the concentrator counted its PADTs" grep -q "padt-rx 1 padt-tx 1;" "$WORK/ac.log"
+section capture-a
+cap_check a
 
-# --- nlpppd client -> rp-pppoe's pppoe-server (+ pppd) ----------------------------
-CURRENT=nlpppd-to-pppoe-server
+# --- (b) nlpppd client -> rp-pppoe's pppoe-server (+ pppd) ------------------------
+section nlpppd-to-pppoe-server
+# pppd answers CHAP in its own name: not the VM's host name, which is
+# nlpppd's too (nlpppd refuses a Challenge in its own name).
 cat > "$WORK/pso" <<EOT
+name rp-ac
 require-chap
 noccp
 novj
@@ -120,7 +194,12 @@ start_ps() {
 	ip netns exec "$NS_A" pppoe-server -I "$IF_A" -L 10.93.2.1 -R 10.93.2.10 -N 4 \
 		-O "$WORK/pso" -q "$PPPD" -X "$WORK/ps.pid" -C rp-ac
 }
+# up_again N: the client made more than N sessions and has its address
+# (pppoe-server gives each session the next address of its pool)
+up_again() { [ "$(count 'PPPoE session' "$WORK/cl.log")" -gt "$1" ] &&
+	ip -n "$NS_B" -4 addr | grep -q 'inet 10\.93\.2\.1[0-9] '; }
 : > "$WORK/pppd.log"
+cap_start b
 check "pppoe-server starts" start_ps
 ip netns exec "$NS_B" "$NLPPPD" etc-dir "$WORK/c/etc" run-dir "$WORK/c/run" lock-dir "$WORK/lock" \
 	nodetach debug dataplane "$DP" plugin rp-pppoe.so "$IF_B" user bob noauth persist holdoff 1 \
@@ -130,23 +209,55 @@ bg_track $CL
 if wait_addr "$NS_B" 10.93.2.10 60; then
 	ok "nlpppd is up through pppoe-server"
 	check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/cl.log"
-	check "pppd's log: CHAP with nlpppd" grep -q "peer bob" "$WORK/pppd.log"
+	check "nlpppd's log: a session with pppoe-server's MAC" grep -q "PPPoE session [0-9]* with $MAC_A on $IF_B" "$WORK/cl.log"
+	check "pppd's log: MRU 1492 both ways" sh -c "grep -q 'sent \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log' &&
+		grep -q 'rcvd \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log'"
+	check "pppd's log: CHAP MD5 asked, bob passed" sh -c "grep -q 'sent \[LCP ConfReq.*<auth chap MD5>' '$WORK/pppd.log' &&
+		grep -q 'rcvd \[CHAP Response id=0x[0-9a-f]* <[0-9a-f]*>, name = \"bob\"\]' '$WORK/pppd.log' &&
+		grep -q 'sent \[CHAP Success' '$WORK/pppd.log'"
+	check "nlpppd's interface has MTU 1492" sh -c "ip -n $NS_B -o link show | grep -q 'ppp[0-9]*: .* mtu 1492 '"
 	both_ways "$NS_B" 10.93.2.10 10.93.2.1
 else
 	fail "nlpppd did not come up"
 fi
-CURRENT=pppoe-server-restart
+
+section padt-from-client-side
+n=$(count 'PPPoE session' "$WORK/cl.log")
+PS_PPPD=$(pgrep -x pppd)
+mark=$(wc -l < "$WORK/pppd.log")
+SID=$(sed -n 's/.*PPPoE session \([0-9]*\) with.*/\1/p' "$WORK/cl.log" | tail -1)
+check "rp-pppoe's pppoe -k sends a PADT for session ${SID:-?} from the client's side" \
+	ip netns exec "$NS_B" pppoe -I "$IF_B" -e "${SID:-0}:$MAC_A" -k
+check "the server's pppd exits on the PADT" wait_gone 20 "${PS_PPPD:-0}"
+check "pppd's log: the link went down with no LCP Terminate" sh -c "tail -n +$((mark + 1)) '$WORK/pppd.log' > '$WORK/tail' &&
+	grep -q 'Modem hangup' '$WORK/tail' && ! grep -q 'rcvd \[LCP TermReq' '$WORK/tail'"
+check "the client redials (persist) and is up again" wait_for 40 up_again "$n"
+
+section padt-from-server-side
+n=$(count 'PPPoE session' "$WORK/cl.log")
+SID=$(sed -n 's/.*PPPoE session \([0-9]*\) with.*/\1/p' "$WORK/cl.log" | tail -1)
+check "rp-pppoe's pppoe -k sends a PADT for session ${SID:-?} from the server's side" \
+	ip netns exec "$NS_A" pppoe -I "$IF_A" -e "${SID:-0}:$MAC_B" -k
+check "nlpppd logs the PADT" wait_for 10 grep -q "PADT: the access concentrator ended the session" "$WORK/cl.log"
+check "the client redials (persist) and is up again" wait_for 40 up_again "$n"
+check "ping after the redial" wait_for 15 ping_ok "$NS_B" 10.93.2.1
+
+section pppoe-server-restart
+n=$(count 'PPPoE session' "$WORK/cl.log")
 kill "$(head -1 "$WORK/ps.pid" 2>/dev/null)" 2>/dev/null
 pkill -x pppd; pkill -x pppoe
-check "the client sees the session end" wait_for 30 sh -c "! ip -n $NS_B -4 addr | grep -q 'inet 10.93.2.10'"
+check "the client sees the session end" wait_for 30 sh -c "! ip -n $NS_B -4 addr | grep -q 'inet 10\.93\.2\.1[0-9] '"
 check "nlpppd keeps running (persist)" kill -0 $CL
 rm -f "$WORK/ps.pid"
 check "pppoe-server starts again" start_ps
-check "the client comes back by itself" wait_addr "$NS_B" 10.93.2.10 90
+check "the client comes back by itself" wait_for 60 up_again "$n"
 check "ping after the restart" wait_for 15 ping_ok "$NS_B" 10.93.2.1
 kill -TERM $CL 2>/dev/null
 check "nlpppd exits" wait_gone 30 $CL
 kill "$(head -1 "$WORK/ps.pid" 2>/dev/null)" 2>/dev/null
 pkill -x pppd; pkill -x pppoe
-check "nothing left" wait_for 20 sh -c "! pgrep -x pppd && ! pgrep -x pppoe && ! pgrep -x nlpppd"
+check "nothing left" wait_for 20 sh -c "! pgrep -x pppd && ! pgrep -x pppoe && ! pgrep -x pppoe-server && ! pgrep -x nlpppd"
+section capture-b
+cap_check b
+echo "guest time: $(( $(date +%s) - T0 )) s"
 finish

@@ -31,6 +31,7 @@ struct lcp {
 	int64_t echo_rtt_ms;		/* -1 until the first reply */
 	uint64_t echo_requests, echo_replies;
 	bool silent_wait;		/* `silent`: nothing sent until the peer speaks */
+	bool peer_ended;		/* a Terminate-Request since our last fresh request */
 };
 
 static struct lcp *lcp_of_fsm(struct ppp_fsm *f)
@@ -53,6 +54,7 @@ static void check_loop(struct ppp_fsm *f)
 
 static void fsm_reset(struct ppp_fsm *f)
 {
+	lcp_of_fsm(f)->peer_ended = false;
 	ppp_lcp_reset(&lcp_of_fsm(f)->n);
 }
 
@@ -131,9 +133,13 @@ static void fsm_finished(struct ppp_fsm *f)
 {
 	struct nl_link *l = link_of(f);
 
+	/*
+	 * The peer's Terminate-Request also ends here (Stopping, then the
+	 * Restart timer), in the establish phase its link-down went back to.
+	 */
 	if (l->phase == NL_PHASE_ESTABLISH && f->rejected)
 		nl_err("LCP: the peer Code-Rejected a basic LCP packet: it does not speak LCP");
-	else if (l->phase == NL_PHASE_ESTABLISH)
+	else if (l->phase == NL_PHASE_ESTABLISH && !lcp_of_fsm(f)->peer_ended)
 		nl_err("LCP: timeout sending Config-Requests");
 	nl_link_set_status(l, NL_EXIT_NEGOTIATION_FAILED);
 	nl_link_lcp_finished(l);
@@ -206,6 +212,7 @@ static void fsm_peer_terminated(struct ppp_fsm *f, const uint8_t *p, size_t len)
 		msg[i] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.';
 	msg[n] = 0;
 	nl_notice("LCP terminated by peer%s%s", n ? ": " : "", msg);
+	lcp_of_fsm(f)->peer_ended = true;
 	nl_link_set_status(link_of(f), NL_EXIT_OK);
 }
 

@@ -242,6 +242,17 @@ check "nlpppd logs the PADT" wait_for 10 grep -q "PADT: the access concentrator 
 check "the client redials (persist) and is up again" wait_for 40 up_again "$n"
 check "ping after the redial" wait_for 15 ping_ok "$NS_B" 10.93.2.1
 
+section pppd-terminates
+# pppd's Terminate-Request is no negotiation timeout (nlpppd said so once:
+# the link goes back to the establish phase before LCP's Restart timer ends)
+n=$(count 'PPPoE session' "$WORK/cl.log")
+# (the pppd of the session the PADT ended goes once its LCP echoes fail)
+check "one pppd left in pppoe-server" wait_for 20 sh -c '[ "$(pgrep -cx pppd)" = 1 ]'
+kill -TERM "$(pgrep -nx pppd)"
+check "nlpppd's log: LCP terminated by pppd" wait_for 10 grep -q 'LCP terminated by peer: User request' "$WORK/cl.log"
+check "the client redials (persist) and is up again" wait_for 40 up_again "$n"
+check "nlpppd's log: no Config-Request timeout" sh -c "! grep -q 'timeout sending Config-Requests' '$WORK/cl.log'"
+
 section pppoe-server-restart
 n=$(count 'PPPoE session' "$WORK/cl.log")
 kill "$(head -1 "$WORK/ps.pid" 2>/dev/null)" 2>/dev/null

@@ -170,9 +170,24 @@ if start_pppd; then
 else
 	fail "pppd did not come up again"
 fi
+section pppd-terminates-a
+# pppd ends the session with an LCP Terminate-Request: the concentrator
+# logs it as such, not as a negotiation timeout (it did once: the link is
+# back in the establish phase when LCP's Restart timer ends).
+if start_pppd; then
+	kill -TERM $PPPD_PID
+	check "pppd exits" wait_gone 20 $PPPD_PID
+	check "the concentrator ends the session" wait_for 20 no_sessions
+	check "the concentrator's log: LCP terminated by pppd" grep -q 'LCP terminated by peer: User request' "$WORK/ac.log"
+	check "the concentrator's log: no Config-Request timeout" sh -c "! grep -q 'timeout sending Config-Requests' '$WORK/ac.log'"
+else
+	fail "pppd did not come up a third time"
+fi
 kill -TERM $AC 2>/dev/null
 check "the concentrator exits" wait_gone 20 $AC
-check "the concentrator counted its PADTs" grep -q "padt-rx 1 padt-tx 1;" "$WORK/ac.log"
+# one PADT heard (pppoe -k); two sent: the session whose LCP echoes went
+# unanswered and the one pppd terminated
+check "the concentrator counted its PADTs" grep -q "padt-rx 1 padt-tx 2;" "$WORK/ac.log"
 section capture-a
 cap_check a
 

@@ -13,7 +13,8 @@
 # session frames with no malformed field and no expert error.
 # A PADT with no LCP Terminate before it: nlpppd sends one on SIGHUP, and
 # rp-pppoe's `pppoe -k` sends one for the pppd side (pppd itself always
-# terminates LCP first).
+# terminates LCP first). pppd ending a session with a Terminate-Request is
+# logged by nlpppd as just that, on both sides.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh
 require_vm

@@ -121,6 +121,8 @@ void nlppp_link_release(struct nlppp_link *link, enum nlppp_down_reason why)
 	nlppp_info("link %u released (reason %d)\n", link->obj.id, why);
 	nlppp_obj_del(&link->obj);
 	link->released = true;
+	if (link->ops->released)
+		link->ops->released(link);
 }
 
 int nlppp_link_configure(struct nlppp_link *link, const struct nlppp_link_cfg *cfg)

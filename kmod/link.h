@@ -31,6 +31,10 @@ struct nlppp_link_ops {
 	void (*get_stats)(struct nlppp_link *link, u64 *stats);
 	/* Free the containing object; runs after an RCU grace period. */
 	void (*free)(struct nlppp_link *link);
+	/* Optional: the claim is gone, under nlppp_lock (PPPoE: unhash, drop the ref). */
+	void (*released)(struct nlppp_link *link);
+	/* Optional: the transport's own attributes in a LINK_GET reply. */
+	int (*fill)(struct nlppp_link *link, struct sk_buff *skb);
 };
 
 struct nlppp_link {

@@ -8,6 +8,7 @@
 #include "device.h"
 #include "ldisc.h"
 #include "netlink.h"
+#include "pppoe.h"
 #include "selftest.h"
 
 #include <linux/module.h>
@@ -37,11 +38,16 @@ static int __init nlppp_init(void)
 	ret = nlppp_ldisc_init();
 	if (ret)
 		goto err_device;
+	ret = nlppp_pppoe_init();
+	if (ret)
+		goto err_ldisc;
 
 	pr_info("loaded: line discipline %d, genl family \"%s\" v%d\n",
 		nlppp_ldisc_num, NLPPP_GENL_NAME, NLPPP_GENL_VERSION);
 	return 0;
 
+err_ldisc:
+	nlppp_ldisc_uninit();
 err_device:
 	nlppp_device_uninit();
 err_netlink:
@@ -51,6 +57,7 @@ err_netlink:
 
 static void __exit nlppp_exit(void)
 {
+	nlppp_pppoe_uninit();
 	nlppp_ldisc_uninit();
 	/* Destroys every bundle, and refuses new ones from here on. */
 	nlppp_device_uninit();

@@ -14,6 +14,7 @@
 #include "device.h"
 #include "link.h"
 #include "main.h"
+#include "pppoe.h"
 
 #include <asm/unaligned.h>
 #include <linux/filter.h>
@@ -72,6 +73,7 @@ static const struct nla_policy nlppp_policy[NLPPP_A_MAX + 1] = {
 	[NLPPP_A_CCP_RX] = NLA_POLICY_NESTED(nlppp_ccp_policy),
 	[NLPPP_A_VJ] = NLA_POLICY_NESTED(nlppp_vj_policy),
 	[NLPPP_A_DIRECTION] = NLA_POLICY_MAX(NLA_U8, __NLPPP_DIR_MAX - 1),
+	[NLPPP_A_PPPOE] = NLA_POLICY_NESTED(nlppp_pppoe_policy),
 };
 
 /* A missing required attribute: the core's missing-attribute TLV plus a message. */
@@ -316,6 +318,8 @@ static int nlppp_nl_fill_link(struct sk_buff *skb, struct nlppp_link *link,
 
 	nlppp_link_get_stats(link, stats);
 	if (nlppp_nl_put_stats(skb, stats))
+		goto err_cancel;
+	if (link->ops->fill && link->ops->fill(link, skb))
 		goto err_cancel;
 
 	genlmsg_end(skb, hdr);
@@ -655,8 +659,15 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	u32 flags = 0;
 	int ret;
 
-	if (NLPPP_REQUIRE(info, NLPPP_A_LINK_COOKIE))
+	/* --- PPPoE: a link made here rather than claimed from a tty. --- */
+	if (attrs[NLPPP_A_PPPOE] && attrs[NLPPP_A_LINK_COOKIE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_PPPOE],
+				    "LINK_COOKIE (a tty) and PPPOE exclude each other");
 		return -EINVAL;
+	}
+	if (!attrs[NLPPP_A_PPPOE] && NLPPP_REQUIRE(info, NLPPP_A_LINK_COOKIE))
+		return -EINVAL;
+	/* --- end PPPoE --- */
 	if (attrs[NLPPP_A_FLAGS])
 		flags = nla_get_u32(attrs[NLPPP_A_FLAGS]);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -664,6 +675,24 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&nlppp_lock);
+	/* --- PPPoE --- */
+	if (attrs[NLPPP_A_PPPOE]) {
+		link = nlppp_pppoe_new(genl_info_net(info), attrs[NLPPP_A_PPPOE],
+				       info->extack);
+		if (IS_ERR(link)) {
+			ret = PTR_ERR(link);
+			goto err_unlock;
+		}
+		ret = nlppp_link_claim(link, genl_info_net(info), NETLINK_CB(skb).sk,
+				       info->snd_portid, flags);
+		if (ret) {
+			nlppp_pppoe_abort(link);
+			NL_SET_ERR_MSG(info->extack, "out of link ids or memory");
+			goto err_unlock;
+		}
+		goto reply;
+	}
+	/* --- end PPPoE --- */
 	link = nlppp_link_find_cookie(genl_info_net(info),
 				      nla_get_u64(attrs[NLPPP_A_LINK_COOKIE]));
 	if (!link) {
@@ -678,6 +707,7 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "out of link ids or memory");
 		goto err_unlock;
 	}
+reply:
 	ret = nlppp_nl_fill_link(msg, link, info->snd_portid, info->snd_seq, 0,
 				 NLPPP_CMD_LINK_NEW, NULL);
 	if (ret) {
@@ -793,6 +823,16 @@ static int nlppp_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out_unlock;
 
+	/* --- PPPoE: a session link stays one, and nothing else becomes one. --- */
+	if (attrs[NLPPP_A_LINK_TYPE] &&
+	    (nla_get_u8(attrs[NLPPP_A_LINK_TYPE]) == NLPPP_LINK_PPPOE) !=
+	    (link->cfg.type == NLPPP_LINK_PPPOE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_LINK_TYPE],
+				    "a link's type changes only between async and sync");
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	/* --- end PPPoE --- */
 	cfg = link->cfg;
 	if (attrs[NLPPP_A_LINK_TYPE])
 		cfg.type = nla_get_u8(attrs[NLPPP_A_LINK_TYPE]);

@@ -62,7 +62,11 @@ enum nlppp_cmd {
 	NLPPP_CMD_BUNDLE_GET,
 	/* Change a bundle. req: BUNDLE_ID, then any of MRU NP_MODES FLAGS CCP_TX CCP_RX VJ */
 	NLPPP_CMD_BUNDLE_SET,
-	/* Claim the link the line discipline made for a tty. req: LINK_COOKIE FLAGS? rep: LINK_ID */
+	/*
+	 * Claim the link the line discipline made for a tty (req: LINK_COOKIE
+	 * FLAGS?), or create a PPPoE session link (req: PPPOE FLAGS?), owned
+	 * by the caller. rep: the link as LINK_GET has it.
+	 */
 	NLPPP_CMD_LINK_NEW,
 	/*
 	 * Release a link (the tty falls back to discarding; the cookie cannot
@@ -72,6 +76,7 @@ enum nlppp_cmd {
 	/*
 	 * Read one link (req: LINK_ID) or dump all in the netns. rep: LINK_ID
 	 * LINK_TYPE TX_ACCM RX_ACCM LINK_FLAGS MRU FLAGS OWNER STATS BUNDLE_ID?
+	 * PPPOE (PPPoE links)
 	 */
 	NLPPP_CMD_LINK_GET,
 	/* Change link framing. req: LINK_ID, then any of LINK_TYPE TX_ACCM RX_ACCM LINK_FLAGS MRU FLAGS */
@@ -144,6 +149,8 @@ enum nlppp_attr {
 	NLPPP_A_VJ,		/* nested NLPPP_A_VJ_*: VJ TCP/IP header compression (RFC 1144/1332); set as a
 				 * whole (slots start empty); req (BUNDLE_SET)/rep */
 	NLPPP_A_DIRECTION,	/* u8: enum nlppp_direction; req (CCP_RESET) */
+	NLPPP_A_PPPOE,		/* nested NLPPP_A_PPPOE_*: a PPPoE session (RFC 2516) the link carries;
+				 * req (LINK_NEW)/rep */
 
 	__NLPPP_A_MAX,
 	NLPPP_A_MAX = __NLPPP_A_MAX - 1,
@@ -219,6 +226,28 @@ enum nlppp_vj_attr {
 	NLPPP_A_VJ_MAX = __NLPPP_A_VJ_MAX - 1,
 };
 
+/*
+ * Inside NLPPP_A_PPPOE. Discovery stays in the daemon (AF_PACKET); the
+ * kernel carries the session stage: frames of type ETH_P_PPP_SES on the
+ * interface from PEER with SESSION_ID go to the link, and the link's
+ * frames leave with an Ethernet + PPPoE header (ver 1, type 1, code 0).
+ * (IFINDEX, PEER, SESSION_ID) is unique per netns (-EEXIST). The link goes
+ * down (LINK_DOWN, reason IFACE) when the interface goes down or away.
+ * A PPPoE length past the frame counts in the link's RX_FRAME_ERRORS;
+ * frames of no session, and bad PPPoE headers, are dropped and counted
+ * per netns in /proc/net/nlppp_pppoe (with the number of session links).
+ */
+enum nlppp_pppoe_attr {
+	NLPPP_A_PPPOE_UNSPEC,
+	NLPPP_A_PPPOE_IFINDEX,	/* u32: the Ethernet interface, in the caller's netns, up; req/rep */
+	NLPPP_A_PPPOE_PEER,	/* binary, exactly 6 bytes: the peer's MAC (unicast); req/rep */
+	NLPPP_A_PPPOE_SESSION_ID,	/* u16 1..0xfffe: the session id discovery agreed; req/rep */
+	NLPPP_A_PPPOE_LOCAL,	/* binary, 6 bytes: our MAC, the interface's at creation; rep */
+
+	__NLPPP_A_PPPOE_MAX,
+	NLPPP_A_PPPOE_MAX = __NLPPP_A_PPPOE_MAX - 1,
+};
+
 enum nlppp_direction {
 	NLPPP_DIR_TX,		/* what we send */
 	NLPPP_DIR_RX,		/* what we receive */
@@ -262,7 +291,8 @@ enum nlppp_stats_attr {
 	NLPPP_A_STATS_PAD,
 	NLPPP_A_STATS_RX_CTRL_TOOBIG,	/* control frames longer than NLPPP_PAYLOAD_MAX, dropped */
 	NLPPP_A_STATS_TX_TOOBIG,	/* sync frames longer than the tty driver can ever take in one
-					 * write, dropped (also in TX_DROPPED) */
+					 * write, PPPoE frames longer than the interface's MTU less
+					 * 6, dropped (also in TX_DROPPED) */
 	/*
 	 * Bundles only: compression and encryption (CCP, VJ). Bytes are the
 	 * PPP protocol field and payload.
@@ -291,6 +321,7 @@ enum nlppp_stats_attr {
 enum nlppp_link_type {
 	NLPPP_LINK_ASYNC,	/* RFC 1662 async HDLC: ACCM byte stuffing, FCS-16 */
 	NLPPP_LINK_SYNC,	/* frames as the driver delivers them: no stuffing, no FCS */
+	NLPPP_LINK_PPPOE,	/* RFC 2516 session (NLPPP_A_PPPOE); set at LINK_NEW, never changed */
 	__NLPPP_LINK_TYPE_MAX,
 };
 
@@ -322,6 +353,7 @@ enum nlppp_down_reason {
 	NLPPP_DOWN_CARRIER,	/* carrier lost */
 	NLPPP_DOWN_OWNER_GONE,	/* the owning socket closed (objects not persistent) */
 	NLPPP_DOWN_DELETED,	/* deleted by a netlink request */
+	NLPPP_DOWN_IFACE,	/* PPPoE: the Ethernet interface went down or away */
 	__NLPPP_DOWN_MAX,
 };
 

@@ -89,10 +89,16 @@ static const struct rhashtable_params nlppp_pppoe_params = {
 
 static_assert(sizeof(struct nlppp_pppoe_key) == 12);
 
+/* 0xffff is reserved (RFC 2516 4); the policy's own min/max are s16. */
+static struct netlink_range_validation nlppp_pppoe_sid_range __ro_after_init = {
+	.min = 1,
+	.max = 0xfffe,
+};
+
 const struct nla_policy nlppp_pppoe_policy[NLPPP_A_PPPOE_MAX + 1] = {
 	[NLPPP_A_PPPOE_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NLPPP_A_PPPOE_PEER] = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[NLPPP_A_PPPOE_SESSION_ID] = NLA_POLICY_RANGE(NLA_U16, 1, 0xfffe),
+	[NLPPP_A_PPPOE_SESSION_ID] = NLA_POLICY_FULL_RANGE(NLA_U16, &nlppp_pppoe_sid_range),
 	[NLPPP_A_PPPOE_LOCAL] = { .type = NLA_REJECT,
 				  .reject_message = "reply-only attribute" },
 };
@@ -137,7 +143,8 @@ static int nlppp_pppoe_xmit(struct nlppp_link *link, struct sk_buff *skb, bool c
 	}
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev) + NLPPP_PPPOE_HLEN))
 		goto err_drop;
-	skb_scrub_packet(skb, false);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
 	hdr = skb_push(skb, NLPPP_PPPOE_HLEN);
 	hdr[0] = NLPPP_PPPOE_VER_TYPE;
 	hdr[1] = NLPPP_PPPOE_CODE_SESSION;

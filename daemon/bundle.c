@@ -110,7 +110,8 @@ int nl_bundle_start(struct nl_bundle *b, struct nl_link *l)
 	struct nl_dataplane *dp = &b->dp;
 	int err;
 
-	err = nl_dataplane_open(dp, b->reg, b->cfg, l->tr.is_tty);
+	err = nl_dataplane_open(dp, b->reg, b->cfg,
+				l->tr.is_tty || l->tr.kind == NL_TRANSPORT_PPPOE);
 	if (err < 0) {
 		nl_bundle_set_status(b, NL_EXIT_NO_KERNEL_SUPPORT);
 		return err;

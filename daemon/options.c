@@ -1491,8 +1491,6 @@ int nl_config_check(const struct nl_config *c)
 		msg = "option 'listen' cannot be used with socket, pty, notty or a device name";
 	else if (c->listen[0] && c->pppoe.nlisten)
 		msg = "give either 'listen [ADDR:]PORT' or 'listen pppoe:IFACE', not both";
-	else if ((c->pppoe.iface[0] || c->pppoe.nlisten) && c->dataplane == NL_DP_KERNEL)
-		msg = "PPPoE runs on the user data plane for now: drop 'dataplane kernel'";
 	else if ((c->listen[0] || c->socket[0]) && c->dataplane == NL_DP_KERNEL)
 		msg = "PPP over TCP runs on the user data plane only (the kernel's line "
 		      "discipline needs a tty): drop 'dataplane kernel'";

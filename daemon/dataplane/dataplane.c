@@ -28,6 +28,7 @@ static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
 int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 		      const struct nl_config *c, bool tty)
 {
+	/* @tty: the link can run in the kernel (a tty, or a PPPoE session). */
 	int err;
 
 	switch (c->dataplane) {
@@ -38,8 +39,8 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 			return -ENOENT;
 		}
 		if (!tty) {
-			nl_err("dataplane kernel: the link is not a tty, so the nlppp "
-			       "line discipline cannot run on it (use 'dataplane user')");
+			nl_err("dataplane kernel: the link is neither a tty nor a PPPoE "
+			       "session, so nlppp cannot carry it (use 'dataplane user')");
 			return -ENOTTY;
 		}
 		return open_on(dp, &nl_dp_kernel_ops, reg, c);
@@ -54,11 +55,18 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 				"falling back to user space", strerror(-err));
 		} else {
 			nl_info("dataplane auto: %s, using the user-space data plane",
-				tty ? "nlppp module not loaded" : "link is not a tty");
+				tty ? "nlppp module not loaded" :
+				"link is neither a tty nor PPPoE");
 		}
 		break;
 	case NL_DP_USER:
 		break;
 	}
 	return open_on(dp, &nl_dp_user_ops, reg, c);
+}
+
+bool nl_dataplane_pppoe_kernel(const struct nl_config *c)
+{
+	return c->dataplane == NL_DP_KERNEL ||
+	       (c->dataplane == NL_DP_AUTO && nl_dp_kernel_available());
 }

@@ -145,10 +145,18 @@ struct nl_config;
 
 /*
  * Create the bundle's interface on the plane @c->dataplane asks for (auto:
- * the kernel module if it answers and @tty says the link is a tty, else
+ * the kernel module if it answers and @tty says the link is a tty or a
+ * PPPoE session, else
  * user space), logging which one. Returns 0 or -errno with one line logged.
  */
 int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 		      const struct nl_config *c, bool tty);
+
+/*
+ * Will PPPoE sessions under @c run on the kernel plane? (Asked once, when
+ * the interface opens: the kernel then takes the session frames, and a
+ * session the kernel plane then fails to carry gets no data.)
+ */
+bool nl_dataplane_pppoe_kernel(const struct nl_config *c);
 
 #endif

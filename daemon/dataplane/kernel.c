@@ -7,14 +7,18 @@
  * (the pppN device), and from then on data stays in the kernel. Control
  * frames come back as NLPPP_CMD_FRAME events, which the channel routes to
  * the link by id. The channel's socket owns the objects: if the daemon
- * dies, they go too.
+ * dies, they go too. A PPPoE session's link is made from the session
+ * (interface, peer MAC, id) instead, and its socketpair to pppoe/iface.c
+ * only carries the end of the session, both ways (EOF).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -40,6 +44,7 @@ struct kdp {
 	bool have_bundle, have_link;
 	int tty_fd;		/* the tty we gave to the line discipline */
 	int old_ldisc;
+	struct nl_io pppoe_io;	/* PPPoE: the session's socketpair, for its EOF */
 };
 
 static int ldisc_number(void)
@@ -112,6 +117,7 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 		return -ENOMEM;
 	k->g = g;
 	k->tty_fd = -1;
+	k->pppoe_io.fd = -1;
 	msg = nl_genl_msg(g, NLPPP_CMD_BUNDLE_NEW);
 	if (!msg || (ifname && *ifname && nla_put_string(msg, NLPPP_A_IFNAME, ifname) < 0) ||
 	    (unit >= 0 && nla_put_u32(msg, NLPPP_A_UNIT, unit) < 0)) {
@@ -150,6 +156,9 @@ static void kdp_link_detach(struct nl_dataplane *dp, struct nl_link *l)
 		simple(k, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, k->link_id);
 	}
 	k->have_link = false;
+	if (k->pppoe_io.fd >= 0)
+		nl_io_del(k->link->loop, &k->pppoe_io);
+	k->pppoe_io.fd = -1;
 	/* Give the tty back to the ordinary discipline before it is closed. */
 	if (k->tty_fd >= 0)
 		ioctl(k->tty_fd, TIOCSETD, k->old_ldisc >= 0 ? &k->old_ldisc : &n_tty);
@@ -173,38 +182,96 @@ static void kdp_destroy(struct nl_dataplane *dp)
 	dp->priv = NULL;
 }
 
-static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
+/* A LINK_NEW request for @l's tty: the line discipline's cookie names the link. */
+static struct nl_msg *tty_link_new(struct kdp *k, struct nl_link *l, int *errp)
 {
-	struct kdp *k = dp->priv;
-	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
 	int ldisc = ldisc_number(), fd = l->tr.rfd;
 	struct nl_msg *msg;
-	void *keep = NULL;
 	uint64_t cookie;
-	int err;
 
 	if (ioctl(fd, TIOCGETD, &k->old_ldisc) < 0)
 		k->old_ldisc = -1;
 	if (ioctl(fd, TIOCSETD, &ldisc) < 0) {
-		err = -errno;
+		*errp = -errno;
 		nl_err("nlppp: cannot set line discipline %d on the tty: %s", ldisc,
 		       strerror(errno));
-		return err;
+		return NULL;
 	}
 	k->tty_fd = fd;
-	k->link = l;
-	l->dp_priv = k;
 	if (ioctl(fd, NLPPP_IOC_LINK_COOKIE, &cookie) < 0) {
-		err = -errno;
+		*errp = -errno;
 		nl_err("nlppp: the line discipline gave no link cookie: %s", strerror(errno));
-		return err;
+		return NULL;
 	}
 	msg = nl_genl_msg(k->g, NLPPP_CMD_LINK_NEW);
 	if (!msg || nla_put_u64(msg, NLPPP_A_LINK_COOKIE, cookie) < 0) {
 		nlmsg_free(msg);
-		return -ENOMEM;
+		*errp = -ENOMEM;
+		return NULL;
 	}
-	err = nl_genl_call(k->g, msg, "claim link", tb, &keep);
+	return msg;
+}
+
+/*
+ * The socketpair to pppoe/iface.c carries no frames on this plane: its EOF
+ * means the session ended there (a PADT came, or the interface closed).
+ */
+static void pppoe_eof(void *ctx, uint32_t events)
+{
+	struct nl_link *l = ctx;
+	uint8_t buf[64];
+	ssize_t n;
+
+	(void)events;
+	do
+		n = recv(l->tr.rfd, buf, sizeof(buf), MSG_DONTWAIT);
+	while (n > 0);
+	if (n == 0 || (errno != EAGAIN && errno != EINTR))
+		nl_link_dp_down(l);
+}
+
+/* A LINK_NEW request for @l's PPPoE session: the kernel takes its frames. */
+static struct nl_msg *pppoe_link_new(struct kdp *k, struct nl_link *l, int *errp)
+{
+	const struct nl_transport *tr = &l->tr;
+	struct nl_msg *msg = nl_genl_msg(k->g, NLPPP_CMD_LINK_NEW);
+	struct nlattr *nest;
+
+	*errp = -ENOMEM;
+	if (!msg)
+		return NULL;
+	nest = nla_nest_start(msg, NLPPP_A_PPPOE);
+	if (!nest || nla_put_u32(msg, NLPPP_A_PPPOE_IFINDEX, (uint32_t)tr->pppoe_ifindex) < 0 ||
+	    nla_put(msg, NLPPP_A_PPPOE_PEER, 6, tr->pppoe_peer) < 0 ||
+	    nla_put_u16(msg, NLPPP_A_PPPOE_SESSION_ID, tr->pppoe_sid) < 0) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	nla_nest_end(msg, nest);
+	*errp = nl_io_add(l->loop, &k->pppoe_io, tr->rfd, EPOLLIN, pppoe_eof, l);
+	if (*errp < 0) {
+		k->pppoe_io.fd = -1;
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
+{
+	struct kdp *k = dp->priv;
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	bool pppoe = l->tr.kind == NL_TRANSPORT_PPPOE;
+	struct nl_msg *msg;
+	void *keep = NULL;
+	int err;
+
+	k->link = l;
+	l->dp_priv = k;
+	msg = pppoe ? pppoe_link_new(k, l, &err) : tty_link_new(k, l, &err);
+	if (!msg)
+		return err;
+	err = nl_genl_call(k->g, msg, pppoe ? "create PPPoE link" : "claim link", tb, &keep);
 	if (err < 0)
 		return err;
 	if (!tb[NLPPP_A_LINK_ID]) {
@@ -251,6 +318,8 @@ static int kdp_set_link(struct nl_dataplane *dp, struct nl_link *l,
 	uint8_t map[32];
 	uint32_t flags = (lp->tx_acfc ? NLPPP_LF_TX_ACFC : 0) |
 			 (lp->tx_pfc ? NLPPP_LF_TX_PFC : 0);
+	uint8_t type = lp->framing == NL_FRAMING_SYNC ? NLPPP_LINK_SYNC :
+		       lp->framing == NL_FRAMING_NONE ? NLPPP_LINK_PPPOE : NLPPP_LINK_ASYNC;
 	int i;
 
 	/* The map travels as eight little-endian 32-bit words. */
@@ -262,8 +331,7 @@ static int kdp_set_link(struct nl_dataplane *dp, struct nl_link *l,
 	}
 	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, k->link_id) < 0 ||
 	    nla_put(msg, NLPPP_A_TX_ACCM, sizeof(map), map) < 0 ||
-	    nla_put_u8(msg, NLPPP_A_LINK_TYPE, lp->framing == NL_FRAMING_SYNC ?
-						    NLPPP_LINK_SYNC : NLPPP_LINK_ASYNC) < 0 ||
+	    nla_put_u8(msg, NLPPP_A_LINK_TYPE, type) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_RX_ACCM, lp->rx_accm) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_LINK_FLAGS, flags) < 0 ||
 	    nla_put_u16(msg, NLPPP_A_MRU, lp->mru) < 0) {

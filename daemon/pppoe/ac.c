@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dataplane/dataplane.h"
 #include "log.h"
 #include "pppoe/ac.h"
 #include "pppoe/disc.h"
@@ -354,6 +355,8 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 	err = nl_pppoe_if_open(&ai->iface, a->loop, name, buckets, &if_ops, ai);
 	if (err < 0)
 		return err;
+	if (nl_dataplane_pppoe_kernel(a->cfg))
+		nl_pppoe_if_kernel_sessions(ai->iface);
 	/*
 	 * RFC 4638: grant more than 1492 up to what the interface carries and
 	 * our MRU (1500 unless set): the session's LCP then asks for that.

@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "config.h"
+#include "dataplane/dataplane.h"
 #include "log.h"
 #include "pppoe/client.h"
 #include "pppoe/disc.h"
@@ -214,6 +215,8 @@ int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
 		free(c);
 		return err;
 	}
+	if (nl_dataplane_pppoe_kernel(cfg))
+		nl_pppoe_if_kernel_sessions(c->iface);
 	*cp = c;
 	if (c->sess_sid) {
 		nl_timer_arm(loop, &c->kick, 0);

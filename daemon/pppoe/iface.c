@@ -336,6 +336,9 @@ int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const ui
 	tr->packet = true;
 	/* RFC 2516 7: Ethernet's 1500 less the PPPoE header and the PPP protocol field. */
 	tr->mtu = max_payload > 1492 ? max_payload : 1492;
+	tr->pppoe_ifindex = i->ifindex;
+	memcpy(tr->pppoe_peer, peer, 6);
+	tr->pppoe_sid = sid;
 	snprintf(tr->devname, sizeof(tr->devname), "%s", i->name);
 	snprintf(tr->peer, sizeof(tr->peer), "%02x:%02x:%02x:%02x:%02x:%02x session %u", peer[0],
 		 peer[1], peer[2], peer[3], peer[4], peer[5], sid);
@@ -431,6 +434,16 @@ int nl_pppoe_if_open(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *
 err:
 	nl_pppoe_if_close(i);
 	return err;
+}
+
+void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i)
+{
+	if (i->ses_io.fd >= 0)
+		nl_io_del(i->loop, &i->ses_io);
+	i->ses_io.fd = -1;
+	if (i->ses_fd >= 0)
+		close(i->ses_fd);
+	i->ses_fd = -1;
 }
 
 void nl_pppoe_if_close(struct nl_pppoe_if *i)

@@ -9,9 +9,9 @@
  * socketpair (a packet transport, NL_FRAMING_NONE); the other end is
  * bridged here to the Ethernet. Closing either end ends the session: the
  * link reads EOF (hangup), or we read EOF and tell the owner (PADT). The
- * kernel plane will replace the socketpair by a kernel PPPoE link built
- * from the same (interface, peer, session id): nl_pppoe_sess_new is the
- * one place that makes a session's transport.
+ * kernel plane (dataplane/kernel.c) makes a kernel PPPoE link from the
+ * same (interface, peer, session id), which nl_pppoe_sess_new puts in the
+ * transport, and keeps the socketpair only for its EOF both ways.
  */
 #ifndef NLPPPD_PPPOE_IFACE_H
 #define NLPPPD_PPPOE_IFACE_H
@@ -87,6 +87,11 @@ int nl_pppoe_if_new(struct nl_pppoe_if **ip, struct nl_loop *loop, const char *n
  */
 void nl_pppoe_if_ses_input(struct nl_pppoe_if *i, const uint8_t src[6], const uint8_t *buf,
 			   size_t n);
+/*
+ * The kernel plane carries the sessions (nlppp.ko takes ETH_P_PPP_SES):
+ * close the session socket, so frames are not copied up for nothing.
+ */
+void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i);
 /* Close the sockets and free every session left (their links see EOF). */
 void nl_pppoe_if_close(struct nl_pppoe_if *i);
 /* Send a discovery packet (PPPoE header on) to @dst. */

@@ -37,6 +37,11 @@ struct nl_transport {
 	bool packet;		/* carries whole frames (PPPoE): no HDLC framing */
 	unsigned int mtu;	/* largest PPP frame it carries (PPPoE: 1492, or RFC 4638's
 				 * PPP-Max-Payload); 0: no limit of its own */
+	/* PPPoE: the session, for the kernel plane's link (the socketpair then
+	 * only says when either side ends it). */
+	int pppoe_ifindex;
+	unsigned char pppoe_peer[6];
+	unsigned short pppoe_sid;
 	bool modem;		/* tty: hang up (drop DTR) on close */
 	/* notty: stdin/stdout are shared with whoever started us, so put
 	 * back their file status flags and stdout's line settings too. */

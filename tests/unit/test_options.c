@@ -512,7 +512,15 @@ TEST(pppoe_bad_values_are_refused_in_one_line)
 	/* Without the plugin line a bare interface name is not a device. */
 	CHECK(fails_with("lo", "unrecognized option 'lo'", NULL));
 	CHECK(check_fails_with("nic-eth0 /dev/ttyS0", "PPPoE", NULL));
-	CHECK(check_fails_with("nic-eth0 dataplane kernel", "PPPoE", NULL));
+}
+
+/* nlppp.ko carries PPPoE sessions: the kernel plane is allowed at both ends. */
+TEST(pppoe_client_and_server_run_on_the_kernel_plane)
+{
+	struct nl_config c;
+
+	CHECK(!parse_ok(&c, "nic-eth0 dataplane kernel") && nl_config_check(&c) == 0);
+	CHECK(!parse_ok(&c, "listen pppoe:eth0 dataplane kernel") && nl_config_check(&c) == 0);
 }
 
 TEST(pppoe_listen_takes_several_interfaces_and_server_options)
@@ -1280,6 +1288,7 @@ int main(void)
 	RUN(pppoe_device_words_and_plugin_options_in_both_spellings);
 	RUN(pppoe_bad_values_are_refused_in_one_line);
 	RUN(pppoe_listen_takes_several_interfaces_and_server_options);
+	RUN(pppoe_client_and_server_run_on_the_kernel_plane);
 
 	clean_etc();
 	snprintf(path, sizeof(path), "%s/peers/sub", etcdir);

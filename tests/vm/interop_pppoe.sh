@@ -286,9 +286,10 @@ pkill -x pppd; pkill -x pppoe
 check "nothing left" wait_for 20 sh -c "! pgrep -x pppd && ! pgrep -x pppoe && ! pgrep -x pppoe-server && ! pgrep -x nlpppd"
 section capture-b
 cap_check b
+CURRENT=module
 if [ "$DP_AC" = kernel ] || [ "$DP_CL" = kernel ]; then
-	CURRENT=module
 	check "no PPPoE link left: nlppp.ko unloads" rmmod nlppp
 fi
+check "no pppd session left: pppoe.ko unloads" modprobe -r pppoe
 echo "guest time: $(( $(date +%s) - T0 )) s"
 finish

@@ -82,6 +82,11 @@ nlppp_load() {
 	[ -f "$ko" ] || { echo "no $ko: build it with make check-vm"; return 1; }
 	# insmod resolves no dependencies: MPPE's RC4 is the kernel's libarc4.
 	modprobe libarc4 || { echo "modprobe libarc4 failed"; return 1; }
+	# A test before may have left it loaded: start from a fresh one (its
+	# parameters are this test's), unless something still holds it.
+	if [ -d /sys/module/nlppp ]; then
+		rmmod nlppp || { echo "nlppp is loaded and in use"; return 1; }
+	fi
 	insmod "$ko" "$@"
 }
 

@@ -90,7 +90,7 @@ CURRENT=unload
 for ns in $NS_A $NS_B; do ip netns del $ns; done
 T_NETNS=
 check "ppp modules unload (no leaked references)" \
-	sh -c "modprobe -r ppp_async ppp_synctty ppp_deflate bsd_comp ppp_mppe 2>/dev/null; modprobe -r ppp_generic && ! test -d /sys/module/ppp_generic"
+	sh -c "modprobe -r ppp_async ppp_synctty ppp_deflate bsd_comp ppp_mppe pppoe 2>/dev/null; modprobe -r ppp_generic && ! test -d /sys/module/ppp_generic"
 
 [ "$T_FAIL" = 0 ] || save_artifact "$WORK/a.log" "$WORK/b.log" "$WORK/a.out"
 finish

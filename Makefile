@@ -42,7 +42,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME ?= 300
-CHECK_FUZZ_TIME ?= 15
+CHECK_FUZZ_TIME ?= 8
 
 
 

@@ -16,9 +16,11 @@
 #include "sysfs.h"
 
 #include <linux/icmpv6.h>
+#include <linux/idr.h>
 #include <linux/if_arp.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/netns/generic.h>
 #include <libppp/ppp.h>
 #include <uapi/linux/nlppp.h>
 
@@ -32,6 +34,50 @@ enum {
  * every bundle, so that no request slips a new one in between.
  */
 static bool nlppp_bundles_closed;
+
+/*
+ * Per netns: the pppN units given to bundles that asked for no name. An
+ * IDA hands out the lowest free unit in O(log n), where "ppp%d" would make
+ * the core scan every interface of the netns for each new session (and
+ * stop at 32768 of them).
+ */
+struct nlppp_device_net {
+	struct ida units;
+};
+
+static unsigned int nlppp_device_net_id __read_mostly;
+
+/*
+ * Under rtnl: the lowest unit of ours whose pppN nobody else (ppp_generic,
+ * a user-named bundle) holds; @name gets "pppN". Units found taken are
+ * skipped, not kept: the allocator only knows its own bundles.
+ */
+static int nlppp_unit_alloc(struct net *net, char *name)
+{
+	struct nlppp_device_net *dn = net_generic(net, nlppp_device_net_id);
+	unsigned int min = 0;
+	int unit;
+
+	ASSERT_RTNL();
+	for (;;) {
+		unit = ida_alloc_min(&dn->units, min, GFP_KERNEL);
+		if (unit < 0)
+			return unit;
+		snprintf(name, IFNAMSIZ, "ppp%d", unit);
+		if (!__dev_get_by_name(net, name))
+			return unit;
+		ida_free(&dn->units, unit);
+		min = unit + 1;
+	}
+}
+
+static void nlppp_unit_free(struct net *net, int unit)
+{
+	struct nlppp_device_net *dn = net_generic(net, nlppp_device_net_id);
+
+	if (unit >= 0)
+		ida_free(&dn->units, unit);
+}
 
 static int nlppp_np_index(__be16 protocol, u16 *proto)
 {
@@ -317,7 +363,8 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 	} else if (p->has_unit) {
 		snprintf(name, sizeof(name), "ppp%u", p->unit);
 	} else {
-		strscpy(name, "ppp%d", sizeof(name));
+		/* Named below, under rtnl, by nlppp_unit_alloc(). */
+		strscpy(name, "ppp", sizeof(name));
 		assign = NET_NAME_ENUM;
 	}
 
@@ -328,13 +375,24 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 	bundle = netdev_priv(dev);
 	bundle->dev = dev;
 	bundle->mru = p->mru;
+	bundle->auto_unit = -1;
 	for (i = 0; i < NLPPP_NP_COUNT; i++)
 		bundle->np_mode[i] = NLPPP_NP_DROP;
 	skb_queue_head_init(&bundle->npq);
 	nlppp_comp_init(&bundle->comp);
 
+	ret = 0;
 	rtnl_lock();
-	ret = register_netdevice(dev);
+	if (!p->ifname && !p->has_unit) {
+		ret = nlppp_unit_alloc(net, dev->name);
+		if (ret >= 0)
+			bundle->auto_unit = ret;
+	}
+	ret = ret < 0 ? ret : register_netdevice(dev);
+	if (ret) {
+		nlppp_unit_free(net, bundle->auto_unit);
+		bundle->auto_unit = -1;
+	}
 	rtnl_unlock();
 	if (ret) {
 		if (ret == -EEXIST)
@@ -355,6 +413,7 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 
 err_unregister_netdev:
 	rtnl_lock();
+	nlppp_unit_free(net, bundle->auto_unit);
 	unregister_netdevice(dev);	/* needs_free_netdev frees it */
 	rtnl_unlock();
 	return ERR_PTR(ret);
@@ -374,6 +433,8 @@ void nlppp_bundle_destroy(struct nlppp_bundle *bundle)
 		   bundle->dev->name);
 	nlppp_obj_del(&bundle->obj);
 	rtnl_lock();
+	nlppp_unit_free(dev_net(bundle->dev), bundle->auto_unit);
+	bundle->auto_unit = -1;
 	unregister_netdevice(bundle->dev);
 	rtnl_unlock();
 }
@@ -386,6 +447,7 @@ static void __net_exit nlppp_net_pre_exit(struct net *net)
 
 static void __net_exit nlppp_net_exit(struct net *net)
 {
+	struct nlppp_device_net *dn;
 	unsigned long index = 0;
 	struct nlppp_obj *obj;
 
@@ -396,11 +458,24 @@ static void __net_exit nlppp_net_exit(struct net *net)
 			nlppp_bundle_destroy(container_of(obj, struct nlppp_bundle,
 							  obj));
 	mutex_unlock(&nlppp_lock);
+	dn = net_generic(net, nlppp_device_net_id);
+	ida_destroy(&dn->units);
+}
+
+static int __net_init nlppp_net_init(struct net *net)
+{
+	struct nlppp_device_net *dn = net_generic(net, nlppp_device_net_id);
+
+	ida_init(&dn->units);
+	return 0;
 }
 
 static struct pernet_operations nlppp_net_ops = {
+	.init = nlppp_net_init,
 	.pre_exit = nlppp_net_pre_exit,
 	.exit = nlppp_net_exit,
+	.id = &nlppp_device_net_id,
+	.size = sizeof(struct nlppp_device_net),
 };
 
 int __init nlppp_device_init(void)

@@ -25,6 +25,7 @@ struct nlppp_bundle {
 	u8 np_mode[NLPPP_NP_COUNT];	/* under nlppp_lock; READ_ONCE on both paths */
 	struct sk_buff_head npq;	/* its own lock: packets held by NLPPP_NP_QUEUE */
 	struct nlppp_comp comp;		/* its own locks: CCP and VJ */
+	int auto_unit;			/* from the netns's unit allocator, or -1 */
 };
 
 struct nlppp_bundle_params {

@@ -46,7 +46,7 @@ build/kmod-vm/comp_bench: tests/vm/comp_bench.c include/uapi/linux/nlppp.h
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude/uapi -o $@ $< -lpthread \
 		$$(pkg-config --cflags --libs libnl-genl-3.0 libnl-3.0)
 
-check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer \
+check-vm: build/kmod-vm/nlppp_api_test build/kmod-vm/hdlc2pcap build/host/hostile_peer build/bench/loadgen \
 	build/kmod-vm/droprelay build/host/pppoe_inject
 	@scripts/install-deps.sh vm
 	@mkdir -p $(dir $(VM_RESULTS)) && rm -f $(VM_RESULTS)

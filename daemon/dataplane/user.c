@@ -59,6 +59,66 @@ static int unit_of(const char *name)
 }
 
 /*
+ * The pppN units this process's TUN interfaces hold, one bit each. The
+ * lowest free one is found here (a word at a time) instead of by the
+ * kernel's "ppp%d", which reads the name of every interface in the netns
+ * for each new one (and gives up past 32768).
+ */
+static uint64_t *unit_map;
+static size_t unit_words;
+
+static bool unit_used(unsigned int u)
+{
+	return u / 64 < unit_words && (unit_map[u / 64] >> (u % 64) & 1);
+}
+
+static void unit_set(int u, bool used)
+{
+	size_t w;
+
+	if (u < 0)
+		return;
+	w = (size_t)u / 64;
+	if (w >= unit_words) {
+		size_t n = w + 1 > unit_words * 2 ? w + 1 : unit_words * 2;
+		uint64_t *m;
+
+		if (!used)
+			return;
+		m = realloc(unit_map, n * sizeof(*m));
+		if (!m)
+			return;	/* only a hint: the kernel still refuses a taken name */
+		memset(m + unit_words, 0, (n - unit_words) * sizeof(*m));
+		unit_map = m;
+		unit_words = n;
+	}
+	if (used)
+		unit_map[w] |= 1ull << (u % 64);
+	else
+		unit_map[w] &= ~(1ull << (u % 64));
+}
+
+/* The lowest unit at or above @from that this process does not hold. */
+static unsigned int unit_free_from(unsigned int from)
+{
+	size_t w = from / 64;
+	unsigned int u;
+
+	if (unit_used(from)) {
+		for (u = from + 1; u % 64 && unit_used(u); u++)
+			;
+		if (u % 64)
+			return u;
+		for (w = u / 64; w < unit_words && unit_map[w] == ~0ull; w++)
+			;
+		if (w >= unit_words)
+			return (unsigned int)(w * 64);
+		return (unsigned int)(w * 64) + (unsigned int)__builtin_ctzll(~unit_map[w]);
+	}
+	return from;
+}
+
+/*
  * Create the TUN device @name on @fd. IFF_TUN_EXCL makes the kernel refuse
  * an existing device instead of attaching us to it: -EBUSY.
  */
@@ -125,8 +185,23 @@ static int user_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	} else {
 		struct ifreq ifr;
 
-		/* The kernel picks the first free pppN: no search from here. */
-		err = tun_create(fd, "ppp%d");
+		unsigned int u = 0, tries;
+
+		/*
+		 * The lowest pppN this process does not hold; one held by
+		 * someone else (-EBUSY) is stepped over. After many of those,
+		 * the kernel's own search.
+		 */
+		for (tries = 0; tries < 64; tries++) {
+			u = unit_free_from(u);
+			snprintf(name, sizeof(name), "ppp%u", u);
+			err = tun_create(fd, name);
+			if (err != -EBUSY)
+				break;
+			u++;
+		}
+		if (err == -EBUSY)
+			err = tun_create(fd, "ppp%d");
 		memset(&ifr, 0, sizeof(ifr));
 		if (!err && ioctl(fd, TUNGETIFF, &ifr) < 0)
 			err = -errno;
@@ -149,6 +224,7 @@ static int user_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	}
 	snprintf(dp->ifname, sizeof(dp->ifname), "%s", name);
 	dp->unit = unit_of(name);
+	unit_set(dp->unit, true);
 	dp->fd = fd;
 	nl_dbg("tun %s: created, ifindex %d", dp->ifname, dp->ifindex);
 	return 0;
@@ -698,6 +774,7 @@ static void user_destroy(struct nl_dataplane *dp)
 	dp->fd = -1;
 	dp->ifname[0] = '\0';
 	dp->ifindex = 0;
+	unit_set(dp->unit, false);
 	dp->unit = -1;
 }
 

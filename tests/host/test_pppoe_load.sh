@@ -27,8 +27,10 @@ ip -n "$NS_B" link set "$CIF" up
 secrets "$WORK/a/etc/chap-secrets" 'alice * "lg-Secret-42" *'
 
 ctl() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" "$@"; }
-srv_ifaces() { ip -n "$NS_A" -o link show 2>/dev/null | grep -c ' ppp[0-9]*:'; }
+srv_ifaces() { ip -n "$NS_A" -o link show 2>/dev/null | grep ' ppp[0-9]*:' | grep -c POINTOPOINT; }
 CURRENT=setup
+# A pppN that is not the server's: its unit search steps over it.
+ip -n "$NS_A" link add ppp1 type veth peer name nlt-lp-$T_ID
 ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/a/etc" run-dir "$WORK/a/run" \
 	lock-dir "$WORK/lock" nodetach dataplane user listen "pppoe:$SIF" name lsrv \
 	require-chap 10.68.0.1: remote-ip-pool 10.68.0.0/16 pppoe-padi-limit 100000 \
@@ -46,6 +48,8 @@ LG_PID=$!
 n=0; until [ -s "$WORK/lg.addrs" ] || [ $n -gt 480 ]; do sleep 0.25; n=$((n + 1)); done
 check "all $N sessions up (discovery, CHAP, IPCP)" test "$(wc -l < "$WORK/lg.addrs" 2>/dev/null)" = "$N"
 check "one server process holds $N interfaces" test "$(srv_ifaces)" = "$N"
+check "units step over the foreign ppp1: ppp0, ppp2 .. ppp$N" sh -c \
+	"ip -n $NS_A -d link show ppp1 | grep -q veth && ip -n $NS_A link show ppp0 && ip -n $NS_A link show ppp$N"
 check "nlpppctl lists $N running sessions" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e 'length == $N and all(.[]; .phase == \"running\")'"
 check "every session's remote address is unique" sh -c \

@@ -75,9 +75,9 @@ vm-shell:
 
 # Throughput of pppd + ppp_async vs nlpppd (user and kernel planes), and each
 # compression method's cost against the kernel's own, in one VM run.
-VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh tests/vm/bench_pppoe.sh
+VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh tests/vm/bench_pppoe.sh tests/vm/bench_sessions.sh
 .PHONY: bench-vm
-bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench
+bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench build/bench/loadgen
 	@scripts/install-deps.sh vm
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null || true
 	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh $(VM_BENCHES)

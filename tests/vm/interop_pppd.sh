@@ -43,6 +43,11 @@ secrets() { # secrets DIR FILE LINE...
 }
 
 XFER_MB=5
+# On the kernel plane the main cases send 20 MB A->B (XFER_AB_MB, set per
+# case below; the way back keeps XFER_MB): the transfer issue 9 asks of
+# each case. The lossy and sync cases stay small (TCP resends dominate).
+BIG_MB=$([ "$DP" = kernel ] && echo "${INTEROP_BIG_MB:-20}")
+XFER_AB_MB=
 up() { wait_addr "$NS_A" $IP_A 60 && wait_addr "$NS_B" $IP_B 60; }
 
 run_case() { # NAME "A command (in NS_A)" "B command (pty, in NS_B)"
@@ -58,7 +63,8 @@ run_case() { # NAME "A command (in NS_A)" "B command (pty, in NS_B)"
 		# then the NP mode): give the first ping a few tries.
 		check "ping A->B" wait_for 10 ping_ok "$NS_A" $IP_B
 		check "ping B->A" wait_for 10 ping_ok "$NS_B" $IP_A
-		if transfer "$NS_A" "$NS_B" $IP_B $XFER_MB; then ok "$XFER_MB MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+		local ab=${XFER_AB_MB:-$XFER_MB}
+		if transfer "$NS_A" "$NS_B" $IP_B $ab; then ok "$ab MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi
 		if transfer "$NS_B" "$NS_A" $IP_A $XFER_MB; then ok "$XFER_MB MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi
@@ -84,6 +90,7 @@ comp_cases() {
 	PZ="nodetach debug novj logfile $WORK/pppd.log"
 	DROPRELAY=$(vm_helper_bin droprelay) || fail "droprelay not built"
 	check "ppp_deflate, bsd_comp, ppp_mppe and tun load" mod_load ppp_deflate bsd_comp ppp_mppe tun
+	XFER_AB_MB=$BIG_MB
 	run_case deflate "$NL noauth deflate 15 nobsdcomp $IP_A:$IP_B" \
 		"$PPPD notty $PZ noauth deflate 15 nobsdcomp"
 	check "pppd runs Deflate 15 (type 26)" grep -q "Deflate (15) compression enabled" "$WORK/pppd.log"
@@ -98,6 +105,7 @@ comp_cases() {
 		"$NL notty noauth nodeflate bsdcomp 15"
 	check "pppd runs BSD-Compress 15" grep -q "BSD-Compress (15) compression enabled" "$WORK/pppd.log"
 	check "nlpppd runs bsdcomp 15" grep -q "bsdcomp 15 compression enabled" "$WORK/b.log"
+	XFER_AB_MB=
 	run_case deflate-lossy "$NL noauth deflate 15 nobsdcomp $IP_A:$IP_B" \
 		"$DROPRELAY 60 $PPPD notty $PZ noauth deflate 15 nobsdcomp"
 	echo "     $(grep -c 'droprelay: dropped in' "$WORK/b.log") frames lost towards pppd, $(grep -c 'droprelay: dropped out' "$WORK/b.log") from it"
@@ -162,6 +170,7 @@ fi
 # ---- end of the Deflate/BSD-Compress block ----
 
 # nlpppd dials pppd, no auth.
+XFER_AB_MB=$BIG_MB
 run_case nlpppd-to-pppd "$NL noauth $IP_A:$IP_B" "$PPPD notty $P noauth"
 check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/a.log"
 
@@ -172,11 +181,11 @@ check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/b.log"
 # Sync framing against pppd's ppp_synctty, both dial directions. nlpppd
 # joins what the pty merges or splits; ppp_synctty takes each delivery as a
 # frame and loses the merged ones (TCP resends): 1 MB each way.
-XFER_MB=1
+XFER_MB=1 XFER_AB_MB=
 run_case nlpppd-to-pppd-sync "$NL noauth sync $IP_A:$IP_B" "$PPPD notty $P noauth sync"
 check "nlpppd framed the link sync" grep -q "$DP data plane, sync framing" "$WORK/a.log"
 run_case pppd-to-nlpppd-sync "$PPPD $P noauth sync $IP_A:$IP_B" "$NL notty noauth sync"
-XFER_MB=5
+XFER_MB=5 XFER_AB_MB=$BIG_MB
 
 # nlpppd authenticates pppd with CHAP.
 secrets "$WORK/n/etc" chap-secrets 'pppduser nlserver "ch-s3cret" *'
@@ -285,7 +294,8 @@ vj_case() { # NAME "nlpppd options" want(on|off)
 	bg_track $PID_A
 	if up; then
 		check "ping A->B" wait_for 10 ping_ok "$NS_A" $IP_B
-		if transfer "$NS_A" "$NS_B" $IP_B 2; then ok "2 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+		local ab=${BIG_MB:-2}
+		if transfer "$NS_A" "$NS_B" $IP_B $ab; then ok "$ab MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi
 		if transfer "$NS_B" "$NS_A" $IP_A 2; then ok "2 MB B->A, SHA-256 matches ($XFER_RATE MB/s)"
 		else fail "transfer corrupted or incomplete"; fi

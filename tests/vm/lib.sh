@@ -138,14 +138,18 @@ wait_addr() { wait_for "${3:-30}" has_addr "$1" "$2"; }
 # ppp_ifaces NS: names of ppp interfaces in NS
 ppp_ifaces() { ip -n "$1" -o link show 2>/dev/null | awk -F': ' '$2 ~ /^ppp/ { sub(/@.*/, "", $2); print $2 }'; }
 
-# mixed_data BYTES: runs of 16 KiB, text (compressible) and random by turns
+# mixed_data BYTES: runs of 16 KiB, text (compressible: counting numbers,
+# a line each) and random by turns
 mixed_data() {
-	local i=0
-	while [ $((i * 32768)) -lt "$1" ]; do
-		seq $((i * 3000)) $((i * 3000 + 4000)) | head -c 16384
-		head -c 16384 /dev/urandom
-		i=$((i + 1))
-	done | head -c "$1"
+	python3 -c '
+import os, sys
+n, out, i, done = int(sys.argv[1]), sys.stdout.buffer, 0, 0
+while done < n:
+	text = "".join("%d\n" % k for k in range(i * 3000, i * 3000 + 4000)).encode()[:16384]
+	chunk = (text + os.urandom(16384))[:n - done]
+	out.write(chunk)
+	done += len(chunk)
+	i += 1' "$1"
 }
 
 ping_ok() { ip netns exec "$1" ping -c 3 -i 0.2 -W 3 ${3:-} "$2" >/dev/null 2>&1; }

@@ -126,7 +126,7 @@ link_case mru-296 "mru 296" "mru 296" 2
 # VJ and CCP stay off: a compressed TCP header (0x002d) or datagram
 # (0x00fd) does not say how long its frame is, so it cannot be cut out of a
 # merged read (a real sync device delivers one frame per read).
-link_case sync "sync novj noccp" "sync novj noccp" 10
+link_case sync "sync novj noccp" "sync novj noccp" 20
 check "A framed the link sync in the kernel" grep -q "kernel data plane, sync framing" "$WORK/a.log"
 check "A asked for no ACCM" sh -c "! grep 'sent \[LCP ConfReq' $WORK/a.log | grep -q asyncmap"
 

@@ -3,7 +3,7 @@
 # concentrator (`listen pppoe:IF dataplane kernel`) in one netns, an nlpppd
 # client in the other, a veth pair between. Discovery stays in the daemons
 # (AF_PACKET); the session is an nlppp.ko PPPoE link on each side. Ping and
-# 5 MB whose SHA-256 matches; session frames of no session, bad PPPoE
+# 20 MB each way whose SHA-256 matches; session frames of no session, bad PPPoE
 # headers and a length past the frame are counted and dropped; a PADT from
 # either side ends the session and removes both kernel links; deleting the
 # veth removes them too.
@@ -87,15 +87,15 @@ if wait_client; then
 	check "ping server -> client" ping_ok "$NS_A" "$(client_addr)"
 	check "a full-size packet (1464 + 28) crosses unfragmented" \
 		ping_ok "$NS_B" 10.68.0.1 "-I pc0 -s 1464 -M do"
-	check "5 MB client -> server, SHA-256 matches" transfer "$NS_B" "$NS_A" 10.68.0.1 5
+	check "20 MB client -> server, SHA-256 matches" transfer "$NS_B" "$NS_A" 10.68.0.1 20
 	log "transfer client -> server: $XFER_RATE MB/s"
-	# 5 MB in segments of at most 1452 bytes: over 3600 frames out.
-	check "the client link's kernel counters saw it (tx_packets > 3600)" sh -c \
-		"$(declare -f ctl_b); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_b show pc0 stats | jq -e '.stats.counters.tx_packets > 3600'"
-	check "5 MB server -> client, SHA-256 matches" transfer "$NS_A" "$NS_B" "$(client_addr)" 5
+	# 20 MB in segments of at most 1452 bytes: over 14400 frames out.
+	check "the client link's kernel counters saw it (tx_packets > 14400)" sh -c \
+		"$(declare -f ctl_b); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_b show pc0 stats | jq -e '.stats.counters.tx_packets > 14400'"
+	check "20 MB server -> client, SHA-256 matches" transfer "$NS_A" "$NS_B" "$(client_addr)" 20
 	log "transfer server -> client: $XFER_RATE MB/s"
-	check "the client link's kernel counters saw it (rx_packets > 3600)" sh -c \
-		"$(declare -f ctl_b); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_b show pc0 stats | jq -e '.stats.counters.rx_packets > 3600'"
+	check "the client link's kernel counters saw it (rx_packets > 14400)" sh -c \
+		"$(declare -f ctl_b); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_b show pc0 stats | jq -e '.stats.counters.rx_packets > 14400'"
 else
 	fail "client did not come up"
 fi

@@ -66,6 +66,7 @@ bg_track $LG_PID
 wait_for 300 test -s "$WORK/lg.addrs"
 check "all $N sessions up (discovery, CHAP, IPCP)" test "$(wc -l < "$WORK/lg.addrs" 2>/dev/null)" = "$N"
 slab1=$(slab) rss1=$(kb /proc/$SRV_PID/status VmRSS)
+fds=$(ls /proc/$SRV_PID/fd | wc -l)
 phase up
 slabinfo > "$WORK/slab1"
 check "one server process holds $N interfaces" test "$(srv_ifaces)" = "$N"
@@ -100,7 +101,7 @@ rate=$(sed -n 's/^setup: .*, \([0-9.]*\) sessions\/s$/\1/p' "$WORK/lg.out")
 awk -v n="$N" -v s0="$slab0" -v s1="$slab1" -v r0="$rss0" -v r1="$rss1" -v rate="$rate" 'BEGIN {
 	printf "info kernel plane, %d sessions under TCG: %s sessions/s; kernel slab %.1f KB and server RSS %.1f KB per session\n",
 		n, rate, (s1 - s0) / n, (r1 - r0) / n }'
-echo "info phases:$PHASES"
+echo "info phases:$PHASES; the server held $fds descriptors with $N sessions up"
 join "$WORK/slab0" "$WORK/slab1" | awk -v n="$N" '{ d = ($3 - $2) / n; if (d > 512) printf "%s %.0f\n", $1, d }' |
 	sort -k2 -nr | head -8 | awk '{ printf "info slab per session: %s %d B\n", $1, $2 }'
 

@@ -383,12 +383,10 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 
 	ret = 0;
 	rtnl_lock();
-	if (!p->ifname && !p->has_unit) {
-		ret = nlppp_unit_alloc(net, dev->name);
-		if (ret >= 0)
-			bundle->auto_unit = ret;
-	}
-	ret = ret < 0 ? ret : register_netdevice(dev);
+	if (!p->ifname && !p->has_unit)
+		ret = bundle->auto_unit = nlppp_unit_alloc(net, dev->name);
+	if (ret >= 0)
+		ret = register_netdevice(dev);
 	if (ret) {
 		nlppp_unit_free(net, bundle->auto_unit);
 		bundle->auto_unit = -1;
@@ -447,7 +445,7 @@ static void __net_exit nlppp_net_pre_exit(struct net *net)
 
 static void __net_exit nlppp_net_exit(struct net *net)
 {
-	struct nlppp_device_net *dn;
+	struct nlppp_device_net *dn = net_generic(net, nlppp_device_net_id);
 	unsigned long index = 0;
 	struct nlppp_obj *obj;
 
@@ -458,7 +456,6 @@ static void __net_exit nlppp_net_exit(struct net *net)
 			nlppp_bundle_destroy(container_of(obj, struct nlppp_bundle,
 							  obj));
 	mutex_unlock(&nlppp_lock);
-	dn = net_generic(net, nlppp_device_net_id);
 	ida_destroy(&dn->units);
 }
 

@@ -67,25 +67,17 @@ static int unit_of(const char *name)
 static uint64_t *unit_map;
 static size_t unit_words;
 
-static bool unit_used(unsigned int u)
-{
-	return u / 64 < unit_words && (unit_map[u / 64] >> (u % 64) & 1);
-}
-
 static void unit_set(int u, bool used)
 {
 	size_t w;
 
-	if (u < 0)
+	if (u < 0 || ((size_t)u / 64 >= unit_words && !used))
 		return;
 	w = (size_t)u / 64;
 	if (w >= unit_words) {
 		size_t n = w + 1 > unit_words * 2 ? w + 1 : unit_words * 2;
-		uint64_t *m;
+		uint64_t *m = realloc(unit_map, n * sizeof(*m));
 
-		if (!used)
-			return;
-		m = realloc(unit_map, n * sizeof(*m));
 		if (!m)
 			return;	/* only a hint: the kernel still refuses a taken name */
 		memset(m + unit_words, 0, (n - unit_words) * sizeof(*m));
@@ -102,20 +94,18 @@ static void unit_set(int u, bool used)
 static unsigned int unit_free_from(unsigned int from)
 {
 	size_t w = from / 64;
-	unsigned int u;
+	uint64_t busy;
 
-	if (unit_used(from)) {
-		for (u = from + 1; u % 64 && unit_used(u); u++)
-			;
-		if (u % 64)
-			return u;
-		for (w = u / 64; w < unit_words && unit_map[w] == ~0ull; w++)
-			;
-		if (w >= unit_words)
+	if (w >= unit_words)
+		return from;
+	/* Units below @from count as held. */
+	busy = unit_map[w] | ((1ull << (from % 64)) - 1);
+	while (busy == ~0ull) {
+		if (++w >= unit_words)
 			return (unsigned int)(w * 64);
-		return (unsigned int)(w * 64) + (unsigned int)__builtin_ctzll(~unit_map[w]);
+		busy = unit_map[w];
 	}
-	return from;
+	return (unsigned int)(w * 64) + (unsigned int)__builtin_ctzll(~busy);
 }
 
 /*

@@ -30,11 +30,9 @@ ip -n "$NS_B" link set "$CIF" up
 printf 'alice * "bs-Secret-7" *\n' > "$WORK/n/etc/chap-secrets"
 chmod 600 "$WORK/n/etc/chap-secrets"
 
-kb() { awk -v k="$2" '$1 == k":" { print $2 }' "$1"; }
-slab() { sync; echo 2 > /proc/sys/vm/drop_caches; kb /proc/meminfo Slab; }
 json() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" "$1"; }
 # pss PID...: their proportional set sizes together, kB
-pss() { local p t=0 v; for p in "$@"; do v=$(kb /proc/$p/smaps_rollup Pss 2>/dev/null); t=$((t + ${v:-0})); done; echo $t; }
+pss() { local p t=0 v; for p in "$@"; do v=$(proc_kb /proc/$p/smaps_rollup Pss 2>/dev/null); t=$((t + ${v:-0})); done; echo $t; }
 # lg NAME COUNT: the load generator; sessions held 10 s, while $WORK/NAME.up
 # appears as soon as all are up (the measurement is taken then)
 lg() {
@@ -54,9 +52,9 @@ if nlppp_load 2>/dev/null; then
 		> "$WORK/nl.log" 2>&1 &
 	SRV=$!
 	sleep 2
-	s0=$(slab) r0=$(kb /proc/$SRV/status VmRSS)
+	s0=$(slab_kb) r0=$(proc_kb /proc/$SRV/status VmRSS)
 	lg nl "$N"
-	s1=$(slab) r1=$(kb /proc/$SRV/status VmRSS)
+	s1=$(slab_kb) r1=$(proc_kb /proc/$SRV/status VmRSS)
 	wait $LG
 	nl_up=$(json "$WORK/nl.json" up) nl_rate=$(json "$WORK/nl.json" sessions_per_s)
 	nl_slab=$(( (s1 - s0) * 1024 / N )) nl_rss=$(( (r1 - r0) * 1024 / N ))
@@ -80,12 +78,12 @@ chmod 755 "$WORK/pppd"
 printf 'name rp-ac\nrequire-chap\nnoccp\nnovj\nnodefaultroute\nlogfile /dev/null\n' > "$WORK/pso"
 mod_load ppp_async ppp_generic >/dev/null
 ref_rate=0 ref_up=0 ref_slab=0 ref_pss=0
-s0=$(slab)
+s0=$(slab_kb)
 if ip netns exec "$NS_A" pppoe-server -I "$SIF" -L 10.69.0.1 -R 10.69.1.1 -N "$REF_N" \
 	-O "$WORK/pso" -q "$WORK/pppd" -X "$WORK/ps.pid" -C rp-ac; then
 	sleep 1
 	lg ref "$REF_N"
-	s1=$(slab)
+	s1=$(slab_kb)
 	procs=$(pgrep -x 'pppd|pppoe|pppoe-server' | tr '\n' ' ')
 	p1=$(pss $procs)
 	wait $LG

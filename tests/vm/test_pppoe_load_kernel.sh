@@ -36,8 +36,6 @@ ctl() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" --json "$@"; }
 srv_ifaces() { ip -n "$NS_A" -o link show 2>/dev/null | grep ' ppp[0-9]*:' | grep -c POINTOPOINT; }
 no_ifaces() { [ "$(srv_ifaces)" = 0 ]; }
 kernel_links() { ip netns exec "$NS_A" awk '$1 == "links" { print $2 }' /proc/net/nlppp_pppoe; }
-kb() { awk -v k="$2" '$1 == k":" { print $2 }' "$1"; }
-slab() { kb /proc/meminfo Slab; }
 T0=$(date +%s.%N) PHASES=
 # phase WHAT: note how long the test has run, for the info line at the end
 phase() { PHASES="$PHASES $1 $(awk -v t0="$T0" -v t="$(date +%s.%N)" 'BEGIN { printf "%.1fs", t - t0 }')"; }
@@ -52,8 +50,7 @@ ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/a/etc" run-dir "$WORK/a/run" \
 SRV_PID=$!
 bg_track $SRV_PID
 check "the concentrator runs" wait_for 20 ctl list
-sync; echo 2 > /proc/sys/vm/drop_caches
-slab0=$(slab) rss0=$(kb /proc/$SRV_PID/status VmRSS)
+slab0=$(slab_kb) rss0=$(proc_kb /proc/$SRV_PID/status VmRSS)
 slabinfo > "$WORK/slab0"
 phase start
 
@@ -65,7 +62,7 @@ LG_PID=$!
 bg_track $LG_PID
 wait_for 300 test -s "$WORK/lg.addrs"
 check "all $N sessions up (discovery, CHAP, IPCP)" test "$(wc -l < "$WORK/lg.addrs" 2>/dev/null)" = "$N"
-slab1=$(slab) rss1=$(kb /proc/$SRV_PID/status VmRSS)
+slab1=$(slab_kb) rss1=$(proc_kb /proc/$SRV_PID/status VmRSS)
 fds=$(ls /proc/$SRV_PID/fd | wc -l)
 phase up
 slabinfo > "$WORK/slab1"
@@ -77,10 +74,7 @@ check "nlpppctl lists $N running sessions" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e 'length == $N and all(.[]; .phase == \"running\")'"
 check "every session's remote address is unique" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e '[.[].remote_ip] | unique | length == $N'"
-bad=0
-for a in $(awk '{print $1}' "$WORK/lg.addrs" | shuf -n 10 --random-source=/dev/zero); do
-	ip netns exec "$NS_A" ping -c 1 -W 3 "$a" >/dev/null 2>&1 || bad=$((bad + 1))
-done
+bad=$(ping_sample "$NS_A" "$WORK/lg.addrs" 10)
 check "server pings 10 sampled sessions ($bad failed)" test $bad = 0
 
 CURRENT=teardown

@@ -467,62 +467,133 @@ static int route_send(struct nl_rtnl *r, struct rtnl_route *rt, bool add, int fl
 	return talk(r, msg, rep);
 }
 
-/*
- * The IPv4 default route of the main table with the lowest metric: a
- * reference in *@found (NULL if none) and its summary in @s. @ours is set
- * when a default route through @ifindex already exists.
- */
-static int find_default(struct nl_rtnl *r, int ifindex, struct rtnl_route **found,
-			struct nl_saved_route *s, bool *ours)
+/* What a dump of the IPv4 routing table found: the best default route. */
+struct default_scan {
+	int ifindex;			/* ours: a default route through it */
+	bool ours;
+	struct nl_saved_route best;	/* lowest metric; .valid if any */
+};
+
+/* The first nexthop of RTA_MULTIPATH: its interface and gateway. */
+static void first_nexthop(const struct nlattr *mp, int *oif, struct in_addr *gw)
 {
-	struct nl_cache *cache;
-	struct nl_object *o;
+	const struct rtnexthop *nh = nla_data(mp);
+	struct nlattr *a;
+	int len = nla_len(mp), rem;
+
+	if (len < (int)sizeof(*nh) || nh->rtnh_len < sizeof(*nh) || nh->rtnh_len > len)
+		return;
+	*oif = nh->rtnh_ifindex;
+	nla_for_each_attr(a, (struct nlattr *)(nh + 1), nh->rtnh_len - (int)sizeof(*nh), rem)
+		if (nla_type(a) == RTA_GATEWAY && nla_len(a) == 4)
+			memcpy(gw, nla_data(a), 4);
+}
+
+/*
+ * One RTM_NEWROUTE of the dump, read here rather than by libnl's route
+ * parser (libnl 3.7 loops without end on a multipath nexthop whose length
+ * is below its header's).
+ */
+static int on_default(struct nl_msg *msg, void *arg)
+{
+	static struct nla_policy pol[RTA_MAX + 1] = {
+		[RTA_TABLE] = { .type = NLA_U32 },
+		[RTA_PRIORITY] = { .type = NLA_U32 },
+		[RTA_OIF] = { .type = NLA_U32 },
+		[RTA_GATEWAY] = { .minlen = 4 },
+	};
+	struct default_scan *scan = arg;
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct nlattr *tb[RTA_MAX + 1];
+	struct in_addr gw = { 0 };
+	struct rtmsg *rtm;
+	uint32_t table, metric;
+	int oif = 0;
+
+	if (h->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(h) < (int)sizeof(*rtm))
+		return NL_OK;
+	rtm = nlmsg_data(h);
+	if (rtm->rtm_family != AF_INET || rtm->rtm_type != RTN_UNICAST || rtm->rtm_dst_len)
+		return NL_OK;
+	if (nlmsg_parse(h, sizeof(*rtm), tb, RTA_MAX, pol) < 0)
+		return NL_OK;
+	table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	if (table != RT_TABLE_MAIN)
+		return NL_OK;
+	metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
+	if (tb[RTA_OIF])
+		oif = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_GATEWAY])
+		memcpy(&gw, nla_data(tb[RTA_GATEWAY]), 4);
+	if (!oif && tb[RTA_MULTIPATH])
+		first_nexthop(tb[RTA_MULTIPATH], &oif, &gw);
+	if (oif == scan->ifindex)
+		scan->ours = true;
+	if (scan->best.valid && metric >= scan->best.metric)
+		return NL_OK;
+	scan->best = (struct nl_saved_route){
+		.valid = true, .ifindex = oif, .gateway = gw, .metric = metric,
+		.protocol = rtm->rtm_protocol,
+	};
+	return NL_OK;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct nl_rtnl_reply *rep = arg;
+
+	rep->done = true;
+	return NL_STOP;
+}
+
+/*
+ * The IPv4 default route of the main table with the lowest metric, in @s
+ * (.valid clear if none). @ours is set when a default route through
+ * @ifindex exists already.
+ */
+static int find_default(struct nl_rtnl *r, int ifindex, struct nl_saved_route *s, bool *ours)
+{
+	struct rtmsg rtm = { .rtm_family = AF_INET };
+	struct default_scan scan = { .ifindex = ifindex };
+	struct nl_rtnl_reply rep = { 0 };
+	struct nl_cb *base, *cb;
+	struct nl_msg *msg;
 	int err;
 
-	*found = NULL;
-	*ours = false;
-	memset(s, 0, sizeof(*s));
-	/* Not rtnl_route_alloc_cache(): when the dump fails, it frees the
-	 * cache but not its hash table. */
-	err = nl_cache_alloc_name("route/route", &cache);
+	msg = nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_DUMP);
+	if (!msg)
+		return -ENOMEM;
+	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	base = nl_socket_get_cb(r->sk);
+	cb = nl_cb_clone(base);
+	nl_cb_put(base);
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &rep);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_default, &scan);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &rep);
+	err = nl_send_auto(r->sk, msg);
+	nlmsg_free(msg);
 	if (err < 0)
-		return nle_errno(err);
-	nl_cache_set_arg1(cache, AF_INET);
-	err = nl_cache_refill(r->sk, cache);
-	if (err < 0) {
-		nl_cache_free(cache);
-		return nle_errno(err);
-	}
-	for (o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
-		struct rtnl_route *rt = (struct rtnl_route *)o;
-		struct nl_addr *dst = rtnl_route_get_dst(rt);
-		struct rtnl_nexthop *nh;
-		struct nl_addr *gw;
-
-		if (rtnl_route_get_table(rt) != RT_TABLE_MAIN ||
-		    rtnl_route_get_family(rt) != AF_INET ||
-		    rtnl_route_get_type(rt) != RTN_UNICAST ||
-		    (dst && nl_addr_get_prefixlen(dst) != 0))
-			continue;
-		nh = rtnl_route_nexthop_n(rt, 0);
-		if (nh && rtnl_route_nh_get_ifindex(nh) == ifindex)
-			*ours = true;
-		if (*found && rtnl_route_get_priority(rt) >= s->metric)
-			continue;
-		if (*found)
-			rtnl_route_put(*found);
-		rtnl_route_get(rt);
-		*found = rt;
-		s->valid = true;
-		s->metric = rtnl_route_get_priority(rt);
-		s->protocol = rtnl_route_get_protocol(rt);
-		s->ifindex = nh ? rtnl_route_nh_get_ifindex(nh) : 0;
-		s->gateway.s_addr = 0;
-		gw = nh ? rtnl_route_nh_get_gateway(nh) : NULL;
-		if (gw && nl_addr_get_family(gw) == AF_INET && nl_addr_get_len(gw) == 4)
-			memcpy(&s->gateway, nl_addr_get_binary_addr(gw), 4);
-	}
-	nl_cache_free(cache);
+		rep.error = nle_errno(err);
+	else
+		while (!rep.done) {
+			err = nl_recvmsgs(r->sk, cb);
+			if (err < 0 && !rep.done) {
+				rep.error = nle_errno(err);
+				break;
+			}
+		}
+	nl_cb_put(cb);
+	if (rep.error)
+		return rep.error;
+	*s = scan.best;
+	*ours = scan.ours;
 	return 0;
 }
 
@@ -570,7 +641,7 @@ int nl_rtnl_default_route_add(struct nl_rtnl *r, int ifindex, bool replace,
 
 	if (saved)
 		memset(saved, 0, sizeof(*saved));
-	err = find_default(r, ifindex, &old, &cur, &ours);
+	err = find_default(r, ifindex, &cur, &ours);
 	if (err) {
 		nl_err("%s: cannot read the routing table: %s", ifname_of(ifindex, name),
 		       strerror(-err));
@@ -581,14 +652,20 @@ int nl_rtnl_default_route_add(struct nl_rtnl *r, int ifindex, bool replace,
 		err = 0;
 		goto out;
 	}
-	if (old && !replace) {
+	if (cur.valid && !replace) {
 		nl_err("%s: not replacing the existing default route %s (use replacedefaultroute)",
 		       ifname_of(ifindex, name), route_str(&cur, desc, sizeof(desc)));
 		err = -EEXIST;
 		goto out;
 	}
-	if (old) {
-		/* The cached object itself: matches every attribute it has. */
+	if (cur.valid) {
+		/* What identifies it: metric, protocol, first nexthop; any scope. */
+		old = route_build(cur.ifindex, cur.gateway, cur.metric, cur.protocol);
+		if (!old) {
+			err = -ENOMEM;
+			goto out;
+		}
+		rtnl_route_set_scope(old, RT_SCOPE_NOWHERE);
 		err = route_send(r, old, false, 0, &rep);
 		if (err) {
 			nl_err("%s: cannot remove default route %s to replace it: %s",
@@ -605,11 +682,11 @@ int nl_rtnl_default_route_add(struct nl_rtnl *r, int ifindex, bool replace,
 	if (err) {
 		nl_err("%s: cannot add default route: %s", ifname_of(ifindex, name),
 		       rt ? why(&rep, buf, sizeof(buf)) : strerror(-err));
-		if (old)
+		if (cur.valid)
 			restore_route(r, &cur);
 		goto out;
 	}
-	if (old && saved)
+	if (cur.valid && saved)
 		*saved = cur;
 out:
 	if (rt)

@@ -20,16 +20,26 @@
 #include "log.h"
 #include "rtnl.h"
 
-enum { ANSWERS = 4, IFINDEX = 0x7ffffff0 };
+enum { ANSWERS = 8, SENT = 4, IFINDEX = 0x7ffffff0 };
 
 /* The scripted kernel: one message per receive, in order. */
 static struct nlmsghdr *answers[ANSWERS];
 static int nanswers, next_answer;
 static uint32_t last_seq;
+/* The requests sent, copied: what a test checks of them. */
+static struct nlmsghdr *sent[SENT];
+static int nsent;
 
 static int script_send(struct nl_sock *sk, struct nl_msg *msg)
 {
-	last_seq = nlmsg_hdr(msg)->nlmsg_seq;
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+
+	last_seq = h->nlmsg_seq;
+	if (nsent < SENT) {
+		sent[nsent] = malloc(h->nlmsg_len);
+		if (sent[nsent])
+			memcpy(sent[nsent++], h, h->nlmsg_len);
+	}
 	return (int)nlmsg_hdr(msg)->nlmsg_len;
 }
 
@@ -81,7 +91,7 @@ static struct nl_rtnl *scripted(void)
 	struct nl_rtnl *r = NULL;
 	struct nl_cb *cb;
 
-	nanswers = next_answer = 0;
+	nanswers = next_answer = nsent = 0;
 	if (!sk)
 		return NULL;
 	cb = nl_socket_get_cb(sk);
@@ -97,6 +107,72 @@ static void done(struct nl_rtnl *r)
 	nl_rtnl_close(r);
 	while (next_answer < nanswers)
 		free(answers[next_answer++]);
+	while (nsent)
+		free(sent[--nsent]);
+}
+
+/* Appends attribute @type with @len bytes of @data at @p; returns its end. */
+static uint8_t *put_attr(uint8_t *p, uint16_t type, const void *data, uint16_t len)
+{
+	struct rtattr *a = (struct rtattr *)p;
+
+	a->rta_type = type;
+	a->rta_len = RTA_LENGTH(len);
+	memcpy(RTA_DATA(a), data, len);
+	return p + RTA_SPACE(len);
+}
+
+/*
+ * A default route of the main table, as a dump carries it: through @oif
+ * (RTA_OIF; 0: none) via @gw (0: none) with @metric; @mp appends an
+ * RTA_MULTIPATH of @mp_len bytes whose one nexthop claims length @rtnh_len.
+ */
+static void answer_default(int oif, uint32_t gw, uint32_t metric, uint8_t proto,
+			   bool mp, uint16_t mp_len, uint16_t rtnh_len)
+{
+	uint8_t buf[256] = { 0 }, *p = buf + NLMSG_ALIGN(sizeof(struct rtmsg));
+	struct rtmsg *rtm = (struct rtmsg *)buf;
+	uint32_t table = RT_TABLE_MAIN;
+
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_protocol = proto;
+	p = put_attr(p, RTA_TABLE, &table, 4);
+	p = put_attr(p, RTA_PRIORITY, &metric, 4);
+	if (oif)
+		p = put_attr(p, RTA_OIF, &oif, 4);
+	if (gw)
+		p = put_attr(p, RTA_GATEWAY, &gw, 4);
+	if (mp) {
+		uint8_t nh[64] = { 0 };
+		struct rtnexthop *n = (struct rtnexthop *)nh;
+
+		n->rtnh_len = rtnh_len;
+		n->rtnh_ifindex = 9;
+		p = put_attr(p, RTA_MULTIPATH, nh, mp_len);
+	}
+	answer(RTM_NEWROUTE, NLM_F_MULTI, buf, (size_t)(p - buf));
+}
+
+static void answer_done(void)
+{
+	int zero = 0;
+
+	answer(NLMSG_DONE, NLM_F_MULTI, &zero, sizeof(zero));
+}
+
+/* The u32 attribute @type of request @h, or @dflt if absent. */
+static uint32_t sent_u32(const struct nlmsghdr *h, int type, uint32_t dflt)
+{
+	int len = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(struct rtmsg));
+	const struct rtattr *a = (const struct rtattr *)((const uint8_t *)NLMSG_DATA(h) +
+							 NLMSG_ALIGN(sizeof(struct rtmsg)));
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == type && RTA_PAYLOAD(a) == 4)
+			return *(const uint32_t *)RTA_DATA(a);
+	return dflt;
 }
 
 TEST(kernel_error_is_returned_as_its_errno)
@@ -154,6 +230,62 @@ TEST(failed_routing_table_dump_fails_the_default_route)
 	done(r);
 }
 
+/* libnl 3.7's own route parser never returns from this one (fuzz_rtnl). */
+TEST(multipath_nexthop_shorter_than_its_header_ends_the_dump)
+{
+	struct nl_rtnl *r = scripted();
+
+	CHECK(r != NULL);
+	answer_default(0, 0, 100, RTPROT_BOOT, true, 8, 0);
+	answer_default(0, 0, 200, RTPROT_BOOT, true, 8, 200);
+	answer_done();
+	/* A default route exists and is not ours: not replaced without asking. */
+	CHECK_EQ(nl_rtnl_default_route_add(r, IFINDEX, false, NULL), -EEXIST);
+	CHECK_EQ(nsent, 1);
+	done(r);
+}
+
+TEST(replace_deletes_the_lowest_metric_default_route_and_saves_it)
+{
+	struct nl_rtnl *r = scripted();
+	struct nl_saved_route saved;
+
+	CHECK(r != NULL);
+	answer_default(5, htonl(0x01020304), 200, RTPROT_STATIC, false, 0, 0);
+	answer_default(7, htonl(0xc0a80101), 100, RTPROT_DHCP, false, 0, 0);
+	answer_default(6, htonl(0x0a000001), 300, RTPROT_BOOT, false, 0, 0);
+	answer_done();
+	answer_error(0);	/* the delete */
+	answer_error(0);	/* the add */
+	CHECK_EQ(nl_rtnl_default_route_add(r, IFINDEX, true, &saved), 0);
+	CHECK(saved.valid);
+	CHECK_EQ(saved.ifindex, 7);
+	CHECK_EQ(saved.gateway.s_addr, htonl(0xc0a80101));
+	CHECK_EQ(saved.metric, 100u);
+	CHECK_EQ(saved.protocol, RTPROT_DHCP);
+	CHECK_EQ(nsent, 3);
+	CHECK_EQ(sent[1]->nlmsg_type, RTM_DELROUTE);
+	CHECK_EQ(sent_u32(sent[1], RTA_OIF, 0), 7u);
+	CHECK_EQ(sent_u32(sent[1], RTA_GATEWAY, 0), htonl(0xc0a80101));
+	CHECK_EQ(sent_u32(sent[1], RTA_PRIORITY, 0), 100u);
+	CHECK_EQ(sent[2]->nlmsg_type, RTM_NEWROUTE);
+	CHECK_EQ(sent_u32(sent[2], RTA_OIF, 0), (uint32_t)IFINDEX);
+	done(r);
+}
+
+TEST(default_route_through_the_interface_already_is_left_alone)
+{
+	struct nl_rtnl *r = scripted();
+
+	CHECK(r != NULL);
+	answer_default(5, htonl(0x01020304), 50, RTPROT_STATIC, false, 0, 0);
+	answer_default(IFINDEX, 0, 100, RTPROT_BOOT, false, 0, 0);
+	answer_done();
+	CHECK_EQ(nl_rtnl_default_route_add(r, IFINDEX, true, NULL), 0);
+	CHECK_EQ(nsent, 1);
+	done(r);
+}
+
 int main(void)
 {
 	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
@@ -162,5 +294,8 @@ int main(void)
 	RUN(ack_is_success);
 	RUN(route_lookup_answering_local_says_the_address_is_ours);
 	RUN(failed_routing_table_dump_fails_the_default_route);
+	RUN(multipath_nexthop_shorter_than_its_header_ends_the_dump);
+	RUN(replace_deletes_the_lowest_metric_default_route_and_saves_it);
+	RUN(default_route_through_the_interface_already_is_left_alone);
 	return test_summary();
 }

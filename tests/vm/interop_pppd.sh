@@ -101,10 +101,18 @@ comp_cases() {
 		"$PPPD notty $PZ noauth deflate 12 nobsdcomp"
 	check "pppd runs Deflate(old#) 12 (type 24)" grep -q "Deflate(old#) (12) compression enabled" "$WORK/pppd.log"
 	check "nlpppd runs deflate(24) 12" grep -q "deflate(24) 12 compression enabled" "$WORK/a.log"
-	run_case bsdcomp "$PPPD $PZ noauth nodeflate bsdcomp 15 $IP_A:$IP_B" \
+	# One way, pppd compressing: Linux 6.1's bsd_comp decompressor keeps
+	# its bit accumulator in an unsigned long it never cuts back to 32
+	# bits, so on 64-bit it decodes garbage (two-way runs here had pppd
+	# log "Lost compression sync"). pppd's "bsdcomp 0,15" asks for
+	# nothing and compresses what it sends.
+	run_case bsdcomp "$PPPD $PZ noauth nodeflate bsdcomp 0,15 $IP_A:$IP_B" \
 		"$NL notty noauth nodeflate bsdcomp 15"
-	check "pppd runs BSD-Compress 15" grep -q "BSD-Compress (15) compression enabled" "$WORK/pppd.log"
-	check "nlpppd runs bsdcomp 15" grep -q "bsdcomp 15 compression enabled" "$WORK/b.log"
+	check "pppd compresses with BSD-Compress 15" \
+		grep -q "BSD-Compress (15) transmit compression enabled" "$WORK/pppd.log"
+	check "nlpppd decompresses bsdcomp 15" grep -q "receive bsdcomp 15" "$WORK/b.log"
+	check "nlpppd's decompressor kept sync (pppd got no Reset-Request, no CCP Terminate)" \
+		sh -c "! grep -q -e 'rcvd \[CCP ResetReq' -e '\[CCP TermReq' $WORK/pppd.log"
 	XFER_AB_MB=
 	run_case deflate-lossy "$NL noauth deflate 15 nobsdcomp $IP_A:$IP_B" \
 		"$DROPRELAY 60 $PPPD notty $PZ noauth deflate 15 nobsdcomp"

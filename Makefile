@@ -46,7 +46,7 @@ CHECK_FUZZ_TIME ?= 8
 
 
 
-.PHONY: all module deps deps-all demo-run check check-run check-unit check-dist check-host check-host-asan check-fuzz fuzz fuzz-bins \
+.PHONY: all module deps deps-all demo-run check check-run check-unit check-dist check-host check-host-asan check-fuzz fuzz-build fuzz fuzz-bins \
 	bench bench-sessions demo install uninstall dist-files dkms-source dkms-install dkms-uninstall deb clean unit-bins loadgen
 
 # The module: against the running kernel's headers, else the newest
@@ -149,8 +149,12 @@ check: deps-all
 	$(MAKE) check-dist
 	$(MAKE) BUILD=build/asan SAN="$(SANFLAGS)" all unit-bins
 	$(MAKE) BUILD=build/asan check-unit
-	$(MAKE) check-fuzz
-	$(MAKE) check-host
+	$(MAKE) fuzz-build
+	$(MAKE) all $(HOST_BINS)
+	@# The fuzzers (CPU-bound, one core) run beside the host tests, which
+	@# mostly wait on peers and timers; the fuzzers' output follows theirs.
+	@scripts/run-fuzz.sh build/fuzz/fuzz $(CHECK_FUZZ_TIME) build/results/fuzz > build/fuzz-run.log 2>&1 & \
+	pid=$$!; $(MAKE) check-host; rc=$$?; wait $$pid; cat build/fuzz-run.log; exit $$rc
 	$(MAKE) check-host-asan
 	$(MAKE) check-vm VM_KEEP_GOING=1
 	@scripts/summary.sh build/results
@@ -162,13 +166,16 @@ check-unit:
 check-dist: $(BUILD)/nlpppd $(BUILD)/nlpppctl
 	@BUILD=$(BUILD) scripts/run-dist.sh build/results/dist
 
-check-fuzz:
+fuzz-build:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
 		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
+
+check-fuzz: fuzz-build
 	@scripts/run-fuzz.sh build/fuzz/fuzz $(CHECK_FUZZ_TIME) build/results/fuzz
 
-check-host: all $(BUILD)/host/dp_smoke $(BUILD)/host/hostile_peer $(BUILD)/bench/loadgen \
+HOST_BINS = $(BUILD)/host/dp_smoke $(BUILD)/host/hostile_peer $(BUILD)/bench/loadgen \
 	$(BUILD)/host/pppoe_inject
+check-host: all $(HOST_BINS)
 	@DP_SMOKE=$(BUILD)/host/dp_smoke HOSTILE_PEER=$(BUILD)/host/hostile_peer \
 	PPPOE_INJECT=$(BUILD)/host/pppoe_inject scripts/run-host.sh $(BUILD)/nlpppd build/results/host
 
@@ -184,8 +191,7 @@ check-host-asan:
 	@scripts/sanitizer-reports.sh build/asan/reports build/results/sanitizer
 
 fuzz: deps
-	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
-		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
+	$(MAKE) fuzz-build
 	@rm -rf build/results && mkdir -p build/results
 	@scripts/run-fuzz.sh build/fuzz/fuzz $(FUZZ_TIME) build/results/fuzz
 	@scripts/summary.sh build/results

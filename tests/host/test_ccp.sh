@@ -78,6 +78,21 @@ ccp_case deflate-default "noauth" "noauth" "deflate 15"
 ccp_case deflate-12 "noauth nobsdcomp deflate 12" "noauth nobsdcomp -deflate deflate 12,12" "deflate 12"
 ccp_case bsdcomp "noauth nodeflate bsdcomp 12" "noauth nodeflate" "bsdcomp 12"
 
+# One way (what nlpppd.8 advises against a 64-bit pppd): "bsdcomp 15,0"
+# takes BSD-Compress in and sends uncompressed.
+CURRENT=bsdcomp-one-way
+start_pair "$BASE_A noauth nodeflate bsdcomp 15,0" "$BASE_B noauth nodeflate"
+if wait_up; then
+	check "ping A->B" ping_ok "$NS_A" "$IP_B"
+	out=$(ccp_show)
+	echo "$out" | grep -q "receive: bsdcomp 15" && ! echo "$out" | grep -q "transmit: bsdcomp" &&
+		ok "A receives bsdcomp 15, sends uncompressed" || { fail "show ccp"; echo "$out"; }
+	check "A's log says so" grep -q "Compression: transmit none, receive bsdcomp 15" "$WORK/a.log"
+else
+	fail "link did not come up"
+fi
+stop_pair
+
 # Frames lost on purpose (each side drops every 40th compressed frame it receives):
 # (stateful MPPE every 400th: each loss also discards what is in flight
 # until the FLUSHED packet, and TCP needs a timeout per burst)

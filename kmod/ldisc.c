@@ -13,6 +13,12 @@
  * When the tty is full the work waits for write_wakeup, with a timer as a
  * safety net. A pty only wakes its writer when the reader "unthrottles",
  * so receive_buf does that every time (everything is consumed at once).
+ * Sync frames go one at a time: a pty hands its reader everything written
+ * since its last read in one piece, and pppd's N_SYNC_PPP takes each piece
+ * as one frame, so two frames written back to back are lost together. After
+ * a sync frame the work waits for write_wakeup (the reader took it), or,
+ * for drivers that never call back, a short timer and an empty driver
+ * buffer. Async frames still go out as many as the tty takes.
  *
  * Receive: receive_buf runs the decoder under rx_lock, which also guards
  * the decoder's configuration against LINK_SET; good frames are copied
@@ -40,18 +46,23 @@ enum {
 	NLPPP_TTY_RECEIVE_ROOM = 65536,
 	NLPPP_FCS_MAX = 4,
 	NLPPP_TX_RETRY = HZ / 10,	/* jiffies: recheck a full tty this often */
+	NLPPP_SYNC_DRAIN = DIV_ROUND_UP(HZ, 100),	/* ~10 ms: a sync frame's wait */
+	NLPPP_TX_WOKEN = 0,		/* tx_flags: write_wakeup came */
 };
 
 struct nlppp_tty {
 	struct nlppp_link link;
 	struct tty_struct *tty;		/* valid from open to close */
 
-	/* Protects txq, tx_cur, tx_dead, tx_stopped, tx_type and hdlc_tx. */
+	/* Protects txq, tx_cur, tx_dead, tx_stopped, tx_type, tx_inflight, tx_sent and hdlc_tx. */
 	spinlock_t tx_lock;
 	struct sk_buff_head txq;	/* framed, waiting for the tty */
 	struct sk_buff *tx_cur;		/* partly written head of the queue */
 	bool tx_dead;			/* hung up or closing: queue nothing more */
 	bool tx_stopped;		/* we stopped the bundle's queue */
+	bool tx_inflight;		/* a sync frame written, not known read */
+	unsigned long tx_sent;		/* jiffies: when it was written */
+	unsigned long tx_flags;		/* NLPPP_TX_WOKEN, atomic bitops */
 	u8 tx_type;
 	struct ppp_hdlc_tx hdlc_tx;
 	struct delayed_work tx_work;	/* writes txq to the tty */
@@ -98,6 +109,27 @@ static bool nlppp_tty_never_fits(struct tty_struct *tty, unsigned int len)
 	return held + tty_write_room(tty) < len;
 }
 
+/*
+ * Has the sync frame last written left the tty? write_wakeup says the reader
+ * took it (a pty calls it from the reader's side once it has read); without
+ * one, after NLPPP_SYNC_DRAIN, a driver buffer found empty does. Otherwise
+ * the work is set to look again.
+ */
+static bool nlppp_tty_sync_drained(struct nlppp_tty *t)
+{
+	unsigned long now = jiffies, due = t->tx_sent + NLPPP_SYNC_DRAIN;
+
+	if (test_and_clear_bit(NLPPP_TX_WOKEN, &t->tx_flags))
+		return true;
+	if (time_after_eq(now, due)) {
+		if (!tty_chars_in_buffer(t->tty))
+			return true;
+		due = now + NLPPP_SYNC_DRAIN;
+	}
+	queue_delayed_work(system_unbound_wq, &t->tx_work, due - now);
+	return false;
+}
+
 static void nlppp_tty_tx_work(struct work_struct *work)
 {
 	struct nlppp_tty *t = container_of(to_delayed_work(work),
@@ -108,11 +140,17 @@ static void nlppp_tty_tx_work(struct work_struct *work)
 
 	spin_lock_bh(&t->tx_lock);
 	while (!t->tx_dead) {
+		if (t->tx_inflight) {
+			if (t->tx_type == NLPPP_LINK_SYNC && !nlppp_tty_sync_drained(t))
+				break;
+			t->tx_inflight = false;
+		}
 		skb = t->tx_cur ?: __skb_dequeue(&t->txq);
 		t->tx_cur = NULL;
 		if (!skb)
 			break;
 		/* Ask for write_wakeup before writing, so room freed meanwhile is seen. */
+		clear_bit(NLPPP_TX_WOKEN, &t->tx_flags);
 		set_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
 		/* A sync frame goes in one piece or waits for room: never split. */
 		if (t->tx_type == NLPPP_LINK_SYNC && tty_write_room(tty) < skb->len) {
@@ -148,6 +186,11 @@ static void nlppp_tty_tx_work(struct work_struct *work)
 			break;
 		}
 		consume_skb(skb);
+		if (t->tx_type == NLPPP_LINK_SYNC) {
+			/* The next frame waits until the reader has this one. */
+			t->tx_inflight = true;
+			t->tx_sent = jiffies;
+		}
 	}
 	if (t->tx_stopped && skb_queue_len(&t->txq) <= READ_ONCE(nlppp_tx_backlog) / 2) {
 		t->tx_stopped = false;
@@ -210,8 +253,8 @@ static int nlppp_tty_xmit(struct nlppp_link *link, struct sk_buff *skb, bool ctr
 		t->tx_stopped = true;
 		nlppp_link_tx_stop(link);
 	}
-	/* Unless waiting for room in the tty, which write_wakeup reports. */
-	if (!t->tx_cur)
+	/* Unless waiting for room or a read, which write_wakeup reports. */
+	if (!t->tx_cur && !t->tx_inflight)
 		mod_delayed_work(system_unbound_wq, &t->tx_work, 0);
 
 out_unlock:
@@ -530,8 +573,10 @@ static void nlppp_ldisc_write_wakeup(struct tty_struct *tty)
 
 	/* Maybe hard IRQ context with the port lock held: only schedule. */
 	clear_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
-	if (t)
+	if (t) {
+		set_bit(NLPPP_TX_WOKEN, &t->tx_flags);
 		mod_delayed_work(system_unbound_wq, &t->tx_work, 0);
+	}
 }
 
 static struct tty_ldisc_ops nlppp_ldisc = {

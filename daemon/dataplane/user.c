@@ -234,6 +234,7 @@ enum {
 	RX_CHUNK = 64 * 1024,
 	RX_READS = 16,		/* transport reads per event-loop turn */
 	TUN_BATCH = 64,
+	SYNC_DRAIN_MS = 2,	/* sync on a tty: longest wait for the reader */
 };
 
 struct ulink {
@@ -250,6 +251,16 @@ struct ulink {
 	size_t rxcap;
 	uint8_t *obuf;		/* encoded bytes (sync: 2-byte length + frame) */
 	size_t olen, ooff, ocap;
+	/*
+	 * Sync framing on a tty: a frame is written only once the reader has
+	 * taken the last one (see flush_output). depfd, an epoll set of its
+	 * own, watches wfd edge-triggered for EPOLLOUT: the tty signals its
+	 * writer when the reader at the far end has read (and when we write).
+	 */
+	bool drain_wait;	/* a frame written, not known read yet */
+	int depfd;
+	struct nl_io dio;
+	struct nl_timer drain_timer;
 	struct nl_dp_stats st;	/* the link part */
 	uint64_t rx_damaged;	/* deframer errors already told to VJ */
 };
@@ -288,7 +299,7 @@ static void wio_fn(void *ctx, uint32_t events);
 
 static void update_events(struct ulink *u)
 {
-	bool want_out = u->olen > u->ooff;
+	bool want_out = u->olen > u->ooff && !u->drain_wait;
 
 	if (u->rfd < 0 || u->hup)
 		return;
@@ -318,9 +329,73 @@ static ssize_t write_packet(struct ulink *u)
 	return n < 0 ? n : (ssize_t)len + 2;
 }
 
+/*
+ * A pty hands its reader everything written since the last read in one
+ * piece, and pppd's sync line discipline (N_SYNC_PPP) takes each piece as
+ * one frame: two frames written back to back are lost together. So on a
+ * tty, a sync frame waits until the reader has taken the one before: the
+ * tty's write wakeup (an EPOLLOUT edge on depfd) or, failing that,
+ * SYNC_DRAIN_MS; and an empty output queue (TIOCOUTQ, a real port's driver
+ * buffer) in either case. Our own write() signals the same wakeup on its
+ * way out: that edge is taken off depfd right after it.
+ */
+static bool one_at_a_time(const struct ulink *u)
+{
+	return u->depfd >= 0;
+}
+
+/* Take the pending edges off depfd; were there any? */
+static bool drain_edges(struct ulink *u)
+{
+	struct epoll_event ev;
+	int n = epoll_wait(u->depfd, &ev, 1, 0);
+
+	return n > 0;
+}
+
+static void flush_output(struct ulink *u);
+
+static void drain_check(struct ulink *u)
+{
+	int outq = 0;
+
+	if (!u->drain_wait)
+		return;
+	if (ioctl(u->wfd, TIOCOUTQ, &outq) == 0 && outq > 0) {
+		nl_timer_arm(u->dp->loop, &u->drain_timer, SYNC_DRAIN_MS);
+		return;
+	}
+	u->drain_wait = false;
+	nl_timer_cancel(u->dp->loop, &u->drain_timer);
+	flush_output(u);
+}
+
+static void drain_timer_fn(void *ctx)
+{
+	drain_check(ctx);
+}
+
+static void dio_fn(void *ctx, uint32_t events)
+{
+	struct ulink *u = ctx;
+
+	if (drain_edges(u))
+		drain_check(u);
+}
+
+static void drain_stop(struct ulink *u)
+{
+	nl_io_del(u->dp->loop, &u->dio);
+	if (u->depfd >= 0)
+		close(u->depfd);
+	u->depfd = -1;
+	u->drain_wait = false;
+	nl_timer_cancel(u->dp->loop, &u->drain_timer);
+}
+
 static void flush_output(struct ulink *u)
 {
-	while (u->ooff < u->olen && u->wfd >= 0) {
+	while (u->ooff < u->olen && u->wfd >= 0 && !u->drain_wait) {
 		ssize_t n = packet_framing(u) ? write_packet(u) :
 			    write(u->wfd, u->obuf + u->ooff, u->olen - u->ooff);
 
@@ -332,6 +407,11 @@ static void flush_output(struct ulink *u)
 			break;
 		}
 		u->ooff += n;
+		if (one_at_a_time(u)) {
+			drain_edges(u);
+			u->drain_wait = true;
+			nl_timer_arm(u->dp->loop, &u->drain_timer, SYNC_DRAIN_MS);
+		}
 	}
 	if (u->ooff == u->olen)
 		u->ooff = u->olen = 0;
@@ -578,6 +658,7 @@ static void hangup(struct ulink *u)
 	u->hup = true;
 	nl_io_del(u->dp->loop, &u->rio);
 	nl_io_del(u->dp->loop, &u->wio);
+	drain_stop(u);
 	u->olen = u->ooff = 0;
 	nl_link_dp_down(u->l);
 }
@@ -800,7 +881,8 @@ static int user_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 	u->dp = dp;
 	u->rfd = l->tr.rfd;
 	u->wfd = l->tr.wfd;
-	u->rio.fd = u->wio.fd = -1;
+	u->rio.fd = u->wio.fd = u->dio.fd = u->depfd = -1;
+	nl_timer_init(&u->drain_timer, drain_timer_fn, u);
 	ppp_hdlc_rx_init(&u->hrx, u->rxbuf, u->rxcap, 0xffffffff, false);
 	ppp_sync_rx_init(&u->srx, u->rxbuf, u->rxcap);
 	apply_params(u, &l->lp);
@@ -809,6 +891,23 @@ static int user_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 		free(u->rxbuf);
 		free(u);
 		return err;
+	}
+	/* Sync on a tty: watch for the reader taking each frame. The first
+	 * edge (the tty is writable) comes at once and finds nothing to do. */
+	if (l->lp.framing == NL_FRAMING_SYNC && isatty(u->wfd)) {
+		struct epoll_event ev = { .events = EPOLLOUT | EPOLLET };
+		int epfd = epoll_create1(EPOLL_CLOEXEC);
+
+		err = epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, u->wfd, &ev) < 0 ? -errno :
+		      nl_io_add(dp->loop, &u->dio, epfd, EPOLLIN, dio_fn, u);
+		if (err < 0) {
+			if (epfd >= 0)
+				close(epfd);
+			nl_warn("sync framing: cannot watch the tty's writes (%s); frames may merge",
+				strerror(-err));
+		} else {
+			u->depfd = epfd;
+		}
 	}
 	l->dp_priv = u;
 	if (!ub->link)
@@ -823,7 +922,9 @@ static void user_link_detach(struct nl_dataplane *dp, struct nl_link *l)
 
 	if (!u)
 		return;
-	/* Let the last Terminate-Ack reach the wire before we hang up. */
+	/* Let the last Terminate-Ack reach the wire before we hang up (all
+	 * that is queued, at once: there is no waiting for the reader now). */
+	drain_stop(u);
 	if (!u->hup && u->olen > u->ooff)
 		flush_output(u);
 	nl_io_del(dp->loop, &u->rio);

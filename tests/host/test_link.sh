@@ -60,6 +60,38 @@ else fail "link did not come up"; fi
 stop_pair
 check "A exits 5 on TERM" test "$A_STATUS" = 5
 check "A dropped no oversize frame" grep -q "link counters: .* 0 oversize" "$WORK/a.log"
+
+# Sync framing, one frame per read: pppd's N_SYNC_PPP takes each read of
+# its tty as one frame, so A must write a frame only once the far end has
+# read the last one (a pty hands over all that was written since the last
+# read in one piece). tests/host/sync_reads.py sits at the far end of A's
+# pty, in front of B, and checks each read against the frames' lengths.
+CURRENT=sync-one-frame-a-read
+: > "$WORK/a.log"; : > "$WORK/b.log"; rm -f "$WORK/reads"
+ip netns exec "$NS_A" "$NLPPPD" etc-dir "$WORK/a/etc" nodetach debug \
+	pty "python3 $PWD/tests/host/sync_reads.py $WORK/reads 'ip netns exec $NS_B $NLPPPD \
+		etc-dir $WORK/b/etc notty debug $BASE_B sync noccp novj 2>>$WORK/b.log'" \
+	$BASE_A sync noccp novj > "$WORK/a.log" 2>&1 &
+PID_A=$!
+if wait_up; then
+	check "ping A->B" ping_ok "$NS_A" "$IP_B"
+	if transfer 4; then ok "4 MB A->B, SHA-256 matches ($XFER_RATE MB/s)"
+	else fail "4 MB transfer corrupted or incomplete"; fi
+	sleep 1
+	reads=$(cat "$WORK/reads" 2>/dev/null)
+	echo "     far end of A's pty: $reads"
+	# Without the wait about a third of the reads held two frames or more.
+	# A reader that takes longer than A's fallback (2 ms) to read may
+	# still get two: a busy host is let off a few, 1 in 50.
+	read -r _ _ _ frames _ merged _ _ _ unknown <<< "${reads:-x}"
+	if [ "${frames:-0}" -gt 2000 ] && [ "$unknown" = 0 ] && [ $((merged * 50)) -le "$frames" ]; then
+		ok "$frames frames from A, $merged of them read with another"
+	else
+		fail "A's frames merged in the pty (want > 2000 frames, under 1 in 50 merged, 0 unknown): ${reads:-no report}"
+	fi
+else fail "link did not come up"; fi
+stop_pair
+check "A exits 5 on TERM" test "$A_STATUS" = 5
 # Sync at one end only cannot work: the async peer sees no flags.
 CURRENT=sync-vs-async
 start_pair "$BASE_A sync lcp-max-configure 3 lcp-restart 1" "$BASE_B lcp-max-configure 3 lcp-restart 1"

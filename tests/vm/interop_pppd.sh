@@ -188,10 +188,13 @@ check "nlpppd used the $DP plane" grep -q "$DP data plane" "$WORK/b.log"
 
 # Sync framing against pppd's ppp_synctty, both dial directions. nlpppd
 # joins what the pty merges or splits; ppp_synctty takes each delivery as a
-# frame and loses the merged ones (TCP resends): 1 MB each way.
-XFER_MB=1 XFER_AB_MB=
+# frame, so nlpppd writes a frame only once the last one was read (merged
+# ones would be lost: TCP crawled at ~0.1 MB/s). nlpppd -> pppd carries
+# 5 MB each time, pppd -> nlpppd 1 MB.
+XFER_MB=1 XFER_AB_MB=5
 run_case nlpppd-to-pppd-sync "$NL noauth sync $IP_A:$IP_B" "$PPPD notty $P noauth sync"
 check "nlpppd framed the link sync" grep -q "$DP data plane, sync framing" "$WORK/a.log"
+XFER_MB=5 XFER_AB_MB=1
 run_case pppd-to-nlpppd-sync "$PPPD $P noauth sync $IP_A:$IP_B" "$NL notty noauth sync"
 XFER_MB=5 XFER_AB_MB=$BIG_MB
 

@@ -4,7 +4,7 @@
 # (VJ), in one VM run on the same packets (tests/vm/comp_bench.c): packets/s,
 # CPU per packet, the method's own CPU per packet and wire bytes per input
 # byte, with ratios. Not a test: numbers only (make bench-vm).
-# About 2 min of guest time: 8 cases x 2 planes x 3 transmit runs of 1.5 s,
+# About 2.5 min of guest time: 10 cases x 2 planes x 3 transmit runs of 1.5 s,
 # then 3 receive runs each.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/vm/lib.sh

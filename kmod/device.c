@@ -27,8 +27,6 @@
 enum {
 	NLPPP_MTU_MIN = 68,		/* IPv4's minimum */
 	NLPPP_MTU_MAX = 65535,
-	/* A protocol field and MPPE's header go in front of the PPP header. */
-	NLPPP_DEV_HEADROOM = PPP_HDR_MAX + 4,
 };
 
 /*
@@ -262,13 +260,6 @@ void nlppp_bundle_set_link(struct nlppp_bundle *bundle, struct nlppp_link *link)
 {
 	lockdep_assert_held(&nlppp_lock);
 	rcu_assign_pointer(bundle->link, link);
-	/*
-	 * Room for the transport's header too (PPPoE's and Ethernet's), so
-	 * that a packet the stack sized for us is not copied on its way out.
-	 * Only a hint for allocations: transmit checks the room it needs.
-	 */
-	WRITE_ONCE(bundle->dev->needed_headroom,
-		   NLPPP_DEV_HEADROOM + (link ? link->headroom : 0));
 	/* A queue stopped by the old link's backlog must not stay stopped. */
 	if (!link && netif_running(bundle->dev)) {
 		local_bh_disable();
@@ -337,8 +328,8 @@ static void nlppp_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	/* Grown by the link's own header while one is attached. */
-	dev->needed_headroom = NLPPP_DEV_HEADROOM;
+	/* A protocol field and MPPE's header go in front of the PPP header. */
+	dev->needed_headroom = PPP_HDR_MAX + 4;
 	dev->mtu = PPP_MRU_DEFAULT;
 	dev->min_mtu = NLPPP_MTU_MIN;
 	dev->max_mtu = NLPPP_MTU_MAX;

@@ -45,7 +45,6 @@ struct nlppp_link {
 	struct list_head node;		/* nlppp_links; under nlppp_lock */
 	u64 cookie;			/* immutable; names the link in LINK_NEW */
 	u64 net_cookie;			/* immutable: netns of the tty's opener, the only one that may claim */
-	unsigned short headroom;	/* immutable: the transport's bytes before the PPP header */
 	bool released;			/* under nlppp_lock: claimed once, now gone */
 	bool dead;			/* under nlppp_lock: transport went away */
 	struct nlppp_bundle __rcu *bundle;	/* written under nlppp_lock */

@@ -382,7 +382,6 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 	}
 	nlppp_link_init(&po->link, &nlppp_pppoe_link_ops, net);
 	po->link.cfg.type = NLPPP_LINK_PPPOE;
-	po->link.headroom = LL_RESERVED_SPACE(dev) + NLPPP_PPPOE_HLEN;
 	po->dev = dev;
 	po->pn = pn;
 	INIT_LIST_HEAD(&po->node);

@@ -22,7 +22,7 @@ kernel=/boot/vmlinuz-$KVER
 [ -r "$kernel" ] || die "no readable $kernel: install linux-image-$KVER"
 command -v qemu-system-x86_64 >/dev/null || die "no qemu-system-x86_64: run scripts/install-deps.sh vm"
 
-VM_TIMEOUT=${VM_TIMEOUT:-1500}
+VM_TIMEOUT=${VM_TIMEOUT:-2700}
 VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-600}
 VM_OUT=${VM_OUT:-build/vm/out}
 RESULTS=${RESULTS:-build/results/vm}

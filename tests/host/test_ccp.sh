@@ -19,19 +19,25 @@ secrets "$WORK/b/etc/chap-secrets" 'bob srv "Mppe-S3cret-77"'
 
 ccp_show() { ip netns exec "$NS_A" "$NLPPPCTL" --run-dir "$WORK/a/run" show ppp0 ccp 2>/dev/null; }
 
-# text_transfer: compressible data A -> B, SHA-256 compared
+# text_transfer: compressible data A -> B, SHA-256 compared. The lossy
+# cases pay a TCP retransmission timeout per lost frame and run beside
+# other tests and the fuzzers in make check (60 s was once too little for
+# lossy-predictor1 there), so the limit is generous; a failure says how
+# far it got.
 text_transfer() {
-	local port=6${RANDOM:0:3}
+	local port=6${RANDOM:0:3} t0=$SECONDS
 	seq 1 300000 | sed 's/$/ the quick brown fox/' > "$WORK/in.txt"
 	rm -f "$WORK/out.txt"
-	ip netns exec "$NS_B" timeout 60 socat -u TCP-LISTEN:$port,reuseaddr OPEN:"$WORK/out.txt",creat,trunc &
+	ip netns exec "$NS_B" timeout 180 socat -u TCP-LISTEN:$port,reuseaddr OPEN:"$WORK/out.txt",creat,trunc &
 	local lpid=$! i=0
 	while ! ip netns exec "$NS_B" ss -ltn 2>/dev/null | grep -q ":$port "; do
 		sleep 0.1; i=$((i + 1)); [ $i -gt 50 ] && break
 	done
-	ip netns exec "$NS_A" timeout 60 socat -u OPEN:"$WORK/in.txt" TCP:$IP_B:$port
+	ip netns exec "$NS_A" timeout 180 socat -u OPEN:"$WORK/in.txt" TCP:$IP_B:$port
 	wait $lpid
-	[ "$(sha256sum < "$WORK/in.txt")" = "$(sha256sum < "$WORK/out.txt" 2>/dev/null)" ]
+	[ "$(sha256sum < "$WORK/in.txt")" = "$(sha256sum < "$WORK/out.txt" 2>/dev/null)" ] && return 0
+	echo "     text_transfer: $(stat -c %s "$WORK/out.txt" 2>/dev/null || echo no) of $(stat -c %s "$WORK/in.txt") bytes after $((SECONDS - t0)) s"
+	return 1
 }
 
 no_secret_in_logs() { ! grep -q "Mppe-S3cret-77" "$WORK/a.log" "$WORK/b.log"; }

@@ -111,7 +111,8 @@ int nl_bundle_start(struct nl_bundle *b, struct nl_link *l)
 	int err;
 
 	err = nl_dataplane_open(dp, b->reg, b->cfg,
-				l->tr.is_tty || l->tr.kind == NL_TRANSPORT_PPPOE);
+				l->tr.is_tty || l->tr.kind == NL_TRANSPORT_PPPOE,
+				l->tr.kind == NL_TRANSPORT_PPPOE);
 	if (err < 0) {
 		nl_bundle_set_status(b, NL_EXIT_NO_KERNEL_SUPPORT);
 		return err;
@@ -338,8 +339,8 @@ uint32_t nl_bundle_remote_hint(const struct nl_bundle *b)
 
 	/* A single address in the peer's secrets entry names its address. */
 	if (l && l->peer_secret_valid) {
-		for (i = 0; i < l->peer_secret.naddrs; i++) {
-			const struct nl_secret_addr *a = &l->peer_secret.addrs[i];
+		for (i = 0; i < l->peer_addrs.naddrs; i++) {
+			const struct nl_secret_addr *a = &l->peer_addrs.addrs[i];
 
 			if (!a->any && !a->negate && a->prefix == 32)
 				return ntohl(a->addr.s_addr);
@@ -358,7 +359,7 @@ bool nl_bundle_peer_addr_allowed(const struct nl_bundle *b, uint32_t addr)
 	/* The pool's own address is the server's choice, not the peer's. */
 	if (b->pool_remote && addr == b->pool_remote)
 		return true;
-	return nl_secret_addr_allowed(&l->peer_secret, a);
+	return nl_secret_addrs_allowed(&l->peer_addrs, a);
 }
 
 unsigned int nl_bundle_mtu(unsigned int peer_mru, unsigned int cfg_mtu,

@@ -27,6 +27,8 @@
 enum {
 	NLPPP_MTU_MIN = 68,		/* IPv4's minimum */
 	NLPPP_MTU_MAX = 65535,
+	/* A protocol field and MPPE's header go in front of the PPP header. */
+	NLPPP_DEV_HEADROOM = PPP_HDR_MAX + 4,
 };
 
 /*
@@ -239,10 +241,19 @@ bool nlppp_bundle_rx(struct nlppp_bundle *bundle, struct sk_buff *skb,
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
 	len = skb->len;
-	if (netif_rx(skb) == NET_RX_SUCCESS)
+	/*
+	 * From a softirq (PPPoE: the Ethernet device's receive), straight up
+	 * the stack, as a tunnel's decapsulation does: no second trip through
+	 * the backlog. From a tty's flush work (process context): the backlog.
+	 */
+	if (in_serving_softirq()) {
 		dev_sw_netstats_rx_add(dev, len);
-	else
+		netif_receive_skb(skb);
+	} else if (netif_rx(skb) == NET_RX_SUCCESS) {
+		dev_sw_netstats_rx_add(dev, len);
+	} else {
 		DEV_STATS_INC(dev, rx_dropped);
+	}
 	return true;
 
 drop:
@@ -260,6 +271,13 @@ void nlppp_bundle_set_link(struct nlppp_bundle *bundle, struct nlppp_link *link)
 {
 	lockdep_assert_held(&nlppp_lock);
 	rcu_assign_pointer(bundle->link, link);
+	/*
+	 * Room for the transport's header too (PPPoE's and Ethernet's), so
+	 * that a packet the stack sized for us is not copied on its way out.
+	 * Only a hint for allocations: transmit checks the room it needs.
+	 */
+	WRITE_ONCE(bundle->dev->needed_headroom,
+		   NLPPP_DEV_HEADROOM + (link ? link->headroom : 0));
 	/* A queue stopped by the old link's backlog must not stay stopped. */
 	if (!link && netif_running(bundle->dev)) {
 		local_bh_disable();
@@ -328,15 +346,21 @@ static void nlppp_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	/* A protocol field and MPPE's header go in front of the PPP header. */
-	dev->needed_headroom = PPP_HDR_MAX + 4;
+	/* Grown by the link's own header while one is attached. */
+	dev->needed_headroom = NLPPP_DEV_HEADROOM;
 	dev->mtu = PPP_MRU_DEFAULT;
 	dev->min_mtu = NLPPP_MTU_MIN;
 	dev->max_mtu = NLPPP_MTU_MAX;
 	dev->tx_queue_len = READ_ONCE(nlppp_tx_queue_len);
 	/* /sys/class/net/pppN/nlppp/, made and removed with the device. */
 	dev->sysfs_groups[0] = &nlppp_bundle_attr_group;
-	dev->features |= NETIF_F_NETNS_LOCAL;
+	/*
+	 * Paged packets reach nlppp_xmit() as they are: PPPoE hands them on
+	 * to the Ethernet device, which takes what it can; the compressors
+	 * and tty links flatten what they get.
+	 */
+	dev->features |= NETIF_F_NETNS_LOCAL | NETIF_F_SG | NETIF_F_HIGHDMA;
+	dev->hw_features |= NETIF_F_SG;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->needs_free_netdev = true;
 	/* NLPPP_NP_ERROR answers with ICMP, which needs the packet's route. */
@@ -383,6 +407,8 @@ struct nlppp_bundle *nlppp_bundle_create(struct net *net,
 
 	ret = 0;
 	rtnl_lock();
+	if (p->flags & NLPPP_F_NOQUEUE)
+		dev->priv_flags |= IFF_NO_QUEUE;
 	if (!p->ifname && !p->has_unit)
 		ret = bundle->auto_unit = nlppp_unit_alloc(net, dev->name);
 	if (ret >= 0)

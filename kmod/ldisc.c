@@ -210,6 +210,11 @@ static int nlppp_tty_xmit(struct nlppp_link *link, struct sk_buff *skb, bool ctr
 	struct sk_buff *out = NULL;
 	int ret = 0;
 
+	/* The encoder and the tty take flat bytes. */
+	if (skb_linearize(skb)) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
 	/* Sized outside the lock; the type may change meanwhile: recheck. */
 	if (READ_ONCE(t->tx_type) == NLPPP_LINK_ASYNC) {
 		out = alloc_skb(ppp_hdlc_encode_max(skb->len), GFP_ATOMIC);
@@ -363,10 +368,14 @@ static int nlppp_ldisc_open(struct tty_struct *tty)
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	nlppp_link_init(&t->link, &nlppp_tty_link_ops, net);
+	if (nlppp_link_init(&t->link, &nlppp_tty_link_ops, net)) {
+		kfree(t);
+		return -ENOMEM;
+	}
 	cap = nlppp_rx_cap(t->link.cfg.mru);
 	buf = kmalloc(cap, GFP_KERNEL);
 	if (!buf) {
+		nlppp_link_uninit(&t->link);
 		kfree(t);
 		return -ENOMEM;
 	}

@@ -26,11 +26,14 @@ static LIST_HEAD(nlppp_links);
  * @net: the netns of whoever made the transport; only a daemon in that
  * netns can claim the link (a cookie is a secret, but not across netns).
  */
-void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
-		     struct net *net)
+int nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
+		    struct net *net)
 {
 	int i;
 
+	link->pcpu = alloc_percpu(struct nlppp_link_pcpu);
+	if (!link->pcpu)
+		return -ENOMEM;
 	link->ops = ops;
 	link->net_cookie = net->net_cookie;
 	refcount_set(&link->refcnt, 1);
@@ -46,6 +49,13 @@ void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
 	link->cfg.rx_accm = ~0u;
 	for (i = 0; i < ARRAY_SIZE(link->stats); i++)
 		atomic64_set(&link->stats[i], 0);
+	return 0;
+}
+
+void nlppp_link_uninit(struct nlppp_link *link)
+{
+	free_percpu(link->pcpu);
+	link->pcpu = NULL;
 }
 
 void nlppp_link_register(struct nlppp_link *link)
@@ -71,6 +81,7 @@ static void nlppp_link_free_rcu(struct rcu_head *rcu)
 {
 	struct nlppp_link *link = container_of(rcu, struct nlppp_link, rcu);
 
+	nlppp_link_uninit(link);
 	link->ops->free(link);
 }
 
@@ -182,10 +193,27 @@ void nlppp_link_release_net(struct net *net)
 
 void nlppp_link_get_stats(struct nlppp_link *link, u64 *stats)
 {
-	int i;
+	int i, cpu;
 
 	for (i = 0; i < __NLPPP_A_STATS_MAX; i++)
 		stats[i] = atomic64_read(&link->stats[i]);
+	for_each_possible_cpu(cpu) {
+		const struct nlppp_link_pcpu *s = per_cpu_ptr(link->pcpu, cpu);
+		u64 rxp, rxb, txp, txb;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		stats[NLPPP_A_STATS_RX_PACKETS] += rxp;
+		stats[NLPPP_A_STATS_RX_BYTES] += rxb;
+		stats[NLPPP_A_STATS_TX_PACKETS] += txp;
+		stats[NLPPP_A_STATS_TX_BYTES] += txb;
+	}
 	link->ops->get_stats(link, stats);
 }
 
@@ -200,7 +228,8 @@ int nlppp_link_xmit(struct nlppp_link *link, struct sk_buff *skb, u16 proto)
 
 	hlen = ppp_hdr_build(hdr, proto, lflags & NLPPP_LF_TX_ACFC,
 			     lflags & NLPPP_LF_TX_PFC);
-	if (skb_cow_head(skb, hlen) || skb_linearize(skb)) {
+	/* Paged data stays paged: a transport that needs it flat flattens it. */
+	if (skb_cow_head(skb, hlen)) {
 		kfree_skb(skb);
 		ret = -ENOMEM;
 		goto err_count;
@@ -210,8 +239,7 @@ int nlppp_link_xmit(struct nlppp_link *link, struct sk_buff *skb, u16 proto)
 	ret = link->ops->xmit(link, skb, false);
 	if (ret)
 		goto err_count;
-	nlppp_link_count(link, NLPPP_A_STATS_TX_PACKETS, 1);
-	nlppp_link_count(link, NLPPP_A_STATS_TX_BYTES, len);
+	nlppp_link_count_tx(link, len);
 	return 0;
 
 err_count:
@@ -247,8 +275,7 @@ int nlppp_link_send_ctrl(struct nlppp_link *link, u16 proto,
 		return ret;
 	}
 	nlppp_link_count(link, NLPPP_A_STATS_CTRL_TX, 1);
-	nlppp_link_count(link, NLPPP_A_STATS_TX_PACKETS, 1);
-	nlppp_link_count(link, NLPPP_A_STATS_TX_BYTES, len);
+	nlppp_link_count_tx(link, len);
 	return 0;
 }
 
@@ -265,7 +292,11 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 	u16 proto;
 	int hlen, ret;
 
-	hlen = ppp_hdr_parse(skb->data, skb->len, &proto);
+	/* The header (at most PPP_HDR_MAX bytes) in the linear part; data may be paged. */
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len, PPP_HDR_MAX)))
+		hlen = -EINVAL;
+	else
+		hlen = ppp_hdr_parse(skb->data, skb_headlen(skb), &proto);
 	if (hlen < 0) {
 		net_dbg_ratelimited("nlppp: link %u: bad PPP header\n",
 				    READ_ONCE(link->obj.id));
@@ -281,21 +312,21 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 		bundle = rcu_dereference(link->bundle);
 		if (bundle && nlppp_bundle_rx(bundle, skb, proto, hlen)) {
 			rcu_read_unlock();
-			nlppp_link_count(link, NLPPP_A_STATS_RX_PACKETS, 1);
-			nlppp_link_count(link, NLPPP_A_STATS_RX_BYTES, len);
+			nlppp_link_count_rx(link, len);
 			return;
 		}
 		rcu_read_unlock();
 	}
 
-	ret = nlppp_nl_frame_event(link, proto, skb->data + hlen, skb->len - hlen);
+	ret = skb_linearize(skb);
+	if (!ret)
+		ret = nlppp_nl_frame_event(link, proto, skb->data + hlen, skb->len - hlen);
 	if (ret == -EMSGSIZE) {
 		nlppp_link_count(link, NLPPP_A_STATS_RX_CTRL_TOOBIG, 1);
 	} else if (ret) {
 		nlppp_link_count(link, NLPPP_A_STATS_RX_DROPPED, 1);
 	} else {
-		nlppp_link_count(link, NLPPP_A_STATS_RX_PACKETS, 1);
-		nlppp_link_count(link, NLPPP_A_STATS_RX_BYTES, len);
+		nlppp_link_count_rx(link, len);
 		nlppp_link_count(link, NLPPP_A_STATS_CTRL_RX, 1);
 	}
 	consume_skb(skb);
@@ -308,7 +339,8 @@ void nlppp_link_tx_stop(struct nlppp_link *link)
 
 	rcu_read_lock();
 	bundle = rcu_dereference(link->bundle);
-	if (bundle)
+	/* Without a qdisc a stopped queue drops, with a warning: the link drops. */
+	if (bundle && !(bundle->dev->priv_flags & IFF_NO_QUEUE))
 		netif_stop_queue(bundle->dev);
 	rcu_read_unlock();
 }

@@ -7,7 +7,9 @@
 
 #include <linux/atomic.h>
 #include <linux/refcount.h>
+#include <linux/percpu.h>
 #include <linux/skbuff.h>
+#include <linux/u64_stats_sync.h>
 #include <uapi/linux/nlppp.h>
 
 struct nlppp_bundle;
@@ -37,6 +39,12 @@ struct nlppp_link_ops {
 	int (*fill)(struct nlppp_link *link, struct sk_buff *skb);
 };
 
+/* The counters every data packet moves: per CPU, no shared cache line. */
+struct nlppp_link_pcpu {
+	u64_stats_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	struct u64_stats_sync syncp;
+};
+
 struct nlppp_link {
 	struct nlppp_obj obj;		/* id != 0 once claimed */
 	const struct nlppp_link_ops *ops;
@@ -45,20 +53,48 @@ struct nlppp_link {
 	struct list_head node;		/* nlppp_links; under nlppp_lock */
 	u64 cookie;			/* immutable; names the link in LINK_NEW */
 	u64 net_cookie;			/* immutable: netns of the tty's opener, the only one that may claim */
+	unsigned short headroom;	/* immutable: the transport's bytes before the PPP header */
 	bool released;			/* under nlppp_lock: claimed once, now gone */
 	bool dead;			/* under nlppp_lock: transport went away */
 	struct nlppp_bundle __rcu *bundle;	/* written under nlppp_lock */
 	struct nlppp_link_cfg cfg;	/* under nlppp_lock */
-	atomic64_t stats[__NLPPP_A_STATS_MAX];
+	struct nlppp_link_pcpu __percpu *pcpu;	/* RX/TX_PACKETS and _BYTES */
+	atomic64_t stats[__NLPPP_A_STATS_MAX];	/* the others */
 };
 
+/* Any counter but RX/TX_PACKETS and RX/TX_BYTES (nlppp_link_count_rx/_tx). */
 static inline void nlppp_link_count(struct nlppp_link *link, int which, s64 n)
 {
 	atomic64_add(n, &link->stats[which]);
 }
 
-void nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
+/* One frame of @len bytes each way; any context. */
+static inline void nlppp_link_count_rx(struct nlppp_link *link, unsigned int len)
+{
+	struct nlppp_link_pcpu *s = get_cpu_ptr(link->pcpu);
+	unsigned long flags = u64_stats_update_begin_irqsave(&s->syncp);
+
+	u64_stats_inc(&s->rx_packets);
+	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
+	put_cpu_ptr(link->pcpu);
+}
+
+static inline void nlppp_link_count_tx(struct nlppp_link *link, unsigned int len)
+{
+	struct nlppp_link_pcpu *s = get_cpu_ptr(link->pcpu);
+	unsigned long flags = u64_stats_update_begin_irqsave(&s->syncp);
+
+	u64_stats_inc(&s->tx_packets);
+	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
+	put_cpu_ptr(link->pcpu);
+}
+
+/* 0 or -ENOMEM; a link that was initialised is freed by nlppp_link_uninit(). */
+int nlppp_link_init(struct nlppp_link *link, const struct nlppp_link_ops *ops,
 		     struct net *net);
+void nlppp_link_uninit(struct nlppp_link *link);
 void nlppp_link_register(struct nlppp_link *link);
 void nlppp_link_unregister(struct nlppp_link *link, enum nlppp_down_reason why);
 void nlppp_link_put(struct nlppp_link *link);

@@ -615,7 +615,8 @@ static int nlppp_nl_bundle_set(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[NLPPP_A_MRU])
 		WRITE_ONCE(bundle->mru, nla_get_u16(attrs[NLPPP_A_MRU]));
 	if (attrs[NLPPP_A_FLAGS])
-		bundle->obj.flags = nla_get_u32(attrs[NLPPP_A_FLAGS]);
+		bundle->obj.flags = (nla_get_u32(attrs[NLPPP_A_FLAGS]) & ~NLPPP_F_NOQUEUE) |
+				    (bundle->obj.flags & NLPPP_F_NOQUEUE);
 	if (np[NLPPP_A_NP_IPV4])
 		nlppp_bundle_set_np_mode(bundle, NLPPP_NP_IDX_IPV4,
 					 nla_get_u8(np[NLPPP_A_NP_IPV4]));
@@ -670,6 +671,10 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	/* --- end PPPoE --- */
 	if (attrs[NLPPP_A_FLAGS])
 		flags = nla_get_u32(attrs[NLPPP_A_FLAGS]);
+	if (flags & NLPPP_F_NOQUEUE) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_FLAGS], "NOQUEUE is a bundle flag");
+		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -798,6 +803,10 @@ static int nlppp_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (NLPPP_REQUIRE(info, NLPPP_A_LINK_ID))
 		return -EINVAL;
+	if (attrs[NLPPP_A_FLAGS] && (nla_get_u32(attrs[NLPPP_A_FLAGS]) & NLPPP_F_NOQUEUE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_FLAGS], "NOQUEUE is a bundle flag");
+		return -EINVAL;
+	}
 	if (attrs[NLPPP_A_TX_ACCM]) {
 		ret = nlppp_nl_parse_tx_accm(attrs[NLPPP_A_TX_ACCM], tx_accm,
 					     info->extack);

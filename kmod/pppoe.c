@@ -135,7 +135,7 @@ static int nlppp_pppoe_xmit(struct nlppp_link *link, struct sk_buff *skb, bool c
 	if (READ_ONCE(po->dead) || !netif_running(dev))
 		goto err_drop;
 	/* RFC 2516 7: the Address and Control fields are never sent. */
-	if (skb->len >= 2 && skb->data[0] == 0xff && skb->data[1] == 0x03)
+	if (skb_headlen(skb) >= 2 && skb->data[0] == 0xff && skb->data[1] == 0x03)
 		skb_pull(skb, 2);
 	len = skb->len;
 	if (len + NLPPP_PPPOE_HLEN > READ_ONCE(dev->mtu)) {
@@ -269,7 +269,7 @@ static int nlppp_pppoe_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto drop_unlock;
 	}
 	/* Ethernet pads short frames: the PPPoE length says what is ours. */
-	if (pskb_trim_rcsum(skb, NLPPP_PPPOE_HLEN + len) || skb_linearize(skb)) {
+	if (pskb_trim_rcsum(skb, NLPPP_PPPOE_HLEN + len)) {
 		nlppp_link_count(&po->link, NLPPP_A_STATS_RX_DROPPED, 1);
 		goto drop_unlock;
 	}
@@ -380,8 +380,14 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 		dev_put(dev);
 		return ERR_PTR(-ENOMEM);
 	}
-	nlppp_link_init(&po->link, &nlppp_pppoe_link_ops, net);
+	ret = nlppp_link_init(&po->link, &nlppp_pppoe_link_ops, net);
+	if (ret) {
+		kfree(po);
+		dev_put(dev);
+		return ERR_PTR(ret);
+	}
 	po->link.cfg.type = NLPPP_LINK_PPPOE;
+	po->link.headroom = LL_RESERVED_SPACE(dev) + NLPPP_PPPOE_HLEN;
 	po->dev = dev;
 	po->pn = pn;
 	INIT_LIST_HEAD(&po->node);
@@ -390,6 +396,7 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 	memcpy(po->key.peer, nla_data(tb[NLPPP_A_PPPOE_PEER]), ETH_ALEN);
 	ret = nlppp_pppoe_hash(pn, po, extack);
 	if (ret) {
+		nlppp_link_uninit(&po->link);
 		nlppp_pppoe_free(&po->link);
 		return ERR_PTR(ret);
 	}

@@ -10,12 +10,13 @@
 #include "registry.h"
 
 static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
-		   struct nl_registry *reg, const struct nl_config *c)
+		   struct nl_registry *reg, const struct nl_config *c, bool noqueue)
 {
 	int err;
 
 	memset(dp, 0, sizeof(*dp));
 	dp->fd = -1;
+	dp->noqueue = noqueue;
 	dp->loop = reg->loop;
 	dp->reg = reg;
 	dp->ops = ops;
@@ -26,7 +27,7 @@ static int open_on(struct nl_dataplane *dp, const struct nl_dataplane_ops *ops,
 }
 
 int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
-		      const struct nl_config *c, bool tty)
+		      const struct nl_config *c, bool tty, bool pppoe)
 {
 	/* @tty: the link can run in the kernel (a tty, or a PPPoE session). */
 	int err;
@@ -43,10 +44,10 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 			       "session, so nlppp cannot carry it (use 'dataplane user')");
 			return -ENOTTY;
 		}
-		return open_on(dp, &nl_dp_kernel_ops, reg, c);
+		return open_on(dp, &nl_dp_kernel_ops, reg, c, pppoe);
 	case NL_DP_AUTO:
 		if (tty && nl_dp_kernel_available()) {
-			err = open_on(dp, &nl_dp_kernel_ops, reg, c);
+			err = open_on(dp, &nl_dp_kernel_ops, reg, c, pppoe);
 			if (err == 0) {
 				nl_info("dataplane auto: using the kernel data plane (nlppp)");
 				return 0;
@@ -62,7 +63,7 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 	case NL_DP_USER:
 		break;
 	}
-	return open_on(dp, &nl_dp_user_ops, reg, c);
+	return open_on(dp, &nl_dp_user_ops, reg, c, pppoe);
 }
 
 bool nl_dataplane_pppoe_kernel(const struct nl_config *c)

@@ -132,6 +132,8 @@ struct nl_dataplane {
 	int unit;
 	int fd;		/* user plane: the TUN fd, one IPv4/IPv6 packet per
 			 * read/write (no PI); kernel plane: -1 */
+	bool noqueue;	/* set before create: the link never pushes back
+			 * (PPPoE), so the kernel plane's pppN gets no qdisc */
 	void *priv;	/* the plane's own state */
 };
 
@@ -146,11 +148,12 @@ struct nl_config;
 /*
  * Create the bundle's interface on the plane @c->dataplane asks for (auto:
  * the kernel module if it answers and @tty says the link is a tty or a
- * PPPoE session, else
- * user space), logging which one. Returns 0 or -errno with one line logged.
+ * PPPoE session, else user space), logging which one. @pppoe: the link is a
+ * PPPoE session (on the kernel plane its pppN then has no qdisc of its
+ * own). Returns 0 or -errno with one line logged.
  */
 int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
-		      const struct nl_config *c, bool tty);
+		      const struct nl_config *c, bool tty, bool pppoe);
 
 /*
  * Will PPPoE sessions under @c run on the kernel plane? (Asked once, when

@@ -120,7 +120,8 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 	k->pppoe_io.fd = -1;
 	msg = nl_genl_msg(g, NLPPP_CMD_BUNDLE_NEW);
 	if (!msg || (ifname && *ifname && nla_put_string(msg, NLPPP_A_IFNAME, ifname) < 0) ||
-	    (unit >= 0 && nla_put_u32(msg, NLPPP_A_UNIT, unit) < 0)) {
+	    (unit >= 0 && nla_put_u32(msg, NLPPP_A_UNIT, unit) < 0) ||
+	    (dp->noqueue && nla_put_u32(msg, NLPPP_A_FLAGS, NLPPP_F_NOQUEUE) < 0)) {
 		nlmsg_free(msg);
 		free(k);
 		return -ENOMEM;

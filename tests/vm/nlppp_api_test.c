@@ -1162,6 +1162,33 @@ static int test_api(void)
 	bits = run_unprivileged(true, b1);
 	check(bits == 7, "as nobody: create, get and dump all fail with EPERM (%d)", bits);
 
+	/* --- NLPPP_F_NOQUEUE: pppN without a qdisc of its own (PPPoE) --- */
+	{
+		uint32_t bq;
+
+		bundle_new(c, &r, "nltestq", -1, NLPPP_F_NOQUEUE);
+		bq = r.err ? 0 : attr_u32(&r, NLPPP_A_BUNDLE_ID);
+		check(bq && (attr_u32(&r, NLPPP_A_FLAGS) & NLPPP_F_NOQUEUE),
+		      "BUNDLE_NEW with NOQUEUE: bundle %u, the flag reported (err %d)", bq, r.err);
+		check(system("ip link set nltestq up && ip link show nltestq | grep -q 'qdisc noqueue'") == 0,
+		      "its interface comes up with qdisc noqueue");
+		m = msg_new(NLPPP_CMD_BUNDLE_SET, 0);
+		nla_put_u32(m, NLPPP_A_BUNDLE_ID, bq);
+		nla_put_u32(m, NLPPP_A_FLAGS, 0);
+		request(c, m, &r);
+		by_id(c, &r, NLPPP_CMD_BUNDLE_GET, NLPPP_A_BUNDLE_ID, bq);
+		check(!r.err && (attr_u32(&r, NLPPP_A_FLAGS) & NLPPP_F_NOQUEUE),
+		      "BUNDLE_SET FLAGS 0 leaves NOQUEUE as it was (err %d)", r.err);
+		by_id(c, &r, NLPPP_CMD_BUNDLE_DEL, NLPPP_A_BUNDLE_ID, bq);
+		bundle_new(c, &r, "nltestd", -1, 0);
+		bq = r.err ? 0 : attr_u32(&r, NLPPP_A_BUNDLE_ID);
+		check(bq && system("ip link set nltestd up && ip link show nltestd | grep -q 'qdisc noqueue'") != 0,
+		      "without it, pppN has a qdisc");
+		by_id(c, &r, NLPPP_CMD_BUNDLE_DEL, NLPPP_A_BUNDLE_ID, bq);
+		link_new(c, &r, 1, NLPPP_F_NOQUEUE);
+		EXPECT_ERR(&r, EINVAL, "LINK_NEW with NOQUEUE (a bundle flag)");
+	}
+
 	/* --- the owner's socket closes --- */
 	drop_events(ev);
 	c3 = conn_open(false);

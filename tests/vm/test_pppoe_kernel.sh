@@ -83,6 +83,10 @@ if wait_client; then
 	check "server: the session on the kernel plane" sh -c \
 		"$(declare -f ctl_a); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_a list | jq -e 'length == 1 and .[0].dataplane == \"kernel\"'"
 	check "MTU 1492 (RFC 2516)" sh -c "ip -n $NS_B link show pc0 | grep -q 'mtu 1492'"
+	check "pc0 has no qdisc of its own (NOQUEUE: the veth's queues)" sh -c \
+		"ip -n $NS_B link show pc0 | grep -q 'qdisc noqueue'"
+	check "nor has the server's session interface" sh -c \
+		"ip -n $NS_A -o link show | grep ' ppp' | grep -q 'qdisc noqueue'"
 	check "ping client -> server" ping_ok "$NS_B" 10.68.0.1 "-I pc0"
 	check "ping server -> client" ping_ok "$NS_A" "$(client_addr)"
 	check "a full-size packet (1464 + 28) crosses unfragmented" \

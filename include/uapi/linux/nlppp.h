@@ -336,7 +336,16 @@ enum nlppp_link_flags {
 /* NLPPP_A_FLAGS */
 enum nlppp_obj_flags {
 	NLPPP_F_PERSIST = 1 << 0,	/* survive the owner's socket closing (daemon restart) */
-	NLPPP_F_ALL = (1 << 1) - 1,
+	/*
+	 * Bundles, BUNDLE_NEW only (kept as it is by BUNDLE_SET; links: EINVAL):
+	 * pppN gets no qdisc of its own (IFF_NO_QUEUE, as VLAN and WireGuard
+	 * devices), for links that never push back, PPPoE: the Ethernet
+	 * device's qdisc queues. Saves the default qdisc per session (fq_codel:
+	 * about 70 KiB). A qdisc added with tc still works. A tty link on such
+	 * a bundle drops beyond its backlog instead of stopping pppN's queue.
+	 */
+	NLPPP_F_NOQUEUE = 1 << 1,
+	NLPPP_F_ALL = (1 << 2) - 1,
 };
 
 enum nlppp_np_mode {

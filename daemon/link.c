@@ -141,7 +141,7 @@ void nl_link_free(struct nl_link *l)
 	nl_timer_cancel(l->loop, &l->dead_timer);
 	nl_ratelimit_flush(&l->log_rl);
 	nl_proto_insts_fini(l->protos);
-	nl_secret_wipe(&l->peer_secret);
+	memset(&l->peer_addrs, 0, sizeof(l->peer_addrs));
 	explicit_bzero(l->mppe_send, sizeof(l->mppe_send));
 	explicit_bzero(l->mppe_recv, sizeof(l->mppe_recv));
 	nl_transport_close(&l->tr);
@@ -333,7 +333,7 @@ void nl_link_lcp_down(struct nl_link *l)
 		run_auth_script(l, "auth-down");
 	l->auth_peer.done = l->auth_ours.done = false;
 	l->auth_peer.proto = l->auth_ours.proto = 0;
-	nl_secret_wipe(&l->peer_secret);
+	memset(&l->peer_addrs, 0, sizeof(l->peer_addrs));
 	l->peer_secret_valid = false;
 	nl_bundle_link_down(l->bundle, l);
 	default_params(l);
@@ -399,7 +399,7 @@ void nl_link_auth_done(struct nl_link *l, bool peer, bool ok, const char *name,
 	if (peer) {
 		snprintf(l->peer_name, sizeof(l->peer_name), "%s", name ? name : "");
 		if (sec) {
-			l->peer_secret = *sec;
+			l->peer_addrs = sec->a;
 			l->peer_secret_valid = true;
 		}
 		nl_notice("%s peer authentication succeeded for %s",

@@ -93,7 +93,7 @@ struct nl_link {
 	char our_name[256];		/* name for authentication (name/hostname) */
 	char peer_name[256];		/* the name the peer authenticated with */
 	struct nl_auth_state auth_peer, auth_ours;
-	struct nl_secret peer_secret;	/* the peer's entry, secret wiped: addresses */
+	struct nl_secret_addrs peer_addrs;	/* the peer's secrets entry: its addresses only */
 	bool peer_secret_valid;
 
 	/* MPPE start keys (RFC 3079) from MS-CHAP, for CCP; never logged, wiped

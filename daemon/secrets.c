@@ -346,6 +346,11 @@ out_close:
 
 bool nl_secret_addr_allowed(const struct nl_secret *s, struct in_addr addr)
 {
+	return nl_secret_addrs_allowed(&s->a, addr);
+}
+
+bool nl_secret_addrs_allowed(const struct nl_secret_addrs *s, struct in_addr addr)
+{
 	bool allowed = false;
 	unsigned int i;
 	uint32_t a = ntohl(addr.s_addr), net, mask;

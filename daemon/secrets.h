@@ -22,14 +22,26 @@ struct nl_secret_addr {
 	bool negate;		/* "!" prefix: this range is excluded */
 };
 
+/* An entry's address column: what a link keeps of it after authentication. */
+struct nl_secret_addrs {
+	unsigned int naddrs;	/* 0 = no address column: no address allowed (pppd) */
+	bool no_addrs;		/* the address column was "-" */
+	struct nl_secret_addr addrs[NL_SECRET_MAX_ADDRS];
+};
+
 struct nl_secret {
 	char client[256];
 	char server[256];
 	char secret[256];
 	size_t secret_len;
-	unsigned int naddrs;	/* 0 = no address column: no address allowed (pppd) */
-	bool no_addrs;		/* the address column was "-" */
-	struct nl_secret_addr addrs[NL_SECRET_MAX_ADDRS];
+	union {
+		struct nl_secret_addrs a;	/* the column as a whole */
+		struct {			/* the same, member by member */
+			unsigned int naddrs;
+			bool no_addrs;
+			struct nl_secret_addr addrs[NL_SECRET_MAX_ADDRS];
+		};
+	};
 };
 
 /*
@@ -53,6 +65,8 @@ int nl_secrets_lookup_text(const char *text, size_t len, const char *origin,
 
 /* May the peer authenticated with @s use address @addr (host order 0 = none asked)? */
 bool nl_secret_addr_allowed(const struct nl_secret *s, struct in_addr addr);
+/* The same, from the address column alone. */
+bool nl_secret_addrs_allowed(const struct nl_secret_addrs *s, struct in_addr addr);
 
 /* Wipe a secret from memory (explicit_bzero). */
 void nl_secret_wipe(struct nl_secret *s);

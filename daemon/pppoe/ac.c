@@ -69,9 +69,8 @@ struct ac_sess {
 	uint8_t cookie[NL_PPPOE_COOKIE_LEN];
 	uint8_t peer[6];
 	uint32_t uniq;		/* hash of the PADR's Host-Uniq: two hosts behind one MAC */
-	struct nl_transport tr;	/* until the link takes it */
+	struct nl_transport *tr;	/* until the link takes it (then NULL: it is big) */
 	struct nl_timer start;
-	bool started;
 	uint32_t key;
 	char name[64];
 };
@@ -125,8 +124,10 @@ static void sess_forget(struct ac_sess *as)
 			break;
 		}
 	nl_timer_cancel(as->ai->acs->loop, &as->start);
-	if (!as->started)
-		nl_transport_close(&as->tr);
+	if (as->tr) {
+		nl_transport_close(as->tr);
+		free(as->tr);
+	}
 	nl_pppoe_sess_free(as->s);
 	free(as);
 }
@@ -136,9 +137,10 @@ static void start_fn(void *ctx)
 {
 	struct ac_sess *as = ctx;
 
-	as->started = true;
 	/* On failure the transport is closed: its EOF ends the session (PADT). */
-	nl_server_start(as->ai->acs->srv, &as->tr, as->name, as->key);
+	nl_server_start(as->ai->acs->srv, as->tr, as->name, as->key);
+	free(as->tr);
+	as->tr = NULL;
 }
 
 /* --- the engine's callbacks --------------------------------------------------- */
@@ -173,6 +175,11 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 	as = calloc(1, sizeof(*as));
 	if (!as)
 		return 0;
+	as->tr = calloc(1, sizeof(*as->tr));
+	if (!as->tr) {
+		free(as);
+		return 0;
+	}
 	as->ai = ai;
 	memcpy(as->cookie, d.cookie.val, NL_PPPOE_COOKIE_LEN);
 	memcpy(as->peer, peer, 6);
@@ -182,7 +189,8 @@ static uint16_t e_new_session(void *ctx, const uint8_t peer[6], const char *serv
 		 ai->iface->name, peer[0], peer[1], peer[2], peer[3], peer[4], peer[5]);
 	sid = nl_pppoe_if_free_sid(ai->iface);
 	if (!sid || !nl_server_admit(ai->acs->srv, as->key, as->name) ||
-	    nl_pppoe_sess_new(&as->s, ai->iface, peer, sid, max_payload, as, &as->tr) < 0) {
+	    nl_pppoe_sess_new(&as->s, ai->iface, peer, sid, max_payload, as, as->tr) < 0) {
+		free(as->tr);
 		free(as);
 		return 0;
 	}

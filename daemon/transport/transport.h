@@ -30,7 +30,7 @@ struct nl_transport {
 	char devname[256];	/* "/dev/ttyS0", "/dev/pts/3", "notty": for scripts and logs */
 	char peer[48];		/* the far end when the device does not say (PPPoE:
 				 * "MAC session ID"), for nlpppctl; "" = none */
-	char lockfile[512];	/* "" if no lock held */
+	char *lockfile;		/* the UUCP lock held (malloc'd), or NULL */
 	struct termios saved;	/* line settings to restore */
 	bool restore;
 	bool is_tty;

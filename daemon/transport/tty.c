@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -97,9 +98,16 @@ int nl_tty_open(struct nl_transport *t, const struct nl_config *c)
 	snprintf(t->devname, sizeof(t->devname), "%s", dev);
 
 	if (c->lock) {
-		err = nl_lock_acquire(c->lock_dir, dev, t->lockfile, sizeof(t->lockfile));
+		char path[512];
+
+		err = nl_lock_acquire(c->lock_dir, dev, path, sizeof(path));
 		if (err)
 			return err;
+		t->lockfile = strdup(path);
+		if (!t->lockfile) {
+			nl_lock_release(path);
+			return -ENOMEM;
+		}
 	}
 
 	fd = open(dev, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -145,7 +153,8 @@ err_close:
 	close(fd);
 err_unlock:
 	nl_lock_release(t->lockfile);
-	t->lockfile[0] = '\0';
+	free(t->lockfile);
+	t->lockfile = NULL;
 	return err;
 }
 
@@ -176,5 +185,6 @@ void nl_tty_close(struct nl_transport *t)
 		close(fd);
 	}
 	nl_lock_release(t->lockfile);
-	t->lockfile[0] = '\0';
+	free(t->lockfile);
+	t->lockfile = NULL;
 }

@@ -133,13 +133,23 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct nl_rtnl_reply *rep = arg;
+
+	rep->done = true;
+	return NL_STOP;
+}
+
 /*
- * Send @msg (consumed) and wait for its ack; messages before the ack go to
- * @valid (may be NULL). Returns 0 or -errno.
+ * Send @msg (consumed) and wait for its ack, or for the end of the dump
+ * when it is an NLM_F_DUMP request; messages before that go to @valid (may
+ * be NULL). Returns 0 or -errno.
  */
 static int talk_with(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply *rep,
 		     nl_recvmsg_msg_cb_t valid, void *arg)
 {
+	bool dump = (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	struct nl_cb *base, *cb;
 	int err;
 
@@ -152,11 +162,14 @@ static int talk_with(struct nl_rtnl *r, struct nl_msg *msg, struct nl_rtnl_reply
 		return rep->error = -ENOMEM;
 	}
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, rep);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, rep);
 	if (valid)
 		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
-
-	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	if (dump) {
+		nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, rep);
+	} else {
+		nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, rep);
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	}
 	err = nl_send_auto(r->sk, msg);
 	nlmsg_free(msg);
 	if (err < 0) {
@@ -538,14 +551,6 @@ static int on_default(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int on_done(struct nl_msg *msg, void *arg)
-{
-	struct nl_rtnl_reply *rep = arg;
-
-	rep->done = true;
-	return NL_STOP;
-}
-
 /*
  * The IPv4 default route of the main table with the lowest metric, in @s
  * (.valid clear if none). @ours is set when a default route through
@@ -555,8 +560,7 @@ static int find_default(struct nl_rtnl *r, int ifindex, struct nl_saved_route *s
 {
 	struct rtmsg rtm = { .rtm_family = AF_INET };
 	struct default_scan scan = { .ifindex = ifindex };
-	struct nl_rtnl_reply rep = { 0 };
-	struct nl_cb *base, *cb;
+	struct nl_rtnl_reply rep;
 	struct nl_msg *msg;
 	int err;
 
@@ -567,31 +571,9 @@ static int find_default(struct nl_rtnl *r, int ifindex, struct nl_saved_route *s
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	base = nl_socket_get_cb(r->sk);
-	cb = nl_cb_clone(base);
-	nl_cb_put(base);
-	if (!cb) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &rep);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_default, &scan);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &rep);
-	err = nl_send_auto(r->sk, msg);
-	nlmsg_free(msg);
-	if (err < 0)
-		rep.error = nle_errno(err);
-	else
-		while (!rep.done) {
-			err = nl_recvmsgs(r->sk, cb);
-			if (err < 0 && !rep.done) {
-				rep.error = nle_errno(err);
-				break;
-			}
-		}
-	nl_cb_put(cb);
-	if (rep.error)
-		return rep.error;
+	err = talk_with(r, msg, &rep, on_default, &scan);
+	if (err)
+		return err;
 	*s = scan.best;
 	*ours = scan.ours;
 	return 0;

@@ -112,16 +112,7 @@ b_pid() { ip netns pids "$NS_B" 2>/dev/null | while read -r p; do
 
 ping_ok() { ip netns exec "$1" ping -c 3 -i 0.2 -W 2 ${3:-} "$2" >/dev/null 2>&1; }
 
-# ping_sample NS ADDR_FILE N: ping N addresses drawn (the same every run)
-# from the first column of ADDR_FILE, once each from NS; prints how many
-# went unanswered.
-ping_sample() {
-	local a bad=0
-	for a in $(awk '{print $1}' "$2" | shuf -n "$3" --random-source=/dev/zero); do
-		ip netns exec "$1" ping -c 1 -W 2 "$a" >/dev/null 2>&1 || bad=$((bad + 1))
-	done
-	echo $bad
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 # transfer MB: send MB megabytes A -> B over TCP and compare SHA-256
 transfer() {

@@ -157,16 +157,7 @@ proc_kb() { awk -v k="$2" '$1 == k":" { print $2 }' "$1"; }
 # slab_kb: the kernel's slab, kB, with reclaimable caches dropped first
 slab_kb() { sync; echo 2 > /proc/sys/vm/drop_caches; proc_kb /proc/meminfo Slab; }
 
-# ping_sample NS ADDR_FILE N: ping N addresses drawn (the same every run)
-# from the first column of ADDR_FILE, once each from NS; prints how many
-# went unanswered.
-ping_sample() {
-	local a bad=0
-	for a in $(awk '{print $1}' "$2" | shuf -n "$3" --random-source=/dev/zero); do
-		ip netns exec "$1" ping -c 1 -W 3 "$a" >/dev/null 2>&1 || bad=$((bad + 1))
-	done
-	echo $bad
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 ping_ok() { ip netns exec "$1" ping -c 3 -i 0.2 -W 3 ${3:-} "$2" >/dev/null 2>&1; }
 

@@ -40,6 +40,11 @@ build/kmod-vm/droprelay: tests/vm/droprelay.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
+# Raw IPv4/UDP packets into a device, for bench_pppoe.sh's data-plane figures.
+build/kmod-vm/udp_inject: tests/vm/udp_inject.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
 # Compression methods, nlppp.ko against ppp_deflate/ppp_mppe/slhc (bench-vm).
 build/kmod-vm/comp_bench: tests/vm/comp_bench.c include/uapi/linux/nlppp.h
 	@mkdir -p $(dir $@)
@@ -77,7 +82,7 @@ vm-shell:
 # compression method's cost against the kernel's own, in one VM run.
 VM_BENCHES ?= tests/vm/bench_throughput.sh tests/vm/bench_compress.sh tests/vm/bench_pppoe.sh tests/vm/bench_sessions.sh
 .PHONY: bench-vm
-bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench build/bench/loadgen
+bench-vm: build/kmod-vm/pty_bench build/kmod-vm/comp_bench build/kmod-vm/udp_inject build/bench/loadgen
 	@scripts/install-deps.sh vm
 	@scripts/vm/build-module.sh "$(KVER)" /dev/null || true
 	@KVER="$(KVER)" RESULTS=/dev/null scripts/vm/run.sh $(VM_BENCHES)

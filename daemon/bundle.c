@@ -338,7 +338,7 @@ uint32_t nl_bundle_remote_hint(const struct nl_bundle *b)
 	unsigned int i;
 
 	/* A single address in the peer's secrets entry names its address. */
-	if (l && l->peer_secret_valid) {
+	if (l && l->peer_addrs_valid) {
 		for (i = 0; i < l->peer_addrs.naddrs; i++) {
 			const struct nl_secret_addr *a = &l->peer_addrs.addrs[i];
 
@@ -354,7 +354,7 @@ bool nl_bundle_peer_addr_allowed(const struct nl_bundle *b, uint32_t addr)
 	const struct nl_link *l = b->links;
 	struct in_addr a = { .s_addr = htonl(addr) };
 
-	if (!l || !l->peer_secret_valid)
+	if (!l || !l->peer_addrs_valid)
 		return true;
 	/* The pool's own address is the server's choice, not the peer's. */
 	if (b->pool_remote && addr == b->pool_remote)

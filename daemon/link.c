@@ -313,7 +313,7 @@ void nl_link_lcp_up(struct nl_link *l, const struct nl_lcp_result *r)
 	memset(&l->auth_peer, 0, sizeof(l->auth_peer));
 	memset(&l->auth_ours, 0, sizeof(l->auth_ours));
 	l->peer_name[0] = 0;
-	l->peer_secret_valid = false;
+	l->peer_addrs_valid = false;
 	l->auth_peer.proto = r->auth_peer;
 	l->auth_ours.proto = r->auth_ours;
 	l->auth_peer.chap_alg = r->chap_alg_peer;
@@ -334,7 +334,7 @@ void nl_link_lcp_down(struct nl_link *l)
 	l->auth_peer.done = l->auth_ours.done = false;
 	l->auth_peer.proto = l->auth_ours.proto = 0;
 	memset(&l->peer_addrs, 0, sizeof(l->peer_addrs));
-	l->peer_secret_valid = false;
+	l->peer_addrs_valid = false;
 	nl_bundle_link_down(l->bundle, l);
 	default_params(l);
 	push_params(l);
@@ -400,7 +400,7 @@ void nl_link_auth_done(struct nl_link *l, bool peer, bool ok, const char *name,
 		snprintf(l->peer_name, sizeof(l->peer_name), "%s", name ? name : "");
 		if (sec) {
 			l->peer_addrs = sec->a;
-			l->peer_secret_valid = true;
+			l->peer_addrs_valid = true;
 		}
 		nl_notice("%s peer authentication succeeded for %s",
 			  auth_label(a->proto), l->peer_name);

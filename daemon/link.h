@@ -94,7 +94,7 @@ struct nl_link {
 	char peer_name[256];		/* the name the peer authenticated with */
 	struct nl_auth_state auth_peer, auth_ours;
 	struct nl_secret_addrs peer_addrs;	/* the peer's secrets entry: its addresses only */
-	bool peer_secret_valid;
+	bool peer_addrs_valid;
 
 	/* MPPE start keys (RFC 3079) from MS-CHAP, for CCP; never logged, wiped
 	 * when the link goes. */

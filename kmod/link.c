@@ -239,7 +239,7 @@ int nlppp_link_xmit(struct nlppp_link *link, struct sk_buff *skb, u16 proto)
 	ret = link->ops->xmit(link, skb, false);
 	if (ret)
 		goto err_count;
-	nlppp_link_count_tx(link, len);
+	nlppp_link_count_frame(link, true, len);
 	return 0;
 
 err_count:
@@ -275,7 +275,7 @@ int nlppp_link_send_ctrl(struct nlppp_link *link, u16 proto,
 		return ret;
 	}
 	nlppp_link_count(link, NLPPP_A_STATS_CTRL_TX, 1);
-	nlppp_link_count_tx(link, len);
+	nlppp_link_count_frame(link, true, len);
 	return 0;
 }
 
@@ -312,7 +312,7 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 		bundle = rcu_dereference(link->bundle);
 		if (bundle && nlppp_bundle_rx(bundle, skb, proto, hlen)) {
 			rcu_read_unlock();
-			nlppp_link_count_rx(link, len);
+			nlppp_link_count_frame(link, false, len);
 			return;
 		}
 		rcu_read_unlock();
@@ -326,7 +326,7 @@ void nlppp_link_rx(struct nlppp_link *link, struct sk_buff *skb)
 	} else if (ret) {
 		nlppp_link_count(link, NLPPP_A_STATS_RX_DROPPED, 1);
 	} else {
-		nlppp_link_count_rx(link, len);
+		nlppp_link_count_frame(link, false, len);
 		nlppp_link_count(link, NLPPP_A_STATS_CTRL_RX, 1);
 	}
 	consume_skb(skb);

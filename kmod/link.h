@@ -62,31 +62,20 @@ struct nlppp_link {
 	atomic64_t stats[__NLPPP_A_STATS_MAX];	/* the others */
 };
 
-/* Any counter but RX/TX_PACKETS and RX/TX_BYTES (nlppp_link_count_rx/_tx). */
+/* Any counter but RX/TX_PACKETS and RX/TX_BYTES (nlppp_link_count_frame). */
 static inline void nlppp_link_count(struct nlppp_link *link, int which, s64 n)
 {
 	atomic64_add(n, &link->stats[which]);
 }
 
-/* One frame of @len bytes each way; any context. */
-static inline void nlppp_link_count_rx(struct nlppp_link *link, unsigned int len)
+/* One frame of @len bytes, received or sent; any context. */
+static inline void nlppp_link_count_frame(struct nlppp_link *link, bool tx, unsigned int len)
 {
 	struct nlppp_link_pcpu *s = get_cpu_ptr(link->pcpu);
 	unsigned long flags = u64_stats_update_begin_irqsave(&s->syncp);
 
-	u64_stats_inc(&s->rx_packets);
-	u64_stats_add(&s->rx_bytes, len);
-	u64_stats_update_end_irqrestore(&s->syncp, flags);
-	put_cpu_ptr(link->pcpu);
-}
-
-static inline void nlppp_link_count_tx(struct nlppp_link *link, unsigned int len)
-{
-	struct nlppp_link_pcpu *s = get_cpu_ptr(link->pcpu);
-	unsigned long flags = u64_stats_update_begin_irqsave(&s->syncp);
-
-	u64_stats_inc(&s->tx_packets);
-	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_inc(tx ? &s->tx_packets : &s->rx_packets);
+	u64_stats_add(tx ? &s->tx_bytes : &s->rx_bytes, len);
 	u64_stats_update_end_irqrestore(&s->syncp, flags);
 	put_cpu_ptr(link->pcpu);
 }

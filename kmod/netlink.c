@@ -652,6 +652,15 @@ static int nlppp_nl_ccp_reset(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/* Links take NLPPP_F_PERSIST only: true (with the extack set) for a bundle's flag. */
+static bool nlppp_nl_bundle_only_flags(struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	if (!attrs[NLPPP_A_FLAGS] || !(nla_get_u32(attrs[NLPPP_A_FLAGS]) & NLPPP_F_NOQUEUE))
+		return false;
+	NL_SET_ERR_MSG_ATTR(extack, attrs[NLPPP_A_FLAGS], "NOQUEUE is a bundle flag");
+	return true;
+}
+
 static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -671,10 +680,8 @@ static int nlppp_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	/* --- end PPPoE --- */
 	if (attrs[NLPPP_A_FLAGS])
 		flags = nla_get_u32(attrs[NLPPP_A_FLAGS]);
-	if (flags & NLPPP_F_NOQUEUE) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_FLAGS], "NOQUEUE is a bundle flag");
+	if (nlppp_nl_bundle_only_flags(attrs, info->extack))
 		return -EINVAL;
-	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -803,10 +810,8 @@ static int nlppp_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (NLPPP_REQUIRE(info, NLPPP_A_LINK_ID))
 		return -EINVAL;
-	if (attrs[NLPPP_A_FLAGS] && (nla_get_u32(attrs[NLPPP_A_FLAGS]) & NLPPP_F_NOQUEUE)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NLPPP_A_FLAGS], "NOQUEUE is a bundle flag");
+	if (nlppp_nl_bundle_only_flags(attrs, info->extack))
 		return -EINVAL;
-	}
 	if (attrs[NLPPP_A_TX_ACCM]) {
 		ret = nlppp_nl_parse_tx_accm(attrs[NLPPP_A_TX_ACCM], tx_accm,
 					     info->extack);

@@ -52,6 +52,12 @@ int nl_dataplane_open(struct nl_dataplane *dp, struct nl_registry *reg,
 				nl_info("dataplane auto: using the kernel data plane (nlppp)");
 				return 0;
 			}
+			/* The interface gave its session frames to the kernel. */
+			if (pppoe) {
+				nl_err("dataplane auto: kernel data plane failed for the PPPoE "
+				       "session (%s)", strerror(-err));
+				return err;
+			}
 			nl_warn("dataplane auto: kernel data plane failed (%s), "
 				"falling back to user space", strerror(-err));
 		} else {

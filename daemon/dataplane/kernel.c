@@ -8,8 +8,8 @@
  * frames come back as NLPPP_CMD_FRAME events, which the channel routes to
  * the link by id. The channel's socket owns the objects: if the daemon
  * dies, they go too. A PPPoE session's link is made from the session
- * (interface, peer MAC, id) instead, and its socketpair to pppoe/iface.c
- * only carries the end of the session, both ways (EOF).
+ * (interface, peer MAC, id) instead; its transport has no fd, only a tie
+ * to pppoe/iface.c's session that carries the session's end both ways.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +36,7 @@
 #include "event.h"
 #include "link.h"
 #include "log.h"
+#include "pppoe/iface.h"
 
 struct kdp {
 	struct nl_genl *g;
@@ -44,7 +45,7 @@ struct kdp {
 	bool have_bundle, have_link;
 	int tty_fd;		/* the tty we gave to the line discipline */
 	int old_ldisc;
-	struct nl_io pppoe_io;	/* PPPoE: the session's socketpair, for its EOF */
+	struct nl_pppoe_tie *tie;	/* PPPoE: watched for the session's end */
 };
 
 static int ldisc_number(void)
@@ -117,7 +118,6 @@ static int kdp_create(struct nl_dataplane *dp, const char *ifname, int unit)
 		return -ENOMEM;
 	k->g = g;
 	k->tty_fd = -1;
-	k->pppoe_io.fd = -1;
 	msg = nl_genl_msg(g, NLPPP_CMD_BUNDLE_NEW);
 	if (!msg || (ifname && *ifname && nla_put_string(msg, NLPPP_A_IFNAME, ifname) < 0) ||
 	    (unit >= 0 && nla_put_u32(msg, NLPPP_A_UNIT, unit) < 0) ||
@@ -157,9 +157,9 @@ static void kdp_link_detach(struct nl_dataplane *dp, struct nl_link *l)
 		simple(k, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, k->link_id);
 	}
 	k->have_link = false;
-	if (k->pppoe_io.fd >= 0)
-		nl_io_del(k->link->loop, &k->pppoe_io);
-	k->pppoe_io.fd = -1;
+	if (k->tie)
+		nl_pppoe_tie_watch(k->tie, NULL, NULL);
+	k->tie = NULL;
 	/* Give the tty back to the ordinary discipline before it is closed. */
 	if (k->tty_fd >= 0)
 		ioctl(k->tty_fd, TIOCSETD, k->old_ldisc >= 0 ? &k->old_ldisc : &n_tty);
@@ -213,22 +213,10 @@ static struct nl_msg *tty_link_new(struct kdp *k, struct nl_link *l, int *errp)
 	return msg;
 }
 
-/*
- * The socketpair to pppoe/iface.c carries no frames on this plane: its EOF
- * means the session ended there (a PADT came, or the interface closed).
- */
-static void pppoe_eof(void *ctx, uint32_t events)
+/* The PPPoE session ended on pppoe/iface.c's side (a PADT came, or the interface closed). */
+static void pppoe_gone(void *ctx)
 {
-	struct nl_link *l = ctx;
-	uint8_t buf[64];
-	ssize_t n;
-
-	(void)events;
-	do
-		n = recv(l->tr.rfd, buf, sizeof(buf), MSG_DONTWAIT);
-	while (n > 0);
-	if (n == 0 || (errno != EAGAIN && errno != EINTR))
-		nl_link_dp_down(l);
+	nl_link_dp_down(ctx);
 }
 
 /* A LINK_NEW request for @l's PPPoE session: the kernel takes its frames. */
@@ -249,12 +237,15 @@ static struct nl_msg *pppoe_link_new(struct kdp *k, struct nl_link *l, int *errp
 		return NULL;
 	}
 	nla_nest_end(msg, nest);
-	*errp = nl_io_add(l->loop, &k->pppoe_io, tr->rfd, EPOLLIN, pppoe_eof, l);
-	if (*errp < 0) {
-		k->pppoe_io.fd = -1;
+	if (!tr->pppoe_tie) {
+		/* iface.c ties every session it makes while the kernel plane is on. */
 		nlmsg_free(msg);
+		*errp = -EINVAL;
 		return NULL;
 	}
+	k->tie = tr->pppoe_tie;
+	nl_pppoe_tie_watch(k->tie, pppoe_gone, l);
+	*errp = 0;
 	return msg;
 }
 

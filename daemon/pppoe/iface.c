@@ -291,12 +291,93 @@ uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i)
 	return 0;
 }
 
+/* --- the kernel plane's tie between a session and its link ------------------- */
+
+static void tie_free(struct nl_pppoe_tie *t)
+{
+	nl_timer_cancel(t->loop, &t->timer);
+	free(t);
+}
+
+/* One side let go on an earlier turn: tell the other. Touches nothing after. */
+static void tie_fire(void *ctx)
+{
+	struct nl_pppoe_tie *t = ctx;
+	struct nl_pppoe_sess *s = t->sess;
+
+	if (s && !t->held)
+		s->iface->ops->closed(s->iface->ctx, s);	/* frees s, then t */
+	else if (!s && t->held && t->gone)
+		t->gone(t->ctx);	/* the link goes down: its transport lets go of t */
+}
+
+void nl_pppoe_tie_watch(struct nl_pppoe_tie *t, void (*gone)(void *ctx), void *ctx)
+{
+	t->gone = gone;
+	t->ctx = ctx;
+	if (gone && !t->sess)
+		nl_timer_arm(t->loop, &t->timer, 0);
+}
+
+void nl_pppoe_tie_release(struct nl_pppoe_tie *t)
+{
+	t->held = false;
+	t->gone = NULL;
+	if (!t->sess)
+		tie_free(t);
+	else
+		nl_timer_arm(t->loop, &t->timer, 0);
+}
+
+/* The session ends: its link, if it still holds the tie, is told. */
+static void tie_sess_gone(struct nl_pppoe_tie *t)
+{
+	t->sess = NULL;
+	if (!t->held)
+		tie_free(t);
+	else
+		nl_timer_arm(t->loop, &t->timer, 0);
+}
+
+/* The session's end for its link: a socketpair (user plane) or a tie. */
+static int sess_link_end(struct nl_pppoe_sess *s, struct nl_transport *tr)
+{
+	struct nl_pppoe_if *i = s->iface;
+	int sv[2], bufsz = SOCK_BUF, err;
+
+	if (i->kernel) {
+		s->tie = calloc(1, sizeof(*s->tie));
+		if (!s->tie)
+			return -ENOMEM;
+		s->tie->loop = i->loop;
+		s->tie->sess = s;
+		s->tie->held = true;
+		nl_timer_init(&s->tie->timer, tie_fire, s->tie);
+		tr->rfd = tr->wfd = -1;
+		tr->pppoe_tie = s->tie;
+		return 0;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) < 0)
+		return -errno;
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	err = nl_io_add(i->loop, &s->io, sv[0], EPOLLIN, sess_readable, s);
+	if (err < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return err;
+	}
+	s->fd = sv[0];
+	tr->rfd = tr->wfd = sv[1];
+	return 0;
+}
+
 int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
 		      uint16_t sid, uint16_t max_payload, void *owner, struct nl_transport *tr)
 {
 	struct nl_pppoe_sess *s;
-	int sv[2], bufsz = SOCK_BUF, err;
 	uint32_t h = hash(peer, sid) & i->mask;
+	int err;
 
 	*sp = NULL;
 	if (!sid || sid == 0xffff)
@@ -306,22 +387,14 @@ int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const ui
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) < 0) {
-		err = -errno;
-		free(s);
-		return err;
-	}
-	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
-	setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
 	s->iface = i;
 	memcpy(s->peer, peer, 6);
 	s->sid = sid;
-	s->fd = sv[0];
+	s->fd = -1;
 	s->owner = owner;
-	err = nl_io_add(i->loop, &s->io, s->fd, EPOLLIN, sess_readable, s);
+	memset(tr, 0, sizeof(*tr));
+	err = sess_link_end(s, tr);
 	if (err < 0) {
-		close(sv[0]);
-		close(sv[1]);
 		free(s);
 		return err;
 	}
@@ -330,9 +403,7 @@ int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const ui
 	i->sid_used[sid / 64] |= 1ull << (sid % 64);
 	i->nsess++;
 
-	memset(tr, 0, sizeof(*tr));
 	tr->kind = NL_TRANSPORT_PPPOE;
-	tr->rfd = tr->wfd = sv[1];
 	tr->packet = true;
 	/* RFC 2516 7: Ethernet's 1500 less the PPPoE header and the PPP protocol field. */
 	tr->mtu = max_payload > 1492 ? max_payload : 1492;
@@ -361,8 +432,12 @@ void nl_pppoe_sess_free(struct nl_pppoe_sess *s)
 		}
 	i->sid_used[s->sid / 64] &= ~(1ull << (s->sid % 64));
 	i->nsess--;
-	nl_io_del(i->loop, &s->io);
-	close(s->fd);
+	if (s->fd >= 0) {
+		nl_io_del(i->loop, &s->io);
+		close(s->fd);
+	}
+	if (s->tie)
+		tie_sess_gone(s->tie);
 	free(s);
 }
 
@@ -438,6 +513,7 @@ err:
 
 void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i)
 {
+	i->kernel = true;
 	if (i->ses_io.fd >= 0)
 		nl_io_del(i->loop, &i->ses_io);
 	i->ses_io.fd = -1;

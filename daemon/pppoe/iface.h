@@ -11,7 +11,9 @@
  * link reads EOF (hangup), or we read EOF and tell the owner (PADT). The
  * kernel plane (dataplane/kernel.c) makes a kernel PPPoE link from the
  * same (interface, peer, session id), which nl_pppoe_sess_new puts in the
- * transport, and keeps the socketpair only for its EOF both ways.
+ * transport; there is no socketpair then (two sockets are 4.5 KB of kernel
+ * memory a session), only a tie (struct nl_pppoe_tie) that tells each side,
+ * on the next loop turn, that the other one ended the session.
  */
 #ifndef NLPPPD_PPPOE_IFACE_H
 #define NLPPPD_PPPOE_IFACE_H
@@ -49,10 +51,33 @@ struct nl_pppoe_sess {
 	struct nl_pppoe_sess *hnext;	/* hash chain */
 	uint8_t peer[6];
 	uint16_t sid;
-	int fd;				/* our end of the link's socketpair */
+	int fd;				/* our end of the link's socketpair (user plane), or -1 */
 	struct nl_io io;
+	struct nl_pppoe_tie *tie;	/* kernel plane: the link's side, or NULL */
 	void *owner;			/* the client or the concentrator's session */
 };
+
+/*
+ * A kernel-plane session and its link's transport, which holds the tie
+ * instead of a socket. Whichever lets go first has the other told on the
+ * next loop turn: the transport's close makes the interface call
+ * ops->closed (PADT, then nl_pppoe_sess_free), the session's end calls
+ * the watcher (the kernel plane's link, which goes down). Freed when both
+ * have let go.
+ */
+struct nl_pppoe_tie {
+	struct nl_loop *loop;
+	struct nl_pppoe_sess *sess;	/* NULL once the session has ended */
+	bool held;			/* a transport still holds it */
+	void (*gone)(void *ctx);	/* the watcher, told when the session ends */
+	void *ctx;
+	struct nl_timer timer;
+};
+
+/* Watch @t: @gone(@ctx) once the session ends (now, if it has); NULL stops. */
+void nl_pppoe_tie_watch(struct nl_pppoe_tie *t, void (*gone)(void *ctx), void *ctx);
+/* The transport lets go of @t (nl_transport_close): the session ends. */
+void nl_pppoe_tie_release(struct nl_pppoe_tie *t);
 
 struct nl_pppoe_if {
 	char name[IF_NAMESIZE];
@@ -64,6 +89,7 @@ struct nl_pppoe_if {
 	void *ctx;
 	int disc_fd, ses_fd;
 	struct nl_io disc_io, ses_io;
+	bool kernel;			/* sessions run on the kernel plane: ties, no socketpairs */
 	struct nl_pppoe_sess **table;	/* buckets, a power of two */
 	uint32_t mask;
 	unsigned int nsess;
@@ -89,7 +115,8 @@ void nl_pppoe_if_ses_input(struct nl_pppoe_if *i, const uint8_t src[6], const ui
 			   size_t n);
 /*
  * The kernel plane carries the sessions (nlppp.ko takes ETH_P_PPP_SES):
- * close the session socket, so frames are not copied up for nothing.
+ * close the session socket, so frames are not copied up for nothing, and
+ * tie new sessions to their links instead of giving them a socketpair.
  */
 void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i);
 /* Close the sockets and free every session left (their links see EOF). */
@@ -104,14 +131,15 @@ uint16_t nl_pppoe_if_free_sid(struct nl_pppoe_if *i);
 /*
  * A session with @peer as @sid, and in @tr the transport its link runs on
  * (taken by nl_link_new), carrying frames of 1492 bytes, or @max_payload
- * when discovery agreed on more (RFC 4638). -EEXIST if (@peer, @sid) is
- * taken.
+ * when discovery agreed on more (RFC 4638): one end of a socketpair, or on
+ * the kernel plane no fd and a tie (tr->pppoe_tie). -EEXIST if (@peer,
+ * @sid) is taken.
  */
 int nl_pppoe_sess_new(struct nl_pppoe_sess **sp, struct nl_pppoe_if *i, const uint8_t peer[6],
 		      uint16_t sid, uint16_t max_payload, void *owner, struct nl_transport *tr);
 struct nl_pppoe_sess *nl_pppoe_sess_find(struct nl_pppoe_if *i, const uint8_t peer[6],
 					 uint16_t sid);
-/* Forget the session; its link, if still there, reads EOF and hangs up. */
+/* Forget the session; its link, if still there, reads EOF (or is told) and hangs up. */
 void nl_pppoe_sess_free(struct nl_pppoe_sess *s);
 
 /* "00:11:22:33:44:55" to bytes; 0 or -EINVAL. */

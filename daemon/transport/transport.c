@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "pppoe/iface.h"
 #include "transport/internal.h"
 
 void nl_termios_raw(struct termios *tio)
@@ -71,6 +72,9 @@ void nl_transport_close(struct nl_transport *t)
 	case NL_TRANSPORT_PPPOE:
 		if (t->rfd >= 0)
 			close(t->rfd);
+		if (t->pppoe_tie)
+			nl_pppoe_tie_release(t->pppoe_tie);
+		t->pppoe_tie = NULL;
 		break;
 	case NL_TRANSPORT_NONE:
 		return;

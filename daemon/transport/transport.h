@@ -12,6 +12,7 @@
 #include <termios.h>
 
 struct nl_config;
+struct nl_pppoe_tie;
 
 enum nl_transport_kind {
 	NL_TRANSPORT_NONE,	/* closed (a zeroed struct is closed) */
@@ -19,7 +20,8 @@ enum nl_transport_kind {
 	NL_TRANSPORT_PTY,
 	NL_TRANSPORT_STDIO,
 	NL_TRANSPORT_TCP,	/* `socket HOST:PORT`, or a connection `listen` accepted */
-	NL_TRANSPORT_PPPOE,	/* a PPPoE session (pppoe/iface.h): frames over a socketpair */
+	NL_TRANSPORT_PPPOE,	/* a PPPoE session (pppoe/iface.h): frames over a socketpair,
+				 * or on the kernel plane no fd and a tie */
 };
 
 struct nl_transport {
@@ -37,11 +39,12 @@ struct nl_transport {
 	bool packet;		/* carries whole frames (PPPoE): no HDLC framing */
 	unsigned int mtu;	/* largest PPP frame it carries (PPPoE: 1492, or RFC 4638's
 				 * PPP-Max-Payload); 0: no limit of its own */
-	/* PPPoE: the session, for the kernel plane's link (the socketpair then
-	 * only says when either side ends it). */
+	/* PPPoE: the session, for the kernel plane's link, and its tie to the
+	 * session (which says when either side ends it). */
 	int pppoe_ifindex;
 	unsigned char pppoe_peer[6];
 	unsigned short pppoe_sid;
+	struct nl_pppoe_tie *pppoe_tie;
 	bool modem;		/* tty: hang up (drop DTR) on close */
 	/* notty: stdin/stdout are shared with whoever started us, so put
 	 * back their file status flags and stdout's line settings too. */

@@ -4,7 +4,7 @@
  * sockets: session frames fed to nl_pppoe_if_ses_input reach the link of
  * their (MAC, session id) and nothing else; bad headers and unknown
  * sessions are counted; session ids are unique; either end closing ends
- * the session.
+ * the session, over a socketpair (user plane) or a tie (kernel plane).
  */
 #include <errno.h>
 #include <string.h>
@@ -183,10 +183,104 @@ TEST(either_end_closing_ends_the_session)
 	nl_loop_fini(&loop);
 }
 
+static int gone_calls;
+
+static void on_gone(void *ctx)
+{
+	gone_calls++;
+	nl_loop_stop(&loop);
+}
+
+/* Turns of the loop until @calls moves (or the guard stops it). */
+static void run_until(int *calls, int was)
+{
+	struct nl_timer guard;
+
+	nl_timer_init(&guard, stop_fn, NULL);
+	nl_timer_arm(&loop, &guard, 2000);
+	while (*calls == was && guard.armed)
+		nl_loop_run(&loop);
+	nl_timer_cancel(&loop, &guard);
+}
+
+TEST(kernel_plane_sessions_are_tied_not_socketpaired)
+{
+	struct nl_pppoe_if *i;
+	struct nl_pppoe_sess *s;
+	struct nl_transport tr, moved;
+
+	CHECK_EQ(nl_loop_init(&loop), 0);
+	CHECK_EQ(nl_pppoe_if_new(&i, &loop, "test0", 16, &ops, NULL), 0);
+	nl_pppoe_if_kernel_sessions(i);
+
+	/* No fd for the link, only the tie; the transport moves (nl_link_new). */
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, 0, NULL, &tr), 0);
+	CHECK_EQ(tr.rfd, -1);
+	CHECK_EQ(s->fd, -1);
+	CHECK(tr.pppoe_tie && tr.pppoe_tie == s->tie);
+	CHECK_EQ(tr.pppoe_sid, 7);
+	moved = tr;
+	memset(&tr, 0, sizeof(tr));
+
+	/* The link lets go: the owner is told on a later turn, not inside the close. */
+	closed_calls = 0;
+	nl_transport_close(&moved);
+	CHECK(!moved.pppoe_tie);
+	CHECK_EQ(closed_calls, 0);
+	run_until(&closed_calls, 0);
+	CHECK_EQ(closed_calls, 1);
+	CHECK(closed_sess == s);
+	nl_pppoe_sess_free(s);		/* frees the tie: ASan sees a leak or a double free */
+	CHECK_EQ(i->nsess, 0);
+
+	/* The session ends (a PADT came): the watching link is told, once. */
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_b, 8, 0, NULL, &tr), 0);
+	gone_calls = 0;
+	nl_pppoe_tie_watch(tr.pppoe_tie, on_gone, NULL);
+	nl_pppoe_sess_free(s);
+	CHECK_EQ(gone_calls, 0);
+	run_until(&gone_calls, 0);
+	CHECK_EQ(gone_calls, 1);
+	closed_calls = 0;
+	nl_transport_close(&tr);	/* nobody left to tell: the tie goes */
+	CHECK_EQ(closed_calls, 0);
+
+	/* Ended before the link watched: it is told as it starts watching. */
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_b, 9, 0, NULL, &tr), 0);
+	nl_pppoe_sess_free(s);
+	nl_loop_run_timers(&loop);
+	gone_calls = 0;
+	nl_pppoe_tie_watch(tr.pppoe_tie, on_gone, NULL);
+	run_until(&gone_calls, 0);
+	CHECK_EQ(gone_calls, 1);
+
+	/* A watcher that stopped watching (the link detached) is not called. */
+	nl_transport_close(&tr);
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_b, 10, 0, NULL, &tr), 0);
+	gone_calls = 0;
+	nl_pppoe_tie_watch(tr.pppoe_tie, on_gone, NULL);
+	nl_pppoe_tie_watch(tr.pppoe_tie, NULL, NULL);
+	nl_pppoe_sess_free(s);
+	nl_loop_run_timers(&loop);
+	CHECK_EQ(gone_calls, 0);
+	nl_transport_close(&tr);
+
+	/* The interface closing with a session up: the link is told, nothing leaks. */
+	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 11, 0, NULL, &tr), 0);
+	gone_calls = 0;
+	nl_pppoe_tie_watch(tr.pppoe_tie, on_gone, NULL);
+	nl_pppoe_if_close(i);
+	run_until(&gone_calls, 0);
+	CHECK_EQ(gone_calls, 1);
+	nl_transport_close(&tr);
+	nl_loop_fini(&loop);
+}
+
 int main(void)
 {
 	RUN(session_frames_reach_their_session_only);
 	RUN(session_ids_are_random_unique_and_in_range);
 	RUN(either_end_closing_ends_the_session);
+	RUN(kernel_plane_sessions_are_tied_not_socketpaired);
 	return test_summary();
 }

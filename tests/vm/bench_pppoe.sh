@@ -11,11 +11,15 @@
 # packets, client to concentrator:
 #   - inject: udp_inject writes prebuilt packets straight into the client's
 #     pppN (a packet socket, no qdisc, 64 per sendmmsg), counted where the
-#     concentrator's UDP takes them (InDatagrams + NoPorts + InErrors). A
-#     packet's cost is then the two PPP devices, PPPoE both ways and the
-#     veth, plus a fixed part (packet socket, veth, IP, UDP) that the same
-#     packets over the bare veth measure: the PPPoE data plane's own cost is
-#     the time per packet above that;
+#     concentrator's UDP takes them (InDatagrams + NoPorts + InErrors); a
+#     socket bound to their port that never reads (udp_inject --sink) drops
+#     them there, so no port unreachable is routed for each. A packet's cost
+#     is then the two PPP devices, PPPoE both ways and the veth, plus a
+#     fixed part (packet socket, veth, IP, UDP) that the same packets over
+#     the bare veth measure: the PPPoE data plane's own cost is the time per
+#     packet above that. One sender, then one per vCPU at once (taskset):
+#     what one session carries when several CPUs send into it, as a BRAS's
+#     do into a subscriber's session;
 #   - iperf3: through UDP sockets at full speed, counted by the receiving
 #     iperf3 (its socket and its own work dominate).
 # Prints pkt/s and the ratios nlppp / reference (issue 10's target:
@@ -56,13 +60,20 @@ udp_in() {
 	ip netns exec "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $2 + $3 + $4 }' /proc/net/snmp
 }
 
-# inject NS_SERVER NS_CLIENT DEV SRC DST LEN [MAC]: LEN-byte packets into DEV
-# for SECS; prints the server's UDP packets/s.
+# inject NCPU NS_SERVER NS_CLIENT DEV SRC DST LEN [MAC]: LEN-byte packets into
+# DEV for SECS from NCPU senders, one pinned to each of the first NCPU CPUs;
+# prints the server's UDP packets/s.
 inject() {
-	local a b
+	local n=$1 a b c pids=
+	shift
 	[ -n "$3" ] || { echo 0; return; }
 	a=$(udp_in "$1")
-	ip netns exec "$2" "$INJECT" "$3" "$4" "$5" "$6" "$SECS" ${7:-} >> "$WORK/inject.log" 2>&1
+	for c in $(seq 0 $((n - 1))); do
+		ip netns exec "$2" taskset -c "$c" "$INJECT" "$3" "$4" "$5" "$6" "$SECS" ${7:-} \
+			>> "$WORK/inject.log" 2>&1 &
+		pids+=" $!"
+	done
+	wait $pids
 	b=$(udp_in "$1")
 	echo $(( (b - a) / SECS ))
 }
@@ -115,14 +126,22 @@ if [ $HAVE_KMOD = 1 ]; then
 fi
 
 # --- samples, alternating ----------------------------------------------------------
+NCPU=$(nproc)
+for ns in pa pc; do
+	ip netns exec $ns "$INJECT" --sink 100000 >> "$WORK/inject.log" 2>&1 &
+done
+sleep 0.5
 declare -A S
 for r in $(seq "$ROUNDS"); do
 	for len in 64 1400; do
-		S[bare$len]+=" $(inject pa pb pbn-b 10.95.0.2 10.95.0.1 $len "$MAC_A")"
-		S[ref$len]+=" $(inject pa pb "$REF_DEV" 10.94.0.2 10.94.0.1 $len)"
-		S[nl$len]+=" $(inject pc pd "$NL_DEV" 10.96.0.2 10.96.0.1 $len)"
+		for n in 1 $NCPU; do
+			S[bare$len-$n]+=" $(inject $n pa pb pbn-b 10.95.0.2 10.95.0.1 $len "$MAC_A")"
+			S[ref$len-$n]+=" $(inject $n pa pb "$REF_DEV" 10.94.0.2 10.94.0.1 $len)"
+			S[nl$len-$n]+=" $(inject $n pc pd "$NL_DEV" 10.96.0.2 10.96.0.1 $len)"
+		done
 	done
 done
+pkill -x udp_inject
 for r in $(seq "$IROUNDS"); do
 	for len in 64 1400; do
 		[ -n "$REF_DEV" ] && S[iref$len]+=" $(rate pa 10.94.0.1 pb $len)"
@@ -131,8 +150,9 @@ for r in $(seq "$IROUNDS"); do
 done
 declare -A M
 for k in "${!S[@]}"; do M[$k]=$(echo "${S[$k]}" | median); done
-for k in bare64 bare1400 ref64 ref1400 nl64 nl1400 iref64 iref1400 inl64 inl1400; do
-	: "${M[$k]:=0}"
+for k in iref64 iref1400 inl64 inl1400; do : "${M[$k]:=0}"; done
+for n in 1 $NCPU; do
+	for k in bare64 bare1400 ref64 ref1400 nl64 nl1400; do : "${M[$k-$n]:=0}"; done
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
@@ -144,22 +164,43 @@ echo
 echo "PPPoE, one session over veth, UDP client -> concentrator, packets/s received,"
 echo "medians of $ROUNDS (inject) and $IROUNDS (iperf3) alternating samples of ${SECS} s:"
 row "" "inject 64" "inject 1400" "iperf3 64" "iperf3 1400"
-row "bare veth, no PPP (inject only)" "${M[bare64]}" "${M[bare1400]}" "" ""
-row "pppd rp-pppoe.so <-> pppd (pppoe.ko)" "${M[ref64]}" "${M[ref1400]}" "${M[iref64]}" "${M[iref1400]}"
-row "nlpppd -> nlpppd listen pppoe: (nlppp.ko)" "${M[nl64]}" "${M[nl1400]}" "${M[inl64]}" "${M[inl1400]}"
-row "ratio nlppp / reference (target >= 1.5x)" "$(ratio "${M[nl64]}" "${M[ref64]}")" \
-	"$(ratio "${M[nl1400]}" "${M[ref1400]}")" "$(ratio "${M[inl64]}" "${M[iref64]}")" \
-	"$(ratio "${M[inl1400]}" "${M[iref1400]}")"
-c1=$(cost "${M[bare64]}" "${M[ref64]}") c2=$(cost "${M[bare1400]}" "${M[ref1400]}")
-c3=$(cost "${M[bare64]}" "${M[nl64]}") c4=$(cost "${M[bare1400]}" "${M[nl1400]}")
+for n in 1 $NCPU; do
+	[ $n = 1 ] && echo "one sender:" || echo "$n senders, one per vCPU:"
+	row "bare veth, no PPP (inject only)" "${M[bare64-$n]}" "${M[bare1400-$n]}" "" ""
+	if [ $n = 1 ]; then
+		row "pppd rp-pppoe.so <-> pppd (pppoe.ko)" "${M[ref64-$n]}" "${M[ref1400-$n]}" \
+			"${M[iref64]}" "${M[iref1400]}"
+		row "nlpppd -> nlpppd listen pppoe: (nlppp.ko)" "${M[nl64-$n]}" "${M[nl1400-$n]}" \
+			"${M[inl64]}" "${M[inl1400]}"
+		row "ratio nlppp / reference (target >= 1.5x)" \
+			"$(ratio "${M[nl64-$n]}" "${M[ref64-$n]}")" \
+			"$(ratio "${M[nl1400-$n]}" "${M[ref1400-$n]}")" \
+			"$(ratio "${M[inl64]}" "${M[iref64]}")" "$(ratio "${M[inl1400]}" "${M[iref1400]}")"
+	else
+		row "pppd rp-pppoe.so <-> pppd (pppoe.ko)" "${M[ref64-$n]}" "${M[ref1400-$n]}" "" ""
+		row "nlpppd -> nlpppd listen pppoe: (nlppp.ko)" "${M[nl64-$n]}" "${M[nl1400-$n]}" "" ""
+		row "ratio nlppp / reference (target >= 1.5x)" \
+			"$(ratio "${M[nl64-$n]}" "${M[ref64-$n]}")" \
+			"$(ratio "${M[nl1400-$n]}" "${M[ref1400-$n]}")" "" ""
+	fi
+done
 echo "PPPoE data plane's own cost, microseconds per injected packet above the bare veth"
-echo "(both PPP devices, PPPoE both ways):"
+echo "(both PPP devices, PPPoE both ways; with more senders, per packet of all of them):"
 row "" "64 B" "1400 B" "" ""
-row "pppoe.ko + ppp_generic" "$c1" "$c2" "" ""
-row "nlppp.ko" "$c3" "$c4" "" ""
-row "ratio reference / nlppp (above 1: cheaper)" "$(cratio "$c1" "$c3")" "$(cratio "$c2" "$c4")" "" ""
+for n in 1 $NCPU; do
+	c1=$(cost "${M[bare64-$n]}" "${M[ref64-$n]}") c2=$(cost "${M[bare1400-$n]}" "${M[ref1400-$n]}")
+	c3=$(cost "${M[bare64-$n]}" "${M[nl64-$n]}") c4=$(cost "${M[bare1400-$n]}" "${M[nl1400-$n]}")
+	row "pppoe.ko + ppp_generic, $n sender(s)" "$c1" "$c2" "" ""
+	row "nlppp.ko, $n sender(s)" "$c3" "$c4" "" ""
+	row "ratio reference / nlppp (above 1: cheaper)" "$(cratio "$c1" "$c3")" "$(cratio "$c2" "$c4")" "" ""
+done
 echo "samples (packets/s):"
-for k in bare64 ref64 nl64 bare1400 ref1400 nl1400 iref64 inl64 iref1400 inl1400; do
+for n in 1 $NCPU; do
+	for k in bare64 ref64 nl64 bare1400 ref1400 nl1400; do
+		echo "  $k, $n sender(s):${S[$k-$n]:-}"
+	done
+done
+for k in iref64 inl64 iref1400 inl1400; do
 	echo "  $k:${S[$k]:-}"
 done
 grep -v '^sent [0-9]* failed 0$' "$WORK/inject.log" 2>/dev/null | head -5 | sed 's/^/  udp_inject: /'

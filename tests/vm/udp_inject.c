@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * udp_inject IFNAME SRC DST LEN SECONDS [DSTMAC]
+ * udp_inject --sink SECONDS
  *
  * Sends IPv4/UDP packets of LEN bytes (IP header included) from SRC to DST
  * straight into IFNAME for SECONDS (to DSTMAC on an Ethernet device, for a
@@ -10,6 +11,11 @@
  * socket, the device's transmit and whatever carries them on, not a UDP
  * socket or an application (bench_pppoe.sh: a point-to-point data plane's
  * own cost). Prints "sent N failed M".
+ *
+ * --sink binds UDP port 9 (where the packets go) with the smallest receive
+ * buffer and never reads it, for SECONDS: the receiver counts each packet
+ * as a buffer overflow (InErrors) instead of answering it with a port
+ * unreachable, whose route lookup would cost more than a PPP data plane.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -49,6 +55,20 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int sink(int secs)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(9) };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), zero = 0;
+
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)) ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		perror("udp_inject: sink");
+		return 1;
+	}
+	sleep((unsigned int)secs);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP) };
@@ -60,9 +80,12 @@ int main(int argc, char **argv)
 	int fd, one = 1, len, secs;
 	double end;
 
+	if (argc == 3 && !strcmp(argv[1], "--sink") && atoi(argv[2]) > 0)
+		return sink(atoi(argv[2]));
 	if ((argc != 6 && argc != 7) || inet_pton(AF_INET, argv[2], &src) != 1 ||
 	    inet_pton(AF_INET, argv[3], &dst) != 1) {
-		fprintf(stderr, "usage: udp_inject IFNAME SRC DST LEN SECONDS [DSTMAC]\n");
+		fprintf(stderr, "usage: udp_inject IFNAME SRC DST LEN SECONDS [DSTMAC]\n"
+				"       udp_inject --sink SECONDS\n");
 		return 2;
 	}
 	if (argc == 7) {
@@ -109,7 +132,7 @@ int main(int argc, char **argv)
 		ip->daddr = dst.s_addr;
 		ip->check = ip_sum(ip, sizeof(*ip));
 		udp->source = htons(40000);
-		udp->dest = htons(9);	/* discard: nobody listens, UDP counts it */
+		udp->dest = htons(9);	/* discard: a --sink, or nobody; UDP counts it */
 		udp->len = htons((uint16_t)(len - sizeof(*ip)));
 		udp->check = 0;
 		iov[i].iov_base = pkt[i];

@@ -427,7 +427,18 @@ static int if_up(struct nl_bundle *b)
 {
 	struct nl_rtnl *rt = nl_registry_rtnl(b->reg);
 
-	if (!rt || nl_rtnl_link_set(rt, b->dp.ifindex, true, link_mtu(b)) < 0)
+	if (!rt)
+		return -EIO;
+	/*
+	 * A PPPoE session's TUN: its frames queue in the Ethernet device's
+	 * qdisc, as the kernel plane's pppN (NLPPP_F_NOQUEUE) does. Not
+	 * fatal: the session only costs more memory.
+	 */
+	if (b->dp.noqueue && b->dp.ops == &nl_dp_user_ops && !b->qdisc_set) {
+		nl_rtnl_qdisc_noqueue(rt, b->dp.ifindex);
+		b->qdisc_set = true;
+	}
+	if (nl_rtnl_link_set(rt, b->dp.ifindex, true, link_mtu(b)) < 0)
 		return -EIO;
 	b->if_up = true;
 	return 0;

@@ -54,6 +54,7 @@ struct nl_bundle {
 
 	/* What the NCPs configured. */
 	bool ip_up, ipv6_up, if_up;
+	bool qdisc_set;		/* user-plane PPPoE: noqueue given (once, before the first up) */
 	uint32_t local_ip, remote_ip;	/* host order */
 	uint64_t ipv6_local, ipv6_remote;
 	struct nl_saved_route saved_route;

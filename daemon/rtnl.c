@@ -20,6 +20,8 @@
 #include <netlink/msg.h>
 #include <netlink/route/link.h>
 #include <netlink/route/route.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
 
 #include "log.h"
 #include "rtnl.h"
@@ -284,6 +286,30 @@ int nl_rtnl_link_set(struct nl_rtnl *r, int ifindex, bool up, unsigned int mtu)
 out:
 	rtnl_link_put(chg);
 	rtnl_link_put(orig);
+	return err;
+}
+
+int nl_rtnl_qdisc_noqueue(struct nl_rtnl *r, int ifindex)
+{
+	struct tcmsg tcm = {
+		.tcm_family = AF_UNSPEC,
+		.tcm_ifindex = ifindex,
+		.tcm_parent = TC_H_ROOT,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_NEWQDISC, NLM_F_CREATE | NLM_F_REPLACE);
+	struct nl_rtnl_reply rep;
+	char name[IF_NAMESIZE], buf[256];
+	int err;
+
+	if (!msg || nlmsg_append(msg, &tcm, sizeof(tcm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_string(msg, TCA_KIND, "noqueue") < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = talk(r, msg, &rep);
+	if (err)
+		nl_warn("%s: cannot give it the noqueue qdisc: %s", ifname_of(ifindex, name),
+			why(&rep, buf, sizeof(buf)));
 	return err;
 }
 

@@ -31,6 +31,12 @@ void nl_rtnl_close(struct nl_rtnl *r);
 
 /* Bring the link up or down; set the MTU first when @mtu is non-zero. */
 int nl_rtnl_link_set(struct nl_rtnl *r, int ifindex, bool up, unsigned int mtu);
+/*
+ * Root qdisc noqueue (tc's `qdisc replace root noqueue`), before the first
+ * up: the device then never gets the default one (fq_codel's tables are
+ * about 64 KB). Warns in one line and returns -errno on failure.
+ */
+int nl_rtnl_qdisc_noqueue(struct nl_rtnl *r, int ifindex);
 /* Point-to-point IPv4 address: local/32 peer peer. */
 /* 1 if @a is an address of this host (its route is local), 0 if not, or -errno. */
 int nl_rtnl_addr4_is_local(struct nl_rtnl *r, struct in_addr a);

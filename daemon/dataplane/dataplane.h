@@ -133,7 +133,8 @@ struct nl_dataplane {
 	int fd;		/* user plane: the TUN fd, one IPv4/IPv6 packet per
 			 * read/write (no PI); kernel plane: -1 */
 	bool noqueue;	/* set before create: the link never pushes back
-			 * (PPPoE), so the kernel plane's pppN gets no qdisc */
+			 * (PPPoE), so the kernel plane's pppN gets no qdisc,
+			 * and the user plane's TUN the noqueue one */
 	void *priv;	/* the plane's own state */
 };
 

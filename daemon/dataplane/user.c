@@ -129,12 +129,14 @@ static int user_create(struct nl_dataplane *dp, const char *ifname, int unit)
 {
 	struct nl_loop *loop = dp->loop;
 	struct nl_registry *reg = dp->reg;
+	bool noqueue = dp->noqueue;
 	char name[IFNAMSIZ];
 	int fd, err;
 
 	memset(dp, 0, sizeof(*dp));
 	dp->loop = loop;
 	dp->reg = reg;
+	dp->noqueue = noqueue;
 	dp->ops = &nl_dp_user_ops;
 	dp->fd = -1;
 	dp->ifname[0] = '\0';

@@ -134,6 +134,12 @@ if wait_client 20; then
 	check "ping client -> server" ping_ok "$NS_B" 10.67.0.1 "-I pc0"
 	check "ping server -> client" ping_ok "$NS_A" "$(client_addr)"
 	check "MTU 1492 (RFC 2516)" sh -c "ip -n $NS_B link show pc0 | grep -q 'mtu 1492'"
+	# Frames queue in the Ethernet device's qdisc: the TUNs get none of their own.
+	check "the client's TUN has the noqueue qdisc" sh -c \
+		"tc -n $NS_B qdisc show dev pc0 | grep -q '^qdisc noqueue'"
+	check "the server's session TUN has the noqueue qdisc" sh -c \
+		"tc -n $NS_A qdisc show | grep -q '^qdisc noqueue .* dev ppp' &&
+		 ! tc -n $NS_A qdisc show | grep -v '^qdisc noqueue' | grep -q ' dev ppp'"
 	head -c $((4 * 1024 * 1024)) /dev/urandom > "$WORK/in.bin"
 	ip netns exec "$NS_A" timeout 60 socat -u TCP-LISTEN:5202,bind=10.67.0.1,reuseaddr \
 		OPEN:"$WORK/out.bin",creat,trunc &

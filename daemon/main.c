@@ -280,7 +280,7 @@ static void start_attempt(struct daemon *d)
 		/* The last attempt's session is over (its PADT went out). */
 		nl_pppoe_client_free(d->pppoe);
 		d->pppoe = NULL;
-		if (nl_pppoe_client_start(&d->pppoe, &d->loop, &d->cfg, pppoe_ready, d) < 0)
+		if (nl_pppoe_client_start(&d->pppoe, &d->loop, &d->reg, &d->cfg, pppoe_ready, d) < 0)
 			attempt_over(d, NL_EXIT_OPEN_FAILED);
 		return;
 	}

@@ -490,3 +490,8 @@ void nl_server_close(struct nl_server *s)
 	free(s->src);
 	free(s);
 }
+
+struct nl_registry *nl_server_registry(struct nl_server *s)
+{
+	return s->reg;
+}

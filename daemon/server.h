@@ -32,6 +32,8 @@ void nl_server_close(struct nl_server *s);
  */
 bool nl_server_admit(struct nl_server *s, uint32_t key, const char *name);
 int nl_server_start(struct nl_server *s, struct nl_transport *tr, const char *name, uint32_t key);
+/* The registry the server's sessions share (its genl channel, ...). */
+struct nl_registry *nl_server_registry(struct nl_server *s);
 
 /* remote-ip-pool: "A.B.C.D/N" or "A.B.C.D-E.F.G.H" (host order out). */
 int nl_pool_parse(const char *s, uint32_t *first, uint32_t *last);

@@ -43,6 +43,7 @@ enum {
 	PENDING = 64,		/* requests whose ack we still expect, by seq */
 	QUEUE_MAX = 4096,	/* events waiting for the loop; beyond, dropped and counted */
 	READS_PER_TURN = 64,	/* socket reads per event-loop turn (the socket stays readable) */
+	HELD_MAX = 8,		/* events a route without its link keeps; beyond, dropped */
 };
 
 struct kev {
@@ -57,7 +58,9 @@ struct kev {
 struct route {
 	struct route *next;
 	uint32_t link_id;
-	struct nl_link *link;
+	struct nl_link *link;	/* NULL: not yet; events wait in @held */
+	struct kev *held;
+	unsigned int nheld;
 };
 
 struct nl_genl {
@@ -125,6 +128,16 @@ static void queue_event(struct nl_genl *g, int cmd, uint32_t link_id, uint16_t p
 	g->qlen++;
 	if (write(g->evfd, &one, sizeof(one)) < 0) {
 		/* The counter cannot overflow in practice; nothing to do. */
+	}
+}
+
+static void kev_free_all(struct kev *e)
+{
+	while (e) {
+		struct kev *next = e->next;
+
+		free(e);
+		e = next;
 	}
 }
 
@@ -350,9 +363,28 @@ int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what)
 int nl_genl_route(struct nl_genl *g, uint32_t link_id, struct nl_link *l)
 {
 	struct route **pp = route_slot(g, link_id), *r;
+	uint64_t one = 1;
 
 	if (*pp) {
-		(*pp)->link = l;
+		r = *pp;
+		r->link = l;
+		if (l && r->held) {
+			/* What came before the link: first in the queue, next turn. */
+			struct kev *last = r->held;
+
+			while (last->next)
+				last = last->next;
+			last->next = g->qhead;
+			if (!g->qhead)
+				g->qtail = &last->next;
+			g->qhead = r->held;
+			g->qlen += r->nheld;
+			r->held = NULL;
+			r->nheld = 0;
+			if (write(g->evfd, &one, sizeof(one)) < 0) {
+				/* The counter cannot overflow in practice. */
+			}
+		}
 		return 0;
 	}
 	r = calloc(1, sizeof(*r));
@@ -370,6 +402,7 @@ void nl_genl_unroute(struct nl_genl *g, uint32_t link_id)
 
 	if (r) {
 		*pp = r->next;
+		kev_free_all(r->held);
 		free(r);
 	}
 }
@@ -404,6 +437,21 @@ static void genl_io(void *ctx, uint32_t events)
 			g->qtail = &g->qhead;
 		g->qlen--;
 		r = *route_slot(g, e->link_id);
+		if (r && !r->link) {
+			/* Its link is not made yet: keep a few, in order. */
+			struct kev **tail = &r->held;
+
+			if (r->nheld >= HELD_MAX) {
+				free(e);
+				continue;
+			}
+			while (*tail)
+				tail = &(*tail)->next;
+			e->next = NULL;
+			*tail = e;
+			r->nheld++;
+			continue;
+		}
 		if (r && e->cmd == NLPPP_CMD_FRAME)
 			nl_link_dp_frame(r->link, e->proto, e->data, e->len);
 		else if (r && e->cmd == NLPPP_CMD_LINK_DOWN)
@@ -504,6 +552,7 @@ void nl_genl_close(struct nl_genl *g)
 			struct route *r = g->routes[i];
 
 			g->routes[i] = r->next;
+			kev_free_all(r->held);
 			free(r);
 		}
 	}

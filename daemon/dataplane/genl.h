@@ -52,7 +52,12 @@ int nl_genl_query(struct nl_genl *g, struct nl_msg *msg, const char *what,
 /* Send @msg (freed) without waiting; an error comes back later and is logged with @what. */
 int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what);
 
-/* Deliver the kernel's FRAME and LINK_DOWN events for @link_id to @l. */
+/*
+ * Deliver the kernel's FRAME and LINK_DOWN events for @link_id to @l. With
+ * @l NULL (a PPPoE link made before its nl_link), a few events are kept
+ * until a later call names the link, which gets them first, on the next
+ * loop turn.
+ */
 int nl_genl_route(struct nl_genl *g, uint32_t link_id, struct nl_link *l);
 void nl_genl_unroute(struct nl_genl *g, uint32_t link_id);
 
@@ -62,6 +67,16 @@ void nl_genl_unroute(struct nl_genl *g, uint32_t link_id);
  * the counters of a LINK_GET (@link) or BUNDLE_GET into their part of
  * @out. Both return 0 or -EPROTO.
  */
+/*
+ * A PPPoE session's kernel link made ahead of its nl_link (LINK_NEW), so
+ * that the kernel takes the session's frames from the start; its events
+ * wait on a route without a link (nl_genl_route). 0 and *@link_id, or
+ * -errno. _drop unroutes and deletes one no link took over.
+ */
+int nl_kdp_pppoe_early(struct nl_genl *g, int ifindex, const uint8_t peer[6], uint16_t sid,
+		       uint32_t *link_id);
+void nl_kdp_pppoe_early_drop(struct nl_genl *g, uint32_t link_id);
+
 struct nl_dataplane;
 struct nl_dp_stats;
 int nl_kdp_bundle_reply(struct nlattr **tb, uint32_t *bundle_id, struct nl_dataplane *dp);

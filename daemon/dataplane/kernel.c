@@ -219,24 +219,73 @@ static void pppoe_gone(void *ctx)
 	nl_link_dp_down(ctx);
 }
 
-/* A LINK_NEW request for @l's PPPoE session: the kernel takes its frames. */
-static struct nl_msg *pppoe_link_new(struct kdp *k, struct nl_link *l, int *errp)
+/* A LINK_NEW request for the PPPoE session (@ifindex, @peer, @sid). */
+static struct nl_msg *pppoe_link_msg(struct nl_genl *g, int ifindex, const uint8_t peer[6],
+				     uint16_t sid)
 {
-	const struct nl_transport *tr = &l->tr;
-	struct nl_msg *msg = nl_genl_msg(k->g, NLPPP_CMD_LINK_NEW);
+	struct nl_msg *msg = nl_genl_msg(g, NLPPP_CMD_LINK_NEW);
 	struct nlattr *nest;
 
-	*errp = -ENOMEM;
 	if (!msg)
 		return NULL;
 	nest = nla_nest_start(msg, NLPPP_A_PPPOE);
-	if (!nest || nla_put_u32(msg, NLPPP_A_PPPOE_IFINDEX, (uint32_t)tr->pppoe_ifindex) < 0 ||
-	    nla_put(msg, NLPPP_A_PPPOE_PEER, 6, tr->pppoe_peer) < 0 ||
-	    nla_put_u16(msg, NLPPP_A_PPPOE_SESSION_ID, tr->pppoe_sid) < 0) {
+	if (!nest || nla_put_u32(msg, NLPPP_A_PPPOE_IFINDEX, (uint32_t)ifindex) < 0 ||
+	    nla_put(msg, NLPPP_A_PPPOE_PEER, 6, peer) < 0 ||
+	    nla_put_u16(msg, NLPPP_A_PPPOE_SESSION_ID, sid) < 0) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	nla_nest_end(msg, nest);
+	return msg;
+}
+
+int nl_kdp_pppoe_early(struct nl_genl *g, int ifindex, const uint8_t peer[6], uint16_t sid,
+		       uint32_t *link_id)
+{
+	struct nlattr *tb[NLPPP_A_MAX + 1] = { 0 };
+	struct nl_msg *msg = pppoe_link_msg(g, ifindex, peer, sid);
+	void *keep = NULL;
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = nl_genl_call(g, msg, "create PPPoE link", tb, &keep);
+	if (err < 0)
+		return err;
+	if (!tb[NLPPP_A_LINK_ID]) {
+		free(keep);
+		return -EPROTO;
+	}
+	*link_id = nla_get_u32(tb[NLPPP_A_LINK_ID]);
+	free(keep);
+	err = nl_genl_route(g, *link_id, NULL);
+	if (err < 0)
+		nl_kdp_pppoe_early_drop(g, *link_id);
+	return err;
+}
+
+void nl_kdp_pppoe_early_drop(struct nl_genl *g, uint32_t link_id)
+{
+	struct nl_msg *msg = nl_genl_msg(g, NLPPP_CMD_LINK_DEL);
+
+	nl_genl_unroute(g, link_id);
+	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, link_id) < 0) {
+		nlmsg_free(msg);
+		return;
+	}
+	nl_genl_send(g, msg, "delete link");
+}
+
+/* A LINK_NEW request for @l's PPPoE session: the kernel takes its frames. */
+static struct nl_msg *pppoe_link_new(struct kdp *k, struct nl_link *l, int *errp)
+{
+	const struct nl_transport *tr = &l->tr;
+	struct nl_msg *msg;
+
+	*errp = -ENOMEM;
+	msg = pppoe_link_msg(k->g, tr->pppoe_ifindex, tr->pppoe_peer, tr->pppoe_sid);
+	if (!msg)
+		return NULL;
 	if (!tr->pppoe_tie) {
 		/* iface.c ties every session it makes while the kernel plane is on. */
 		nlmsg_free(msg);
@@ -260,6 +309,20 @@ static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 
 	k->link = l;
 	l->dp_priv = k;
+	/*
+	 * A PPPoE link made as the session was (iface.c, before the PADS went
+	 * out, so that the peer's first frames were not lost): take it over,
+	 * with what it received meanwhile.
+	 */
+	if (pppoe && l->tr.pppoe_tie && (k->link_id = nl_pppoe_tie_take_link(l->tr.pppoe_tie))) {
+		k->have_link = true;
+		k->tie = l->tr.pppoe_tie;
+		nl_pppoe_tie_watch(k->tie, pppoe_gone, l);
+		err = nl_genl_route(k->g, k->link_id, l);
+		if (err < 0)
+			return err;
+		goto attach;
+	}
 	msg = pppoe ? pppoe_link_new(k, l, &err) : tty_link_new(k, l, &err);
 	if (!msg)
 		return err;
@@ -278,6 +341,7 @@ static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 	if (err < 0)
 		return err;
 
+attach:
 	msg = nl_genl_msg(k->g, NLPPP_CMD_LINK_ATTACH);
 	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, k->link_id) < 0 ||
 	    nla_put_u32(msg, NLPPP_A_BUNDLE_ID, k->bundle_id) < 0) {

@@ -15,6 +15,7 @@
 #include "pppoe/ac.h"
 #include "pppoe/disc.h"
 #include "pppoe/iface.h"
+#include "registry.h"
 #include "server.h"
 #include "transport/transport.h"
 
@@ -364,7 +365,8 @@ static int open_if(struct nl_pppoe_acs *a, struct ac_if *ai, const char *name)
 	if (err < 0)
 		return err;
 	if (nl_dataplane_pppoe_kernel(a->cfg))
-		nl_pppoe_if_kernel_sessions(ai->iface);
+		nl_pppoe_if_kernel_sessions(ai->iface,
+					    nl_registry_genl(nl_server_registry(a->srv)));
 	/*
 	 * RFC 4638: grant more than 1492 up to what the interface carries and
 	 * our MRU (1500 unless set): the session's LCP then asks for that.

@@ -12,6 +12,7 @@
 #include "pppoe/client.h"
 #include "pppoe/disc.h"
 #include "pppoe/iface.h"
+#include "registry.h"
 #include "transport/transport.h"
 
 struct nl_pppoe_client {
@@ -190,7 +191,8 @@ static int configure(struct nl_pppoe_client *c, const struct nl_pppoe_conf *pc)
 }
 
 int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
-			  const struct nl_config *cfg, nl_pppoe_ready_fn ready, void *ctx)
+			  struct nl_registry *reg, const struct nl_config *cfg,
+			  nl_pppoe_ready_fn ready, void *ctx)
 {
 	struct nl_pppoe_client *c = calloc(1, sizeof(*c));
 	int err;
@@ -216,7 +218,7 @@ int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
 		return err;
 	}
 	if (nl_dataplane_pppoe_kernel(cfg))
-		nl_pppoe_if_kernel_sessions(c->iface);
+		nl_pppoe_if_kernel_sessions(c->iface, reg ? nl_registry_genl(reg) : NULL);
 	*cp = c;
 	if (c->sess_sid) {
 		nl_timer_arm(loop, &c->kick, 0);

@@ -16,8 +16,11 @@ struct nl_transport;
 /* @tr: the session's transport to build a link on, or NULL: discovery failed (@why). */
 typedef void (*nl_pppoe_ready_fn)(void *ctx, struct nl_transport *tr, const char *why);
 
+struct nl_registry;
+/* @reg: its genl channel makes the session's kernel link early (kernel plane); NULL ok. */
 int nl_pppoe_client_start(struct nl_pppoe_client **cp, struct nl_loop *loop,
-			  const struct nl_config *cfg, nl_pppoe_ready_fn ready, void *ctx);
+			  struct nl_registry *reg, const struct nl_config *cfg,
+			  nl_pppoe_ready_fn ready, void *ctx);
 /* PADT if a session is up, close the sockets. NULL ok. */
 void nl_pppoe_client_free(struct nl_pppoe_client *c);
 

@@ -21,6 +21,7 @@
 #include "libppp/ppp.h"
 #include "libppp/pppoe.h"
 
+#include "dataplane/genl.h"
 #include "log.h"
 #include "pppoe/iface.h"
 #include "transport/transport.h"
@@ -319,8 +320,20 @@ void nl_pppoe_tie_watch(struct nl_pppoe_tie *t, void (*gone)(void *ctx), void *c
 		nl_timer_arm(t->loop, &t->timer, 0);
 }
 
+uint32_t nl_pppoe_tie_take_link(struct nl_pppoe_tie *t)
+{
+	uint32_t id = t->early_link;
+
+	t->early_link = 0;
+	return id;
+}
+
 void nl_pppoe_tie_release(struct nl_pppoe_tie *t)
 {
+	/* No link took the early kernel link over: it goes. */
+	if (t->early_link)
+		nl_kdp_pppoe_early_drop(t->genl, t->early_link);
+	t->early_link = 0;
 	t->held = false;
 	t->gone = NULL;
 	if (!t->sess)
@@ -353,6 +366,15 @@ static int sess_link_end(struct nl_pppoe_sess *s, struct nl_transport *tr)
 		s->tie->sess = s;
 		s->tie->held = true;
 		nl_timer_init(&s->tie->timer, tie_fire, s->tie);
+		s->tie->genl = i->genl;
+		err = i->genl ? nl_kdp_pppoe_early(i->genl, i->ifindex, s->peer, s->sid,
+						   &s->tie->early_link) : 0;
+		if (err < 0) {
+			/* The link makes it as it attaches, as without @genl. */
+			nl_dbg("pppoe %s: session %u: early kernel link: %s", i->name, s->sid,
+			       strerror(-err));
+			s->tie->early_link = 0;
+		}
 		tr->rfd = tr->wfd = -1;
 		tr->pppoe_tie = s->tie;
 		return 0;
@@ -511,9 +533,10 @@ err:
 	return err;
 }
 
-void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i)
+void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i, struct nl_genl *g)
 {
 	i->kernel = true;
+	i->genl = g;
 	if (i->ses_io.fd >= 0)
 		nl_io_del(i->loop, &i->ses_io);
 	i->ses_io.fd = -1;

@@ -67,6 +67,8 @@ struct nl_pppoe_sess {
  */
 struct nl_pppoe_tie {
 	struct nl_loop *loop;
+	struct nl_genl *genl;		/* the channel the early link is on */
+	uint32_t early_link;		/* its kernel link, made with the session; 0: none */
 	struct nl_pppoe_sess *sess;	/* NULL once the session has ended */
 	bool held;			/* a transport still holds it */
 	void (*gone)(void *ctx);	/* the watcher, told when the session ends */
@@ -78,6 +80,8 @@ struct nl_pppoe_tie {
 void nl_pppoe_tie_watch(struct nl_pppoe_tie *t, void (*gone)(void *ctx), void *ctx);
 /* The transport lets go of @t (nl_transport_close): the session ends. */
 void nl_pppoe_tie_release(struct nl_pppoe_tie *t);
+/* The kernel link made with the session, now the caller's; 0 if none. */
+uint32_t nl_pppoe_tie_take_link(struct nl_pppoe_tie *t);
 
 struct nl_pppoe_if {
 	char name[IF_NAMESIZE];
@@ -90,6 +94,7 @@ struct nl_pppoe_if {
 	int disc_fd, ses_fd;
 	struct nl_io disc_io, ses_io;
 	bool kernel;			/* sessions run on the kernel plane: ties, no socketpairs */
+	struct nl_genl *genl;		/* kernel plane: each session's link made with it */
 	struct nl_pppoe_sess **table;	/* buckets, a power of two */
 	uint32_t mask;
 	unsigned int nsess;
@@ -117,8 +122,13 @@ void nl_pppoe_if_ses_input(struct nl_pppoe_if *i, const uint8_t src[6], const ui
  * The kernel plane carries the sessions (nlppp.ko takes ETH_P_PPP_SES):
  * close the session socket, so frames are not copied up for nothing, and
  * tie new sessions to their links instead of giving them a socketpair.
+ * With @g (the generic netlink channel), a session's kernel link is made
+ * with the session, before the PADS goes out or as it comes in: a frame
+ * the peer sends at once is not lost (which cost a restart timer, 3 s)
+ * while the link and its bundle are being made.
  */
-void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i);
+struct nl_genl;
+void nl_pppoe_if_kernel_sessions(struct nl_pppoe_if *i, struct nl_genl *g);
 /* Close the sockets and free every session left (their links see EOF). */
 void nl_pppoe_if_close(struct nl_pppoe_if *i);
 /* Send a discovery packet (PPPoE header on) to @dst. */

@@ -211,7 +211,7 @@ TEST(kernel_plane_sessions_are_tied_not_socketpaired)
 
 	CHECK_EQ(nl_loop_init(&loop), 0);
 	CHECK_EQ(nl_pppoe_if_new(&i, &loop, "test0", 16, &ops, NULL), 0);
-	nl_pppoe_if_kernel_sessions(i);
+	nl_pppoe_if_kernel_sessions(i, NULL);
 
 	/* No fd for the link, only the tie; the transport moves (nl_link_new). */
 	CHECK_EQ(nl_pppoe_sess_new(&s, i, mac_a, 7, 0, NULL, &tr), 0);

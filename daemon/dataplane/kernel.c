@@ -77,16 +77,16 @@ bool nl_dp_kernel_available(void)
 /* --- ops ------------------------------------------------------------------ */
 
 /* A one-attribute request (delete, ...), sent without waiting. */
-static int simple(struct kdp *k, uint8_t cmd, const char *what, uint32_t attr,
+static int simple(struct nl_genl *g, uint8_t cmd, const char *what, uint32_t attr,
 		  uint32_t id)
 {
-	struct nl_msg *msg = nl_genl_msg(k->g, cmd);
+	struct nl_msg *msg = nl_genl_msg(g, cmd);
 
 	if (!msg || nla_put_u32(msg, attr, id) < 0) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return nl_genl_send(k->g, msg, what);
+	return nl_genl_send(g, msg, what);
 }
 
 int nl_kdp_bundle_reply(struct nlattr **tb, uint32_t *bundle_id, struct nl_dataplane *dp)
@@ -154,7 +154,7 @@ static void kdp_link_detach(struct nl_dataplane *dp, struct nl_link *l)
 	 * before the tty changes hands below. */
 	if (k->have_link) {
 		nl_genl_unroute(k->g, k->link_id);
-		simple(k, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, k->link_id);
+		simple(k->g, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, k->link_id);
 	}
 	k->have_link = false;
 	if (k->tie)
@@ -177,7 +177,7 @@ static void kdp_destroy(struct nl_dataplane *dp)
 	if (k->link)
 		kdp_link_detach(dp, k->link);
 	if (k->have_bundle)
-		simple(k, NLPPP_CMD_BUNDLE_DEL, "delete bundle", NLPPP_A_BUNDLE_ID,
+		simple(k->g, NLPPP_CMD_BUNDLE_DEL, "delete bundle", NLPPP_A_BUNDLE_ID,
 		       k->bundle_id);
 	free(k);
 	dp->priv = NULL;
@@ -266,14 +266,15 @@ int nl_kdp_pppoe_early(struct nl_genl *g, int ifindex, const uint8_t peer[6], ui
 
 void nl_kdp_pppoe_early_drop(struct nl_genl *g, uint32_t link_id)
 {
-	struct nl_msg *msg = nl_genl_msg(g, NLPPP_CMD_LINK_DEL);
-
 	nl_genl_unroute(g, link_id);
-	if (!msg || nla_put_u32(msg, NLPPP_A_LINK_ID, link_id) < 0) {
-		nlmsg_free(msg);
-		return;
-	}
-	nl_genl_send(g, msg, "delete link");
+	simple(g, NLPPP_CMD_LINK_DEL, "delete link", NLPPP_A_LINK_ID, link_id);
+}
+
+/* The kernel plane hears of @l's PPPoE session ending through its tie. */
+static void tie_watch(struct kdp *k, struct nl_link *l)
+{
+	k->tie = l->tr.pppoe_tie;
+	nl_pppoe_tie_watch(k->tie, pppoe_gone, l);
 }
 
 /* A LINK_NEW request for @l's PPPoE session: the kernel takes its frames. */
@@ -292,8 +293,7 @@ static struct nl_msg *pppoe_link_new(struct kdp *k, struct nl_link *l, int *errp
 		*errp = -EINVAL;
 		return NULL;
 	}
-	k->tie = tr->pppoe_tie;
-	nl_pppoe_tie_watch(k->tie, pppoe_gone, l);
+	tie_watch(k, l);
 	*errp = 0;
 	return msg;
 }
@@ -316,8 +316,7 @@ static int kdp_link_attach(struct nl_dataplane *dp, struct nl_link *l)
 	 */
 	if (pppoe && l->tr.pppoe_tie && (k->link_id = nl_pppoe_tie_take_link(l->tr.pppoe_tie))) {
 		k->have_link = true;
-		k->tie = l->tr.pppoe_tie;
-		nl_pppoe_tie_watch(k->tie, pppoe_gone, l);
+		tie_watch(k, l);
 		err = nl_genl_route(k->g, k->link_id, l);
 		if (err < 0)
 			return err;

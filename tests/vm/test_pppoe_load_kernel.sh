@@ -70,6 +70,11 @@ check "one server process holds $N interfaces" test "$(srv_ifaces)" = "$N"
 check "units step over the foreign ppp2: ppp0, ppp1, ppp3 .. ppp$N" sh -c \
 	"ip -n $NS_A -d link show ppp2 | grep -q dummy && ip -n $NS_A link show ppp$N && ip -n $NS_A link show ppp1 && ip -n $NS_A link show ppp0"
 check "$N PPPoE links in the kernel" test "$(kernel_links)" = "$N"
+# Each session's link is made before its PADS goes out: no first LCP
+# Configure-Request reaches the kernel before the session it belongs to.
+unknown=$(ip netns exec "$NS_A" awk '$1 == "rx_unknown_session" { print $2 }' /proc/net/nlppp_pppoe)
+check "no frame came for a session the kernel did not know yet (rx_unknown_session $unknown)" \
+	test "$unknown" = 0
 check "nlpppctl lists $N running sessions" sh -c \
 	"ip netns exec $NS_A '$NLPPPCTL' --run-dir '$WORK/a/run' --json list | jq -e 'length == $N and all(.[]; .phase == \"running\")'"
 check "every session's remote address is unique" sh -c \

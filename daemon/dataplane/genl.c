@@ -407,25 +407,8 @@ void nl_genl_unroute(struct nl_genl *g, uint32_t link_id)
 	}
 }
 
-static void genl_io(void *ctx, uint32_t events)
+void nl_genl_deliver(struct nl_genl *g)
 {
-	struct nl_genl *g = ctx;
-	uint64_t cnt;
-	int i;
-
-	if (read(g->evfd, &cnt, sizeof(cnt)) < 0) {
-		/* EAGAIN: nothing queued. */
-	}
-	/* Bounded: a peer flooding control frames keeps the socket full, and
-	 * reading it dry would starve the timers and the control socket. */
-	for (i = 0; i < READS_PER_TURN; i++)
-		if (read_batch(g, g->sk, 0, NULL, NULL, NULL) != 1)
-			break;
-	if (g->dropped) {
-		nl_warn_rl(&g->log_rl, "nlppp: %llu kernel events dropped (the daemon fell behind)",
-			(unsigned long long)g->dropped);
-		g->dropped = 0;
-	}
 	/* Deliver in order; the route is looked up at delivery: the link may
 	 * have gone meanwhile (a callback may end it). */
 	while (g->qhead) {
@@ -460,6 +443,28 @@ static void genl_io(void *ctx, uint32_t events)
 			nl_bundle_dp_ccp_error(r->link->bundle);
 		free(e);
 	}
+}
+
+static void genl_io(void *ctx, uint32_t events)
+{
+	struct nl_genl *g = ctx;
+	uint64_t cnt;
+	int i;
+
+	if (read(g->evfd, &cnt, sizeof(cnt)) < 0) {
+		/* EAGAIN: nothing queued. */
+	}
+	/* Bounded: a peer flooding control frames keeps the socket full, and
+	 * reading it dry would starve the timers and the control socket. */
+	for (i = 0; i < READS_PER_TURN; i++)
+		if (read_batch(g, g->sk, 0, NULL, NULL, NULL) != 1)
+			break;
+	if (g->dropped) {
+		nl_warn_rl(&g->log_rl, "nlppp: %llu kernel events dropped (the daemon fell behind)",
+			(unsigned long long)g->dropped);
+		g->dropped = 0;
+	}
+	nl_genl_deliver(g);
 }
 
 int nl_genl_new(struct nl_genl **gp, int family)

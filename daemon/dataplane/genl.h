@@ -60,6 +60,11 @@ int nl_genl_send(struct nl_genl *g, struct nl_msg *msg, const char *what);
  */
 int nl_genl_route(struct nl_genl *g, uint32_t link_id, struct nl_link *l);
 void nl_genl_unroute(struct nl_genl *g, uint32_t link_id);
+/*
+ * Hand the events taken so far to their links, in order (the event loop
+ * does it each turn, after reading; the unit tests call it directly).
+ */
+void nl_genl_deliver(struct nl_genl *g);
 
 /*
  * The kernel plane's readers of reply attributes @tb (NLPPP_A_MAX + 1), for

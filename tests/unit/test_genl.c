@@ -21,6 +21,7 @@
 #include "dataplane/dataplane.h"
 #include "dataplane/genl.h"
 #include "log.h"
+#include "rig.h"
 
 enum { FAMILY = 0x1c, SEQ = 7 };
 
@@ -366,6 +367,91 @@ TEST(ccp_two_method_bits_at_once_are_refused)
 	nlmsg_free(msg);
 }
 
+/* A FRAME event for link @id: @proto and @len bytes of @p. */
+static void add_frame(struct batch *bt, uint32_t id, uint16_t proto, const void *p, size_t len)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, FAMILY, 0, 0, NLPPP_CMD_FRAME, NLPPP_GENL_VERSION);
+	nla_put_u32(msg, NLPPP_A_LINK_ID, id);
+	nla_put_u16(msg, NLPPP_A_PROTO, proto);
+	nla_put(msg, NLPPP_A_PAYLOAD, (int)len, p);
+	add_msg(bt, msg);
+}
+
+/* Hand @bt to @g as the socket would (no request waiting). */
+static void take_events(struct nl_genl *g, struct batch *bt)
+{
+	unsigned char *buf = malloc(bt->len);
+
+	memcpy(buf, bt->b, bt->len);
+	CHECK_EQ(nl_genl_take(g, buf, (int)bt->len, 0, "test", NULL, NULL), 1);
+}
+
+static bool lcp_acked(const struct fake_dp *fk, uint8_t id)
+{
+	for (int i = 0; i < fk->nsent; i++)
+		if (fk->sent[i].proto == 0xc021 && fk->sent[i].len >= 4 &&
+		    fk->sent[i].p[0] == 2 && fk->sent[i].p[1] == id)
+			return true;
+	return false;
+}
+
+/*
+ * A PPPoE link made ahead of its nl_link: what the kernel sends for it
+ * meanwhile waits on the route (8 events at most), and reaches the link,
+ * the oldest first, once the route names it. Events of a link never routed
+ * are not kept at all.
+ */
+TEST(events_before_the_link_wait_on_its_route_and_reach_it_later)
+{
+	static const uint8_t confreq[] = { 1, 0x42, 0, 4 };	/* no options */
+	static const uint8_t ip[20] = { 0x45 };
+	struct batch bt = { .len = 0 };
+	struct nl_genl *g;
+	struct rig r;
+	int i;
+
+	CHECK_EQ(rig_init(&r, 0), 0);
+	CHECK_EQ(nl_genl_new(&g, FAMILY), 0);
+	CHECK_EQ(nl_genl_route(g, 7, NULL), 0);
+	/* The peer's Configure-Request, then more than the route keeps. */
+	add_frame(&bt, 7, 0xc021, confreq, sizeof(confreq));
+	for (i = 0; i < 10; i++)
+		add_frame(&bt, 7, 0x0021, ip, sizeof(ip));
+	add_frame(&bt, 8, 0x0021, ip, sizeof(ip));	/* no route: another process's */
+	take_events(g, &bt);
+	r.fk.nsent = 0;
+	nl_genl_deliver(g);
+	CHECK_EQ(r.l->rx_early, 0);
+	CHECK(!lcp_acked(&r.fk, 0x42));
+
+	CHECK_EQ(nl_genl_route(g, 7, r.l), 0);
+	nl_genl_deliver(g);
+	CHECK(lcp_acked(&r.fk, 0x42));
+	/* The first 8 were kept: the request and 7 IPv4 packets, dropped
+	 * there as data before LCP is up. */
+	CHECK_EQ(r.l->rx_early, 7);
+
+	/* Routed to its link, an event is delivered at once. */
+	bt.len = 0;
+	add_frame(&bt, 7, 0x0021, ip, sizeof(ip));
+	take_events(g, &bt);
+	nl_genl_deliver(g);
+	CHECK_EQ(r.l->rx_early, 8);
+
+	/* Unrouted with events held: they go with the route. */
+	CHECK_EQ(nl_genl_route(g, 9, NULL), 0);
+	bt.len = 0;
+	add_frame(&bt, 9, 0x0021, ip, sizeof(ip));
+	take_events(g, &bt);
+	nl_genl_deliver(g);
+	nl_genl_unroute(g, 9);
+	nl_genl_unroute(g, 7);
+	nl_genl_close(g);
+	rig_fini(&r);
+}
+
 int main(void)
 {
 	nl_log_set_stderr(getenv("TEST_VERBOSE") != NULL);
@@ -382,5 +468,6 @@ int main(void)
 	RUN(ccp_mppe_request_carries_bits_mode_and_key);
 	RUN(ccp_methods_map_to_the_kernel_numbers_and_carry_only_their_parameters);
 	RUN(ccp_two_method_bits_at_once_are_refused);
+	RUN(events_before_the_link_wait_on_its_route_and_reach_it_later);
 	return test_summary();
 }

@@ -1,21 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * udp_inject IFNAME SRC DST LEN SECONDS [DSTMAC]
- * udp_inject --sink SECONDS
+ * udp_inject [--bypass] IFNAME SRC DST LEN SECONDS [DSTMAC]
  *
  * Sends IPv4/UDP packets of LEN bytes (IP header included) from SRC to DST
- * straight into IFNAME for SECONDS (to DSTMAC on an Ethernet device, for a
- * bare-veth reference), as fast as one thread can: an AF_PACKET
- * datagram socket with PACKET_QDISC_BYPASS, 64 packets per sendmmsg(). The
- * packets are built once, so what a run costs per packet is the packet
+ * into IFNAME for SECONDS (to DSTMAC on an Ethernet device, for a
+ * bare-veth reference), as fast as one thread can: an AF_PACKET datagram
+ * socket, 64 packets per sendmmsg(), through the device's qdisc as any
+ * packet routed there goes (--bypass: PACKET_QDISC_BYPASS, straight to
+ * the driver). The packets are built once, so what a run costs per packet is the packet
  * socket, the device's transmit and whatever carries them on, not a UDP
  * socket or an application (bench_pppoe.sh: a point-to-point data plane's
  * own cost). Prints "sent N failed M".
- *
- * --sink binds UDP port 9 (where the packets go) with the smallest receive
- * buffer and never reads it, for SECONDS: the receiver counts each packet
- * as a buffer overflow (InErrors) instead of answering it with a port
- * unreachable, whose route lookup would cost more than a PPP data plane.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -25,6 +20,7 @@
 #include <net/if.h>
 #include <netinet/ip.h>
 #include <netinet/udp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,20 +51,6 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int sink(int secs)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(9) };
-	int fd = socket(AF_INET, SOCK_DGRAM, 0), zero = 0;
-
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)) ||
-	    bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
-		perror("udp_inject: sink");
-		return 1;
-	}
-	sleep((unsigned int)secs);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP) };
@@ -78,14 +60,17 @@ int main(int argc, char **argv)
 	unsigned long long sent = 0, failed = 0;
 	struct in_addr src, dst;
 	int fd, one = 1, len, secs;
+	bool bypass = false;
 	double end;
 
-	if (argc == 3 && !strcmp(argv[1], "--sink") && atoi(argv[2]) > 0)
-		return sink(atoi(argv[2]));
+	if (argc > 1 && !strcmp(argv[1], "--bypass")) {
+		bypass = true;
+		argc--;
+		argv++;
+	}
 	if ((argc != 6 && argc != 7) || inet_pton(AF_INET, argv[2], &src) != 1 ||
 	    inet_pton(AF_INET, argv[3], &dst) != 1) {
-		fprintf(stderr, "usage: udp_inject IFNAME SRC DST LEN SECONDS [DSTMAC]\n"
-				"       udp_inject --sink SECONDS\n");
+		fprintf(stderr, "usage: udp_inject [--bypass] IFNAME SRC DST LEN SECONDS [DSTMAC]\n");
 		return 2;
 	}
 	if (argc == 7) {
@@ -112,7 +97,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
-	if (fd < 0 || setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one))) {
+	if (fd < 0 || (bypass && setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+					    sizeof(one)))) {
 		perror("udp_inject: packet socket");
 		return 1;
 	}
@@ -132,7 +118,7 @@ int main(int argc, char **argv)
 		ip->daddr = dst.s_addr;
 		ip->check = ip_sum(ip, sizeof(*ip));
 		udp->source = htons(40000);
-		udp->dest = htons(9);	/* discard: a --sink, or nobody; UDP counts it */
+		udp->dest = htons(9);	/* discard */
 		udp->len = htons((uint16_t)(len - sizeof(*ip)));
 		udp->check = 0;
 		iov[i].iov_base = pkt[i];

@@ -151,28 +151,34 @@ sample() {
 	done
 }
 
+# measure W NS_SERVER SERVER_IP NS_CLIENT CLIENT_IP: a phase's samples of its
+# session (inject, then iperf3 once the counting filter is gone)
+measure() {
+	local w=$1 srv cli r len
+	srv=$(ppp_of "$2") cli=$(ppp_of "$4")
+	echo "$w, client's $cli: $(ip netns exec "$4" tc qdisc show dev "$cli"), txqueuelen $(ip netns exec "$4" cat /sys/class/net/"$cli"/tx_queue_len)" >> "$WORK/qdisc.log"
+	tc_count "$2" "$srv"
+	sample "$w" "$2" "$srv" "$4" "$cli" "$5" "$3"
+	ip netns exec "$2" tc qdisc del dev "$srv" ingress
+	for r in $(seq "$IROUNDS"); do
+		for len in 64 1400; do
+			S[i$w$len]+=" $(rate "$2" "$3" "$4" $len $w$len)"
+		done
+	done
+}
+
 # --- reference: pppd + rp-pppoe.so on both ends (pppoe.ko + ppp_generic) ----
 # Debian's pppoe-server has no kernel mode (-k): its sessions go through a
 # user-space relay. Both ends are pppd with the plugin instead, attached to
 # one session id with rp_pppoe_sess (no discovery): the kernel's own PPPoE.
 phase_ref() {
-	local srv cli
 	mod_load pppoe >/dev/null || { echo "pppoe.ko not loadable: no reference"; return; }
 	ip netns exec pa "$WORK/pppd" nodetach plugin rp-pppoe.so nic-pbn-a \
 		rp_pppoe_sess "4711:$(mac_of pb pbn-b)" noauth 10.94.0.1:10.94.0.2 > "$WORK/ref-a.log" 2>&1 &
 	ip netns exec pb "$WORK/pppd" nodetach plugin rp-pppoe.so nic-pbn-b \
 		rp_pppoe_sess "4711:$MAC_A" noauth noipdefault > "$WORK/ref-b.log" 2>&1 &
 	if up pa 10.94.0.1 pb 10.94.0.2; then
-		srv=$(ppp_of pa) cli=$(ppp_of pb)
-		echo "pppd's $cli: $(ip netns exec pb tc qdisc show dev "$cli"), txqueuelen $(ip netns exec pb cat /sys/class/net/"$cli"/tx_queue_len)" >> "$WORK/qdisc.log"
-		tc_count pa "$srv"
-		sample ref pa "$srv" pb "$cli" 10.94.0.2 10.94.0.1
-		ip netns exec pa tc qdisc del dev "$srv" ingress
-		for r in $(seq "$IROUNDS"); do
-			for len in 64 1400; do
-				S[iref$len]+=" $(rate pa 10.94.0.1 pb $len ref$len)"
-			done
-		done
+		measure ref pa 10.94.0.1 pb 10.94.0.2
 	else
 		echo "reference session did not come up"; tail -5 "$WORK/ref-a.log" "$WORK/ref-b.log"
 	fi
@@ -183,7 +189,6 @@ phase_ref() {
 
 # --- nlpppd on nlppp.ko: listen pppoe: <- plugin rp-pppoe.so -------------------
 phase_nl() {
-	local srv cli
 	nlppp_load >/dev/null 2>&1 || { echo "nlppp.ko not loadable: no nlppp figures"; return; }
 	rm -rf "$WORK/n/run"/* "$WORK/c/run"/*
 	ip netns exec pc "$NLPPPD" etc-dir "$WORK/n/etc" run-dir "$WORK/n/run" lock-dir "$WORK/lock" \
@@ -193,16 +198,7 @@ phase_nl() {
 		nodetach dataplane kernel plugin rp-pppoe.so pbn-d noauth noccp novj noipdefault \
 		> "$WORK/nl-client.log" 2>&1 &
 	if up pc 10.96.0.1 pd 10.96.0.2; then
-		srv=$(ppp_of pc) cli=$(ppp_of pd)
-		echo "nlpppd's $cli: $(ip netns exec pd tc qdisc show dev "$cli"), txqueuelen $(ip netns exec pd cat /sys/class/net/"$cli"/tx_queue_len)" >> "$WORK/qdisc.log"
-		tc_count pc "$srv"
-		sample nl pc "$srv" pd "$cli" 10.96.0.2 10.96.0.1
-		ip netns exec pc tc qdisc del dev "$srv" ingress
-		for r in $(seq "$IROUNDS"); do
-			for len in 64 1400; do
-				S[inl$len]+=" $(rate pc 10.96.0.1 pd $len nl$len)"
-			done
-		done
+		measure nl pc 10.96.0.1 pd 10.96.0.2
 	else
 		echo "nlpppd session did not come up"; tail -5 "$WORK/nl-ac.log" "$WORK/nl-client.log"
 	fi

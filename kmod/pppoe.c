@@ -4,10 +4,13 @@
  * over AF_PACKET and creates the link over netlink with the interface, the
  * peer's MAC and the session id; from then on the session stage is ours.
  *
- * Receive: one packet_type for ETH_P_PPP_SES sees every netns's frames;
- * each netns has an rhashtable of its sessions keyed by (ifindex, session
- * id, peer MAC), looked up under RCU, so neither the data path nor session
- * setup scans anything or takes a lock shared between sessions beyond the
+ * Receive: a packet_type for ETH_P_PPP_SES on each interface that has
+ * sessions of ours, added with its first and removed with its last, so
+ * frames on other interfaces (another PPPoE stack's, pppoe.ko's) never
+ * reach us. Each netns has an rhashtable of its sessions keyed by
+ * (ifindex, session id, peer MAC), looked up under RCU, and an xarray of
+ * its interfaces by ifindex, so neither the data path nor session setup
+ * scans anything or takes a lock shared between sessions beyond the
  * table's own bucket locks. Frames of no session are counted and dropped.
  *
  * Transmit: the link's frame gets a PPPoE and an Ethernet header (without
@@ -54,6 +57,7 @@ struct nlppp_pppoe_key {
 /* Per netns. */
 struct nlppp_pppoe_net {
 	struct rhashtable table;	/* hashed sessions; RCU readers, own bucket locks */
+	struct xarray ifaces;		/* ifindex -> struct nlppp_pppoe_if; under lock */
 	/*
 	 * Protects the two lists and each session's hashed/dead. Taken with
 	 * BHs off, under nlppp_lock or rtnl (the notifier), never the reverse.
@@ -67,11 +71,20 @@ struct nlppp_pppoe_net {
 	atomic64_t rx_bad;		/* runts, bad ver/type or code */
 };
 
+/* An interface with hashed sessions: our receive handler on it. */
+struct nlppp_pppoe_if {
+	struct packet_type pt;		/* ETH_P_PPP_SES, pt.dev the interface */
+	int ifindex;
+	unsigned int sessions;		/* hashed sessions on it; under pn->lock */
+	struct rcu_head rcu;
+};
+
 struct nlppp_pppoe {
 	struct nlppp_link link;
 	struct nlppp_pppoe_key key;	/* immutable */
 	struct net_device *dev;		/* immutable; held until the link is freed */
 	struct nlppp_pppoe_net *pn;	/* outlives the link (released at pre_exit) */
+	struct nlppp_pppoe_if *pi;	/* while hashed; under pn->lock */
 	struct rhash_head hnode;
 	struct list_head node;		/* pn->sessions or pn->gone; under pn->lock */
 	bool hashed;			/* under pn->lock */
@@ -113,12 +126,29 @@ static struct nlppp_pppoe *nlppp_pppoe_of(struct nlppp_link *link)
 	return container_of(link, struct nlppp_pppoe, link);
 }
 
+/*
+ * One session fewer on @pi's interface; with the last, the handler goes
+ * (frames being handled meanwhile finish before the RCU free).
+ */
+static void nlppp_pppoe_if_put(struct nlppp_pppoe_net *pn, struct nlppp_pppoe_if *pi)
+{
+	lockdep_assert_held(&pn->lock);
+	if (--pi->sessions)
+		return;
+	__dev_remove_pack(&pi->pt);
+	xa_erase(&pn->ifaces, pi->ifindex);
+	kfree_rcu(pi, rcu);
+}
+
 /* Take @po off the receive path and the transmit path. */
 static void nlppp_pppoe_unhash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po)
 {
 	lockdep_assert_held(&pn->lock);
-	if (po->hashed)
+	if (po->hashed) {
 		rhashtable_remove_fast(&pn->table, &po->hnode, nlppp_pppoe_params);
+		nlppp_pppoe_if_put(pn, po->pi);
+		po->pi = NULL;
+	}
 	po->hashed = false;
 	WRITE_ONCE(po->dead, true);
 }
@@ -290,11 +320,6 @@ drop:
 	return NET_RX_DROP;
 }
 
-static struct packet_type nlppp_pppoe_ptype __read_mostly = {
-	.type = cpu_to_be16(ETH_P_PPP_SES),
-	.func = nlppp_pppoe_rcv,
-};
-
 static struct net_device *nlppp_pppoe_dev(struct net *net, struct nlattr **tb,
 					  struct netlink_ext_ack *extack)
 {
@@ -314,10 +339,15 @@ static struct net_device *nlppp_pppoe_dev(struct net *net, struct nlattr **tb,
 	return dev;
 }
 
-/* Hash @po unless its interface is already going: the notifier sees either. */
+/*
+ * Hash @po unless its interface is already going: the notifier sees either.
+ * The interface's first session adds its handler, from *@spare (allocated
+ * outside the lock; taken if used).
+ */
 static int nlppp_pppoe_hash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po,
-			    struct netlink_ext_ack *extack)
+			    struct nlppp_pppoe_if **spare, struct netlink_ext_ack *extack)
 {
+	struct nlppp_pppoe_if *pi;
 	int ret;
 
 	spin_lock_bh(&pn->lock);
@@ -326,6 +356,22 @@ static int nlppp_pppoe_hash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po,
 		ret = -ENETDOWN;
 		goto out_unlock;
 	}
+	pi = xa_load(&pn->ifaces, po->key.ifindex);
+	if (!pi) {
+		pi = *spare;
+		ret = xa_insert(&pn->ifaces, po->key.ifindex, pi, GFP_ATOMIC);
+		if (ret) {
+			NL_SET_ERR_MSG(extack, "cannot add the interface's receive handler");
+			goto out_unlock;
+		}
+		*spare = NULL;
+		pi->pt.type = cpu_to_be16(ETH_P_PPP_SES);
+		pi->pt.dev = po->dev;
+		pi->pt.func = nlppp_pppoe_rcv;
+		pi->ifindex = po->key.ifindex;
+		dev_add_pack(&pi->pt);
+	}
+	pi->sessions++;
 	ret = rhashtable_lookup_insert_fast(&pn->table, &po->hnode,
 					    nlppp_pppoe_params);
 	if (ret == -EEXIST) {
@@ -334,9 +380,12 @@ static int nlppp_pppoe_hash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po,
 		NL_SET_ERR_MSG(extack, "cannot add the session to the table");
 	} else {
 		po->hashed = true;
+		po->pi = pi;
 		list_add_tail(&po->node, &pn->sessions);
 		atomic_inc(&pn->links);
 	}
+	if (ret)
+		nlppp_pppoe_if_put(pn, pi);
 out_unlock:
 	spin_unlock_bh(&pn->lock);
 	return ret;
@@ -351,6 +400,7 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 {
 	struct nlppp_pppoe_net *pn = nlppp_pppoe_net(net);
 	struct nlattr *tb[NLPPP_A_PPPOE_MAX + 1];
+	struct nlppp_pppoe_if *spare;
 	struct net_device *dev;
 	struct nlppp_pppoe *po;
 	int ret;
@@ -394,7 +444,9 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 	po->key.ifindex = dev->ifindex;
 	po->key.sid = cpu_to_be16(nla_get_u16(tb[NLPPP_A_PPPOE_SESSION_ID]));
 	memcpy(po->key.peer, nla_data(tb[NLPPP_A_PPPOE_PEER]), ETH_ALEN);
-	ret = nlppp_pppoe_hash(pn, po, extack);
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
+	ret = spare ? nlppp_pppoe_hash(pn, po, &spare, extack) : -ENOMEM;
+	kfree(spare);
 	if (ret) {
 		nlppp_link_uninit(&po->link);
 		nlppp_pppoe_free(&po->link);
@@ -467,9 +519,17 @@ static int nlppp_pppoe_proc_show(struct seq_file *seq, void *v)
 {
 	struct nlppp_pppoe_net *pn = nlppp_pppoe_net(seq_file_single_net(seq));
 
+	struct nlppp_pppoe_if *pi;
+	unsigned long idx;
+
 	seq_printf(seq, "links %d\nrx_unknown_session %lld\nrx_bad_header %lld\n",
 		   atomic_read(&pn->links), atomic64_read(&pn->rx_unknown),
 		   atomic64_read(&pn->rx_bad));
+	/* The interfaces listened on (6.1's /proc/net/ptype does not show them). */
+	spin_lock_bh(&pn->lock);
+	xa_for_each(&pn->ifaces, idx, pi)
+		seq_printf(seq, "interface %s sessions %u\n", pi->pt.dev->name, pi->sessions);
+	spin_unlock_bh(&pn->lock);
 	return 0;
 }
 
@@ -482,6 +542,7 @@ static int __net_init nlppp_pppoe_net_init(struct net *net)
 	INIT_LIST_HEAD(&pn->sessions);
 	INIT_LIST_HEAD(&pn->gone);
 	INIT_WORK(&pn->gone_work, nlppp_pppoe_gone_work);
+	xa_init(&pn->ifaces);
 	ret = rhashtable_init(&pn->table, &nlppp_pppoe_params);
 	if (ret)
 		return ret;
@@ -515,6 +576,9 @@ static void __net_exit nlppp_pppoe_net_exit(struct net *net)
 	remove_proc_entry("nlppp_pppoe", net->proc_net);
 	cancel_work_sync(&pn->gone_work);
 	rhashtable_destroy(&pn->table);
+	/* Every session was unhashed at pre_exit, and with it its interface. */
+	WARN_ON(!xa_empty(&pn->ifaces));
+	xa_destroy(&pn->ifaces);
 }
 
 static struct pernet_operations nlppp_pppoe_net_ops = {
@@ -535,7 +599,6 @@ int __init nlppp_pppoe_init(void)
 	ret = register_netdevice_notifier(&nlppp_pppoe_notifier);
 	if (ret)
 		goto err_pernet;
-	dev_add_pack(&nlppp_pppoe_ptype);
 	return 0;
 
 err_pernet:
@@ -545,9 +608,11 @@ err_pernet:
 
 void nlppp_pppoe_uninit(void)
 {
-	/* No frame arrives after this (it waits for the readers). */
-	dev_remove_pack(&nlppp_pppoe_ptype);
-	unregister_netdevice_notifier(&nlppp_pppoe_notifier);
-	/* Releases every link in every netns, and flushes the works. */
+	/*
+	 * Releases every link in every netns, and with the last session on an
+	 * interface its handler; flushes the works. A grace period separates
+	 * that from the tables' destruction: no frame reaches us after it.
+	 */
 	unregister_pernet_subsys(&nlppp_pppoe_net_ops);
+	unregister_netdevice_notifier(&nlppp_pppoe_notifier);
 }

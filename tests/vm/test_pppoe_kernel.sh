@@ -4,7 +4,9 @@
 # client in the other, a veth pair between. Discovery stays in the daemons
 # (AF_PACKET); the session is an nlppp.ko PPPoE link on each side. Ping and
 # 20 MB each way whose SHA-256 matches; session frames of no session, bad PPPoE
-# headers and a length past the frame are counted and dropped; a PADT from
+# headers and a length past the frame are counted and dropped, and frames
+# on an interface without sessions never reach nlppp.ko (its handler is on
+# the session interfaces only, /proc/net/nlppp_pppoe); a PADT from
 # either side ends the session and removes both kernel links; deleting the
 # veth removes them too.
 cd "$(dirname "$0")/../.." || exit 1
@@ -58,6 +60,8 @@ wait_client() {
 }
 # pppoe_stat NS KEY: a line of the netns's /proc/net/nlppp_pppoe
 pppoe_stat() { ip netns exec "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/nlppp_pppoe; }
+# iface_devs NS: the interfaces nlppp.ko takes PPPoE session frames on there
+iface_devs() { ip netns exec "$1" awk '$1 == "interface" { print $2 }' /proc/net/nlppp_pppoe | sort | xargs; }
 links_are() { [ "$(pppoe_stat "$NS_A" links)" = "$1" ] && [ "$(pppoe_stat "$NS_B" links)" = "$1" ]; }
 ctl_a() { "$NLPPPCTL" --run-dir "$WORK/a/run" --json "$@"; }
 ctl_b() { "$NLPPPCTL" --run-dir "$WORK/b/run" --json "$@"; }
@@ -82,6 +86,8 @@ if wait_client; then
 		"$(declare -f ctl_b); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_b list | jq -e 'any(.[]; .ifname == \"pc0\" and .dataplane == \"kernel\" and .phase == \"running\")'"
 	check "server: the session on the kernel plane" sh -c \
 		"$(declare -f ctl_a); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_a list | jq -e 'length == 1 and .[0].dataplane == \"kernel\"'"
+	check "session frames taken on the session's interface only ($(iface_devs "$NS_A") / $(iface_devs "$NS_B"))" \
+		sh -c "[ '$(iface_devs "$NS_A")' = '$SIF' ] && [ '$(iface_devs "$NS_B")' = '$CIF' ]"
 	check "MTU 1492 (RFC 2516)" sh -c "ip -n $NS_B link show pc0 | grep -q 'mtu 1492'"
 	check "pc0 has no qdisc of its own (NOQUEUE: the veth's queues)" sh -c \
 		"ip -n $NS_B link show pc0 | grep -q 'qdisc noqueue'"
@@ -122,6 +128,14 @@ check "frames of no session counted per netns ($unk -> $(pppoe_stat "$NS_A" rx_u
 	test "$(pppoe_stat "$NS_A" rx_unknown_session)" -gt "${unk:-0}"
 check "bad ver/type and code counted ($bad -> $(pppoe_stat "$NS_A" rx_bad_header))" \
 	test "$(pppoe_stat "$NS_A" rx_bad_header)" -ge $(( ${bad:-0} + 2 ))
+# A second veth pair with no session of ours: its frames never reach nlppp.ko.
+ip link add pvx-s netns "$NS_A" type veth peer name pvx-c netns "$NS_B"
+ip -n "$NS_A" link set pvx-s up && ip -n "$NS_B" link set pvx-c up
+unk=$(pppoe_stat "$NS_A" rx_unknown_session)
+check "inject: a session frame on an interface without sessions" ip netns exec "$NS_B" "$INJECT" pvx-c session
+sleep 0.5
+check "... is not ours: rx_unknown_session stays $unk" test "$(pppoe_stat "$NS_A" rx_unknown_session)" = "$unk"
+ip -n "$NS_A" link del pvx-s
 srv_if=$(ctl_a list | jq -r '.[0].ifname')
 fe=$(ctl_a show "$srv_if" stats | jq '.stats.counters.rx_frame_errors')
 check "a PPPoE length past the frame: the link's rx_frame_errors ($fe)" test "${fe:-0}" -ge 1
@@ -134,6 +148,7 @@ check "client exits" wait_gone 20 "$PID_B"
 check "the server saw the PADT: no session left (nlpppctl list)" wait_for 15 sh -c \
 	"$(declare -f ctl_a); NLPPPCTL='$NLPPPCTL' WORK='$WORK'; ctl_a list | jq -e 'length == 0'"
 check "no PPPoE link left in either kernel" wait_for 10 links_are 0
+check "nor a receive handler on any interface" sh -c "[ -z '$(iface_devs "$NS_A")$(iface_devs "$NS_B")' ]"
 
 CURRENT=padt-from-server
 start_client

@@ -70,6 +70,9 @@ check "one server process holds $N interfaces" test "$(srv_ifaces)" = "$N"
 check "units step over the foreign ppp2: ppp0, ppp1, ppp3 .. ppp$N" sh -c \
 	"ip -n $NS_A -d link show ppp2 | grep -q dummy && ip -n $NS_A link show ppp$N && ip -n $NS_A link show ppp1 && ip -n $NS_A link show ppp0"
 check "$N PPPoE links in the kernel" test "$(kernel_links)" = "$N"
+check "one receive handler, on $SIF, for all $N sessions" sh -c \
+	"ip netns exec $NS_A grep '^interface' /proc/net/nlppp_pppoe | grep -qx 'interface $SIF sessions $N' &&
+	 test \$(ip netns exec $NS_A grep -c '^interface' /proc/net/nlppp_pppoe) = 1"
 # Each session's link is made before its PADS goes out: no first LCP
 # Configure-Request reaches the kernel before the session it belongs to.
 unknown=$(ip netns exec "$NS_A" awk '$1 == "rx_unknown_session" { print $2 }' /proc/net/nlppp_pppoe)
@@ -94,6 +97,7 @@ wait_for 120 no_ifaces
 phase all-gone
 check "every server interface is gone" test "$(srv_ifaces)" = 0
 check "no PPPoE link left in the kernel" test "$(kernel_links)" = 0
+check "nor a receive handler" sh -c "! ip netns exec $NS_A grep -q '^interface' /proc/net/nlppp_pppoe"
 check "nlpppctl lists no session" sh -c "ctl list | jq -e 'length == 0'"
 check "no 10.68 peer route left" sh -c "! ip -n $NS_A route | grep -q 10.68."
 rate=$(sed -n 's/^setup: .*, \([0-9.]*\) sessions\/s$/\1/p' "$WORK/lg.out")

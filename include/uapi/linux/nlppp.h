@@ -236,6 +236,8 @@ enum nlppp_vj_attr {
  * A PPPoE length past the frame counts in the link's RX_FRAME_ERRORS;
  * frames of no session, and bad PPPoE headers, are dropped and counted
  * per netns in /proc/net/nlppp_pppoe (with the number of session links).
+ * Only interfaces with session links are listened on: frames elsewhere
+ * are not looked at (nor counted).
  */
 enum nlppp_pppoe_attr {
 	NLPPP_A_PPPOE_UNSPEC,

@@ -74,7 +74,6 @@ struct nlppp_pppoe_net {
 /* An interface with hashed sessions: our receive handler on it. */
 struct nlppp_pppoe_if {
 	struct packet_type pt;		/* ETH_P_PPP_SES, pt.dev the interface */
-	int ifindex;
 	unsigned int sessions;		/* hashed sessions on it; under pn->lock */
 	struct rcu_head rcu;
 };
@@ -136,7 +135,7 @@ static void nlppp_pppoe_if_put(struct nlppp_pppoe_net *pn, struct nlppp_pppoe_if
 	if (--pi->sessions)
 		return;
 	__dev_remove_pack(&pi->pt);
-	xa_erase(&pn->ifaces, pi->ifindex);
+	xa_erase(&pn->ifaces, pi->pt.dev->ifindex);
 	kfree_rcu(pi, rcu);
 }
 
@@ -341,11 +340,11 @@ static struct net_device *nlppp_pppoe_dev(struct net *net, struct nlattr **tb,
 
 /*
  * Hash @po unless its interface is already going: the notifier sees either.
- * The interface's first session adds its handler, from *@spare (allocated
- * outside the lock; taken if used).
+ * The interface's first session adds its handler (an atomic allocation,
+ * once per interface).
  */
 static int nlppp_pppoe_hash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po,
-			    struct nlppp_pppoe_if **spare, struct netlink_ext_ack *extack)
+			    struct netlink_ext_ack *extack)
 {
 	struct nlppp_pppoe_if *pi;
 	int ret;
@@ -358,17 +357,16 @@ static int nlppp_pppoe_hash(struct nlppp_pppoe_net *pn, struct nlppp_pppoe *po,
 	}
 	pi = xa_load(&pn->ifaces, po->key.ifindex);
 	if (!pi) {
-		pi = *spare;
-		ret = xa_insert(&pn->ifaces, po->key.ifindex, pi, GFP_ATOMIC);
+		pi = kzalloc(sizeof(*pi), GFP_ATOMIC);
+		ret = pi ? xa_insert(&pn->ifaces, po->key.ifindex, pi, GFP_ATOMIC) : -ENOMEM;
 		if (ret) {
+			kfree(pi);
 			NL_SET_ERR_MSG(extack, "cannot add the interface's receive handler");
 			goto out_unlock;
 		}
-		*spare = NULL;
 		pi->pt.type = cpu_to_be16(ETH_P_PPP_SES);
 		pi->pt.dev = po->dev;
 		pi->pt.func = nlppp_pppoe_rcv;
-		pi->ifindex = po->key.ifindex;
 		dev_add_pack(&pi->pt);
 	}
 	pi->sessions++;
@@ -400,7 +398,6 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 {
 	struct nlppp_pppoe_net *pn = nlppp_pppoe_net(net);
 	struct nlattr *tb[NLPPP_A_PPPOE_MAX + 1];
-	struct nlppp_pppoe_if *spare;
 	struct net_device *dev;
 	struct nlppp_pppoe *po;
 	int ret;
@@ -444,9 +441,7 @@ struct nlppp_link *nlppp_pppoe_new(struct net *net, struct nlattr *nest,
 	po->key.ifindex = dev->ifindex;
 	po->key.sid = cpu_to_be16(nla_get_u16(tb[NLPPP_A_PPPOE_SESSION_ID]));
 	memcpy(po->key.peer, nla_data(tb[NLPPP_A_PPPOE_PEER]), ETH_ALEN);
-	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
-	ret = spare ? nlppp_pppoe_hash(pn, po, &spare, extack) : -ENOMEM;
-	kfree(spare);
+	ret = nlppp_pppoe_hash(pn, po, extack);
 	if (ret) {
 		nlppp_link_uninit(&po->link);
 		nlppp_pppoe_free(&po->link);
@@ -518,7 +513,6 @@ static struct notifier_block nlppp_pppoe_notifier = {
 static int nlppp_pppoe_proc_show(struct seq_file *seq, void *v)
 {
 	struct nlppp_pppoe_net *pn = nlppp_pppoe_net(seq_file_single_net(seq));
-
 	struct nlppp_pppoe_if *pi;
 	unsigned long idx;
 
